@@ -1,0 +1,54 @@
+/* arena.c -- bump allocation in blocks of at least 64 KiB. */
+#include "arena.h"
+
+#include <stdalign.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cri_arena_block {
+    struct cri_arena_block *next;
+    alignas(max_align_t) unsigned char data[];
+};
+
+enum { BLOCK_MIN = 64 * 1024 };
+
+void *cri_arena_alloc(struct cri_arena *arena, size_t n)
+{
+    const size_t align = alignof(max_align_t);
+    size_t start = (arena->used + align - 1) & ~(align - 1);
+    if (!arena->head || start + n > arena->size) {
+        size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
+        struct cri_arena_block *b = malloc(sizeof *b + size);
+        if (!b)
+            return NULL;
+        b->next = arena->head;
+        arena->head = b;
+        arena->size = size;
+        start = 0;
+    }
+    arena->used = start + n;
+    return arena->head->data + start;
+}
+
+char *cri_arena_strndup(struct cri_arena *arena, const char *p, size_t n)
+{
+    char *s = cri_arena_alloc(arena, n + 1);
+    if (!s)
+        return NULL;
+    if (n)
+        memcpy(s, p, n);
+    s[n] = '\0';
+    return s;
+}
+
+void cri_arena_free(struct cri_arena *arena)
+{
+    struct cri_arena_block *b = arena->head;
+    while (b) {
+        struct cri_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    arena->head = NULL;
+    arena->used = arena->size = 0;
+}

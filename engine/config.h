@@ -1,0 +1,139 @@
+/* config.h -- the run's configuration, loaded from YAML (SPEC "Configuration").
+ *
+ * Every key is optional; a map or list the file gives replaces the default
+ * one whole.  Scaled integers carry their unit: points in hundredths
+ * (_centi), credits in thousandths (_milli), thresholds in millionths
+ * (_micro). */
+#ifndef CRI_CONFIG_H
+#define CRI_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+
+enum cri_repeats { CRI_REPEATS_ALL, CRI_REPEATS_LATEST, CRI_REPEATS_HIGHEST };
+enum cri_rounding { CRI_ROUND_HALF_UP, CRI_ROUND_HALF_EVEN, CRI_ROUND_TRUNCATE };
+/* Rank keys; also which GPA an honors criterion reads. */
+enum cri_key { CRI_KEY_WEIGHTED, CRI_KEY_UNWEIGHTED, CRI_KEY_CREDITS };
+enum cri_scope { CRI_SCOPE_SCHOOL, CRI_SCOPE_DISTRICT };
+enum cri_ties { CRI_TIES_COMPETITION, CRI_TIES_MODIFIED, CRI_TIES_DENSE, CRI_TIES_ORDINAL,
+                CRI_TIES_FRACTIONAL };
+enum cri_compare { CRI_COMPARE_EXACT, CRI_COMPARE_ROUNDED };
+enum cri_assessment { CRI_ASSESS_PASSED, CRI_ASSESS_ALTERNATIVE, CRI_ASSESS_WAIVED,
+                      CRI_ASSESS_NONE, CRI_ASSESS_COUNT };
+
+/* Input tables and the columns the engine reads from each. */
+enum cri_table { CRI_TABLE_STUDENTS, CRI_TABLE_ENROLLMENT, CRI_TABLE_GRADES, CRI_TABLE_COUNT };
+enum cri_column {
+    /* students */
+    CRI_COL_STUDENT_ID, CRI_COL_SCHOOL_ID, CRI_COL_COHORT, CRI_COL_ASSESSMENT,
+    CRI_COL_ASSESSMENT_TERM, CRI_COL_GRAD_TERM, CRI_COL_FIRST_NAME, CRI_COL_LAST_NAME,
+    /* grades (student_id and school_id shared) */
+    CRI_COL_TERM, CRI_COL_COURSE_ID, CRI_COL_GRADE, CRI_COL_CREDITS, CRI_COL_LEVEL,
+    CRI_COL_SOURCE,
+    CRI_COL_COUNT
+};
+
+/* The name of a column as the SPEC spells it. */
+const char *cri_column_name(enum cri_column col);
+
+struct cri_text {
+    const char *p;
+    size_t n;
+};
+
+struct cri_named_value {
+    struct cri_text name;
+    int32_t value; /* points_centi for the scale, bonus_centi for weights */
+};
+
+struct cri_band {
+    int64_t min_micro;
+    struct cri_text grade;
+    uint32_t scale_index; /* into cri_config.scale, UINT32_MAX when not in it */
+};
+
+struct cri_honor {
+    struct cri_text name;
+    int gpa_key;              /* CRI_KEY_WEIGHTED/UNWEIGHTED, or -1 for rank.by */
+    int has_min_gpa, has_top_percent, has_top_n;
+    int64_t min_gpa_micro;
+    int64_t top_percent_micro;
+    int64_t top_n;
+};
+
+struct cri_honors_list {
+    struct cri_honor *items;
+    size_t n;
+};
+
+struct cri_school_honors {
+    struct cri_text school;
+    struct cri_honors_list honors;
+};
+
+#define CRI_MAX_CHECKPOINTS 8
+#define CRI_MAX_TIEBREAK 8
+#define CRI_MAX_PRECISION 9
+
+struct cri_config {
+    struct cri_arena arena;
+    /* gpa */
+    struct cri_named_value *scale;
+    size_t n_scale;
+    struct cri_band *bands;
+    size_t n_bands;
+    struct cri_text *non_gpa;
+    size_t n_non_gpa;
+    struct cri_named_value *weights;
+    size_t n_weights;
+    int32_t bonus_min_centi;
+    enum cri_repeats repeats;
+    int include_transfer, include_pre_high_school;
+    int precision;
+    enum cri_rounding rounding;
+    /* eligibility */
+    unsigned assessment_mask; /* bit per enum cri_assessment */
+    int consecutive_semesters;
+    /* rank */
+    enum cri_key by;
+    enum cri_scope scope;
+    int checkpoints[CRI_MAX_CHECKPOINTS]; /* ascending, distinct, 1..8 */
+    size_t n_checkpoints;
+    enum cri_ties ties;
+    enum cri_compare compare;
+    enum cri_key tiebreak[CRI_MAX_TIEBREAK];
+    size_t n_tiebreak;
+    int include_december_graduates;
+    /* honors */
+    struct cri_honors_list honors;
+    struct cri_school_honors *schools;
+    size_t n_schools;
+    /* columns: header name per table and column; NULL means the SPEC name */
+    struct cri_text column_header[CRI_TABLE_COUNT][CRI_COL_COUNT];
+};
+
+/* Load path (an empty file means every default).  Errors go to diag with
+ * their line and column; returns CR_OK, CR_ECONFIG, CR_EIO or CR_ENOMEM. */
+enum cr_status cri_config_load(struct cri_config *cfg, const char *path, struct cri_diag *diag);
+
+/* The defaults alone (used by tests and by an empty file). */
+enum cr_status cri_config_defaults(struct cri_config *cfg);
+
+void cri_config_free(struct cri_config *cfg);
+
+/* The honors list that applies to a school: its override, else the default. */
+const struct cri_honors_list *cri_config_honors_for(const struct cri_config *cfg,
+                                                     const char *school, size_t n);
+
+/* Lookups used per grade row.  Each returns the index or -1. */
+int cri_config_scale_index(const struct cri_config *cfg, const char *p, size_t n);
+int cri_config_weight_index(const struct cri_config *cfg, const char *p, size_t n);
+int cri_config_is_non_gpa(const struct cri_config *cfg, const char *p, size_t n);
+
+/* Parse an assessment status; -1 when unknown. */
+int cri_assessment_parse(const char *p, size_t n);
+
+#endif

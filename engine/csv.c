@@ -1,0 +1,201 @@
+/* csv.c -- record and field splitting, RFC 4180. */
+#include "csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void cri_csv_init(struct cri_csv *c, char *buf, size_t len, unsigned long first_line)
+{
+    memset(c, 0, sizeof *c);
+    c->buf = buf;
+    c->len = len;
+    c->line = first_line;
+    if (first_line == 1 && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        c->pos = c->bom = 3;
+    c->line_start = c->bom;
+}
+
+void cri_csv_free(struct cri_csv *c)
+{
+    free(c->fields);
+    c->fields = NULL;
+    c->fields_cap = c->n_fields = 0;
+}
+
+static unsigned long column_of(const struct cri_csv *c, size_t offset)
+{
+    return (unsigned long)(offset - c->line_start) + 1;
+}
+
+/* Record an error at offset and skip to the start of the next line. */
+static int fail(struct cri_csv *c, size_t offset, const char *message)
+{
+    c->err_line = c->line;
+    c->err_column = column_of(c, offset);
+    c->err_message = message;
+    size_t i = offset;
+    while (i < c->len && c->buf[i] != '\n')
+        i++;
+    if (i < c->len) {
+        c->line++;
+        i++;
+        c->line_start = i;
+    }
+    c->pos = i;
+    return -1;
+}
+
+static int push_field(struct cri_csv *c, const char *p, size_t n, unsigned long line,
+                      unsigned long column)
+{
+    if (c->n_fields == c->fields_cap) {
+        size_t cap = c->fields_cap ? c->fields_cap * 2 : 32;
+        struct cri_field *f = realloc(c->fields, cap * sizeof *f);
+        if (!f)
+            return -1;
+        c->fields = f;
+        c->fields_cap = cap;
+    }
+    c->fields[c->n_fields++] = (struct cri_field){p, n, line, column};
+    return 0;
+}
+
+int cri_csv_next(struct cri_csv *c)
+{
+    char *buf = c->buf;
+    const size_t len = c->len;
+    size_t i = c->pos;
+
+    /* Skip empty lines (LF or CRLF alone). */
+    for (;;) {
+        if (i < len && buf[i] == '\n') {
+            i++;
+        } else if (i + 1 < len && buf[i] == '\r' && buf[i + 1] == '\n') {
+            i += 2;
+        } else {
+            break;
+        }
+        c->line++;
+        c->line_start = i;
+    }
+    c->pos = i;
+    if (i >= len)
+        return 0;
+
+    c->n_fields = 0;
+    c->record_line = c->line;
+    const size_t record_start = i;
+    for (;;) {
+        if (c->n_fields >= CRI_CSV_MAX_FIELDS)
+            return fail(c, i, "too many fields in one record (the limit is 1024)");
+        unsigned long f_line = c->line, f_col = column_of(c, i);
+        const char *start = buf + i;
+        size_t n;
+        if (i < len && buf[i] == '"') {
+            size_t field_offset = i;
+            size_t w = i; /* write position for the unescaped field */
+            i++;
+            for (;;) {
+                if (i >= len) {
+                    c->line = f_line;
+                    c->line_start = field_offset - (f_col - 1);
+                    c->pos = len;
+                    c->err_line = f_line;
+                    c->err_column = f_col;
+                    c->err_message = "quoted field is not closed before the end of the file";
+                    return -1;
+                }
+                char ch = buf[i];
+                if (ch == '"') {
+                    if (i + 1 < len && buf[i + 1] == '"') {
+                        buf[w++] = '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                if (ch == '\n') {
+                    c->line++;
+                    c->line_start = i + 1;
+                }
+                buf[w++] = ch;
+                i++;
+            }
+            n = w - field_offset;
+            if (i < len && buf[i] != ',' && buf[i] != '\n' &&
+                !(buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n'))
+                return fail(c, i, "unexpected character after a closing quote");
+        } else {
+            size_t s = i;
+            while (i < len) {
+                char ch = buf[i];
+                if (ch == ',' || ch == '\n')
+                    break;
+                if (ch == '\r') {
+                    if (i + 1 < len && buf[i + 1] == '\n')
+                        break;
+                    return fail(c, i, "carriage return inside an unquoted field");
+                }
+                if (ch == '"')
+                    return fail(c, i, "quote inside an unquoted field (quote the whole field)");
+                i++;
+            }
+            n = i - s;
+        }
+        if (n > CRI_CSV_MAX_FIELD_BYTES)
+            return fail(c, i < len ? i : len - 1, "field longer than 65536 bytes");
+        if (i - record_start > CRI_CSV_MAX_RECORD_BYTES)
+            return fail(c, i < len ? i : len - 1, "record longer than 1 MiB");
+        if (push_field(c, start, n, f_line, f_col) != 0)
+            return -2;
+        if (i >= len) {
+            c->pos = i;
+            return 1;
+        }
+        if (buf[i] == ',') {
+            i++;
+            continue;
+        }
+        /* Record end: LF or CRLF. */
+        i += buf[i] == '\r' ? 2 : 1;
+        c->line++;
+        c->line_start = i;
+        c->pos = i;
+        return 1;
+    }
+}
+
+int cri_utf8_valid(const char *p, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len;
+        unsigned min, cp;
+        if ((c & 0xE0) == 0xC0)
+            len = 2, min = 0x80, cp = c & 0x1F;
+        else if ((c & 0xF0) == 0xE0)
+            len = 3, min = 0x800, cp = c & 0x0F;
+        else if ((c & 0xF8) == 0xF0)
+            len = 4, min = 0x10000, cp = c & 0x07;
+        else
+            return 0;
+        if (i + len > n)
+            return 0;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += len;
+    }
+    return 1;
+}

@@ -1,0 +1,106 @@
+/* decide.c -- class membership and eligibility at each checkpoint
+ * (SPEC "Class, eligibility, rank"). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "run.h"
+
+/* Longest run of consecutive enrolled regular semesters at or before term. */
+static int longest_run(const struct cri_student *s, cri_term term)
+{
+    int last = cri_term_regular_index(term) -
+               cri_term_regular_index(cri_term_of_semester(s->cohort, 1)) + CRI_ENROLL_SEM1_BIT;
+    uint64_t bits = s->enrolled;
+    if (last < 0)
+        return 0;
+    if (last < 63)
+        bits &= (2ULL << last) - 1;
+    int best = 0, run = 0;
+    for (; bits; bits >>= 1) {
+        run = bits & 1 ? run + 1 : 0;
+        if (run > best)
+            best = run;
+    }
+    return best;
+}
+
+static int cmp_interned(const void *a, const void *b, void *table)
+{
+    return cri_intern_cmp(table, *(const uint32_t *)a, *(const uint32_t *)b);
+}
+
+/* order[i] = position of string i of the table in bytewise order. */
+static uint32_t *bytewise_order(const struct cri_intern *table)
+{
+    size_t n = table->count;
+    uint32_t *perm = malloc((n + 1) * sizeof *perm), *order = malloc((n + 1) * sizeof *order);
+    if (!perm || !order) {
+        free(perm);
+        free(order);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        perm[i] = (uint32_t)i;
+    qsort_r(perm, n, sizeof *perm, cmp_interned, (void *)table);
+    for (size_t i = 0; i < n; i++)
+        order[perm[i]] = (uint32_t)i;
+    free(perm);
+    return order;
+}
+
+enum cr_status cri_decide(struct cr_run *run)
+{
+    const struct cri_config *cfg = &run->cfg;
+    size_t n = cri_n_students(run);
+    run->student_order = bytewise_order(&run->ids);
+    run->school_order = bytewise_order(&run->schools);
+    if (!run->student_order || !run->school_order)
+        return CR_ENOMEM;
+
+    for (size_t j = 0; j < cfg->n_checkpoints; j++) {
+        struct cri_checkpoint *cp = &run->checkpoints[j];
+        int k = cp->k = cfg->checkpoints[j];
+        size_t n_ranked = 0, n_excluded = 0;
+        struct cri_outcome *ranked = malloc((n + 1) * sizeof *ranked);
+        struct cri_outcome *excluded = malloc((n + 1) * sizeof *excluded);
+        cp->ranked = ranked;
+        cp->excluded = excluded;
+        if (!ranked || !excluded)
+            return CR_ENOMEM;
+        for (uint32_t i = 0; i < n; i++) {
+            const struct cri_student *s = &run->students[i];
+            if (!s->selected)
+                continue;
+            cri_term term = cri_term_of_semester(s->cohort, k);
+            if (term > run->as_of)
+                continue;
+            cp->reached = 1;
+            int december = k == 8 && cfg->include_december_graduates && s->grad_term &&
+                           s->grad_term == cri_term_of_semester(s->cohort, 7);
+            if (!cri_student_enrolled_in(s, term) && !december)
+                continue;
+            struct cri_outcome o = {.student = i, .honor = -1};
+            o.sums = *cri_sums_of(run, i, j);
+            if (!(cfg->assessment_mask >> s->assessment & 1) ||
+                (s->assessment_term && s->assessment_term > term))
+                o.reasons |= CRI_REASON_ASSESSMENT;
+            if (longest_run(s, term) < cfg->consecutive_semesters)
+                o.reasons |= CRI_REASON_CONSECUTIVE;
+            if (o.sums.credits == 0)
+                o.reasons |= CRI_REASON_NO_GPA;
+            if (o.sums.credits > 0) {
+                o.weighted_rounded = cri_gpa_round(o.sums.weighted, o.sums.credits,
+                                                   cfg->precision, cfg->rounding);
+                o.unweighted_rounded = cri_gpa_round(o.sums.unweighted, o.sums.credits,
+                                                     cfg->precision, cfg->rounding);
+            }
+            if (o.reasons)
+                excluded[n_excluded++] = o;
+            else
+                ranked[n_ranked++] = o;
+        }
+        cp->n_ranked = n_ranked;
+        cp->n_excluded = n_excluded;
+    }
+    return CR_OK;
+}

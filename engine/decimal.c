@@ -1,0 +1,64 @@
+/* decimal.c -- fixed-point parse and format. */
+#include "decimal.h"
+
+#include <stdio.h>
+
+int64_t cri_pow10(int k)
+{
+    int64_t v = 1;
+    while (k-- > 0)
+        v *= 10;
+    return v;
+}
+
+enum cri_decimal_result cri_decimal_parse(const char *p, size_t n, int decimals, int64_t *out)
+{
+    const int64_t limit = 1000000000000000LL; /* 10^15: ample, and safe to scale */
+    size_t i = 0;
+    int negative = 0;
+    if (i < n && (p[i] == '-' || p[i] == '+'))
+        negative = p[i++] == '-';
+    int64_t whole = 0;
+    size_t int_digits = 0;
+    for (; i < n && p[i] >= '0' && p[i] <= '9'; i++, int_digits++) {
+        whole = whole * 10 + (p[i] - '0');
+        if (whole > limit)
+            return CRI_DEC_RANGE;
+    }
+    int64_t frac = 0;
+    int frac_digits = 0;
+    if (i < n && p[i] == '.') {
+        i++;
+        for (; i < n && p[i] >= '0' && p[i] <= '9'; i++, frac_digits++) {
+            if (frac_digits >= decimals) {
+                /* Keep scanning so "1.2x" is a syntax error, not a decimals one. */
+                size_t j = i;
+                while (j < n && p[j] >= '0' && p[j] <= '9')
+                    j++;
+                return j == n ? CRI_DEC_DECIMALS : CRI_DEC_SYNTAX;
+            }
+            frac = frac * 10 + (p[i] - '0');
+        }
+        if (int_digits == 0 && frac_digits == 0)
+            return CRI_DEC_SYNTAX;
+    } else if (int_digits == 0) {
+        return CRI_DEC_SYNTAX;
+    }
+    if (i != n)
+        return CRI_DEC_SYNTAX;
+    int64_t v = whole * cri_pow10(decimals) + frac * cri_pow10(decimals - frac_digits);
+    *out = negative ? -v : v;
+    return CRI_DEC_OK;
+}
+
+size_t cri_decimal_format(char *buf, size_t cap, int64_t v, int decimals)
+{
+    int neg = v < 0;
+    uint64_t mag = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    if (decimals == 0)
+        return (size_t)snprintf(buf, cap, "%s%llu", neg ? "-" : "", (unsigned long long)mag);
+    uint64_t scale = (uint64_t)cri_pow10(decimals);
+    return (size_t)snprintf(buf, cap, "%s%llu.%0*llu", neg ? "-" : "",
+                            (unsigned long long)(mag / scale), decimals,
+                            (unsigned long long)(mag % scale));
+}

@@ -1,0 +1,291 @@
+/* grades.c -- semester grade rows into per-student sums.
+ *
+ * Every row is validated, whoever it belongs to.  A rostered student's
+ * GPA-bearing row is then added, for each checkpoint it falls before, to
+ * that checkpoint's sums (repeats: all), or offered to the course's best
+ * attempt at that checkpoint (latest, highest).  Both are independent of
+ * row and file order: sums commute, and the repeat rules are a total order
+ * in which equal attempts count the same. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decimal.h"
+#include "roster.h"
+
+#define MAX_CREDITS_MILLI 10000 /* 10 credits */
+
+enum grade_kind { GRADE_POINTS, GRADE_MARK };
+
+/* Decode a grade: a scale letter, a non-GPA mark, or a numeric percentage
+ * mapped through the bands.  Exact text wins over a numeric reading, so a
+ * scale may use digits as letters. */
+static int decode_grade(struct cr_run *run, const struct cri_table_row *row,
+                        const struct cri_field *f, enum grade_kind *kind, int32_t *points_centi)
+{
+    const struct cri_config *cfg = &run->cfg;
+    char q[CRI_QUOTE_CAP];
+    int i = cri_config_scale_index(cfg, f->p, f->n);
+    if (i >= 0) {
+        *kind = GRADE_POINTS;
+        *points_centi = cfg->scale[i].value;
+        return 1;
+    }
+    if (cri_config_is_non_gpa(cfg, f->p, f->n)) {
+        *kind = GRADE_MARK;
+        return 1;
+    }
+    int64_t micro;
+    switch (cri_decimal_parse(f->p, f->n, 6, &micro)) {
+    case CRI_DEC_OK:
+        break;
+    case CRI_DEC_DECIMALS:
+        cri_field_error(run, row, f, "numeric grade '%s' has more than 6 decimals",
+                        cri_quote(q, sizeof q, f->p, f->n));
+        return 0;
+    default:
+        cri_field_error(run, row, f,
+                        "unknown grade '%s' (not in gpa.scale or gpa.non_gpa, and not a number)",
+                        cri_quote(q, sizeof q, f->p, f->n));
+        return 0;
+    }
+    if (micro < 0 || micro > 100 * 1000000LL) {
+        cri_field_error(run, row, f, "numeric grade '%s' is out of range (0 to 100)",
+                        cri_quote(q, sizeof q, f->p, f->n));
+        return 0;
+    }
+    for (size_t b = 0; b < cfg->n_bands; b++) {
+        const struct cri_band *band = &cfg->bands[b];
+        if (micro < band->min_micro)
+            continue;
+        if (band->scale_index == UINT32_MAX) {
+            cri_field_error(run, row, f, "numeric grade '%s' falls in band '%s', not a letter of gpa.scale",
+                            cri_quote(q, sizeof q, f->p, f->n), band->grade.p);
+            return 0;
+        }
+        *kind = GRADE_POINTS;
+        *points_centi = cfg->scale[band->scale_index].value;
+        return 1;
+    }
+    cri_field_error(run, row, f, "numeric grade '%s' is below every gpa.numeric band",
+                    cri_quote(q, sizeof q, f->p, f->n));
+    return 0;
+}
+
+static int decode_credits(struct cr_run *run, const struct cri_table_row *row,
+                          const struct cri_field *f, int32_t *credits_milli)
+{
+    char q[CRI_QUOTE_CAP];
+    int64_t v;
+    switch (cri_decimal_parse(f->p, f->n, 3, &v)) {
+    case CRI_DEC_OK:
+        break;
+    case CRI_DEC_DECIMALS:
+        cri_field_error(run, row, f, "credits '%s' has more than 3 decimals",
+                        cri_quote(q, sizeof q, f->p, f->n));
+        return 0;
+    default:
+        cri_field_error(run, row, f, "credits '%s' is not a number",
+                        cri_quote(q, sizeof q, f->p, f->n));
+        return 0;
+    }
+    if (v < 0 || v > MAX_CREDITS_MILLI) {
+        cri_field_error(run, row, f, "credits '%s' is out of range (0 to 10)",
+                        cri_quote(q, sizeof q, f->p, f->n));
+        return 0;
+    }
+    *credits_milli = (int32_t)v;
+    return 1;
+}
+
+/* ------------------------------------------------------------ repeat state */
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return x;
+}
+
+static enum cr_status grow_states(struct cr_run *run)
+{
+    size_t cap = run->course_states_cap ? run->course_states_cap * 2 : 4096;
+    struct cri_course_state *t = malloc(cap * sizeof *t);
+    if (!t)
+        return CR_ENOMEM;
+    for (size_t i = 0; i < cap; i++)
+        t[i].key = UINT64_MAX;
+    for (size_t i = 0; i < run->course_states_cap; i++) {
+        struct cri_course_state *s = &run->course_states[i];
+        if (s->key == UINT64_MAX)
+            continue;
+        size_t j = mix64(s->key) & (cap - 1);
+        while (t[j].key != UINT64_MAX)
+            j = (j + 1) & (cap - 1);
+        t[j] = *s;
+    }
+    free(run->course_states);
+    run->course_states = t;
+    run->course_states_cap = cap;
+    return CR_OK;
+}
+
+/* The best-attempt slots (one per checkpoint) of (student, course). */
+static struct cri_attempt *course_attempts(struct cr_run *run, uint32_t student, uint32_t course)
+{
+    size_t ncp = run->cfg.n_checkpoints;
+    if ((run->course_states_count + 1) * 2 > run->course_states_cap && grow_states(run) != CR_OK)
+        return NULL;
+    uint64_t key = (uint64_t)student << 32 | course;
+    size_t mask = run->course_states_cap - 1;
+    size_t j = mix64(key) & mask;
+    for (;; j = (j + 1) & mask) {
+        struct cri_course_state *s = &run->course_states[j];
+        if (s->key == key)
+            return &run->attempts[s->attempts];
+        if (s->key == UINT64_MAX)
+            break;
+    }
+    if (run->attempts_count + ncp > run->attempts_cap) {
+        size_t cap = run->attempts_cap ? run->attempts_cap * 2 : 4096;
+        struct cri_attempt *a = realloc(run->attempts, cap * sizeof *a);
+        if (!a)
+            return NULL;
+        run->attempts = a;
+        run->attempts_cap = cap;
+    }
+    struct cri_course_state *s = &run->course_states[j];
+    s->key = key;
+    s->attempts = (uint32_t)run->attempts_count;
+    memset(&run->attempts[s->attempts], 0, ncp * sizeof *run->attempts);
+    run->attempts_count += ncp;
+    run->course_states_count++;
+    return &run->attempts[s->attempts];
+}
+
+/* ------------------------------------------------------------------ rows */
+
+static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *row)
+{
+    const struct cri_config *cfg = &run->cfg;
+    const struct cri_header *h = row->header;
+    const struct cri_csv *c = row->csv;
+    const struct cri_field *id = cri_header_field(h, c, CRI_COL_STUDENT_ID);
+    const struct cri_field *tf = cri_header_field(h, c, CRI_COL_TERM);
+    const struct cri_field *course = cri_header_field(h, c, CRI_COL_COURSE_ID);
+    const struct cri_field *gf = cri_header_field(h, c, CRI_COL_GRADE);
+    const struct cri_field *cf = cri_header_field(h, c, CRI_COL_CREDITS);
+    const struct cri_field *lf = cri_header_field(h, c, CRI_COL_LEVEL);
+    const struct cri_field *sf = cri_header_field(h, c, CRI_COL_SOURCE);
+    char q[CRI_QUOTE_CAP];
+
+    run->rows_read++;
+    int ok = cri_check_id(run, row, id, "student_id");
+    cri_term term = cri_term_parse(tf->p, tf->n);
+    if (!term) {
+        cri_field_error(run, row, tf, "term '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)",
+                        cri_quote(q, sizeof q, tf->p, tf->n));
+        ok = 0;
+    }
+    ok &= cri_check_id(run, row, course, "course_id");
+    enum grade_kind kind = GRADE_MARK;
+    int32_t points = 0, credits = 0;
+    ok &= decode_grade(run, row, gf, &kind, &points);
+    ok &= decode_credits(run, row, cf, &credits);
+    int level = lf && lf->n ? cri_config_weight_index(cfg, lf->p, lf->n)
+                            : cri_config_weight_index(cfg, "regular", 7);
+    if (level < 0) {
+        if (lf && lf->n)
+            cri_field_error(run, row, lf, "unknown level '%s' (not in gpa.weights)",
+                            cri_quote(q, sizeof q, lf->p, lf->n));
+        else
+            cri_field_error(run, row, lf ? lf : gf,
+                            "empty level means 'regular', which gpa.weights does not list");
+        ok = 0;
+    }
+    int transfer = 0;
+    if (sf && sf->n) {
+        if (sf->n == 8 && memcmp(sf->p, "transfer", 8) == 0)
+            transfer = 1;
+        else if (!(sf->n == 8 && memcmp(sf->p, "district", 8) == 0)) {
+            cri_field_error(run, row, sf, "source '%s' is not district or transfer",
+                            cri_quote(q, sizeof q, sf->p, sf->n));
+            ok = 0;
+        }
+    }
+    if (!ok)
+        return CR_OK;
+    if (term > run->latest_term)
+        run->latest_term = term;
+
+    uint32_t sid = cri_intern_find(&run->ids, id->p, id->n);
+    if (sid == CRI_NONE) {
+        run->rows_unrostered++;
+        return CR_OK;
+    }
+    struct cri_student *s = &run->students[sid];
+    if (!s->selected)
+        return CR_OK;
+    cri_term sem1 = cri_term_of_semester(s->cohort, 1);
+    if (!run->has_enrollment_file && !transfer && term >= sem1)
+        cri_student_enroll(s, term);
+    if (kind != GRADE_POINTS)
+        return CR_OK;
+    if (transfer && !cfg->include_transfer)
+        return CR_OK;
+    if (term < sem1 && !cfg->include_pre_high_school)
+        return CR_OK;
+
+    int32_t weighted = points;
+    if (points >= cfg->bonus_min_centi)
+        weighted += cfg->weights[level].value;
+    struct cri_attempt attempt = {term, points, weighted, credits};
+    struct cri_attempt *best = NULL;
+    if (cfg->repeats != CRI_REPEATS_ALL) {
+        uint32_t cid = cri_intern_add(&run->courses, course->p, course->n, NULL);
+        if (cid == CRI_NONE || !(best = course_attempts(run, sid, cid)))
+            return CR_ENOMEM;
+    }
+    for (size_t j = 0; j < cfg->n_checkpoints; j++) {
+        if (term > cri_term_of_semester(s->cohort, cfg->checkpoints[j]))
+            continue;
+        if (!best)
+            cri_sums_add(cri_sums_of(run, sid, j), points, weighted, credits);
+        else if (!best[j].term || cri_attempt_beats(cfg->repeats, &attempt, &best[j]))
+            best[j] = attempt;
+    }
+    return CR_OK;
+}
+
+enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t file_order)
+{
+    if (!run->sums) {
+        run->sums = calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
+        if (!run->sums)
+            return CR_ENOMEM;
+    }
+    return cri_table_read(run, path, file_order, CRI_TABLE_GRADES, grade_row);
+}
+
+enum cr_status cri_grades_finish(struct cr_run *run)
+{
+    if (!run->sums) {
+        run->sums = calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
+        if (!run->sums)
+            return CR_ENOMEM;
+    }
+    size_t ncp = run->cfg.n_checkpoints;
+    for (size_t i = 0; i < run->course_states_cap; i++) {
+        const struct cri_course_state *st = &run->course_states[i];
+        if (st->key == UINT64_MAX)
+            continue;
+        uint32_t sid = (uint32_t)(st->key >> 32);
+        for (size_t j = 0; j < ncp; j++) {
+            const struct cri_attempt *a = &run->attempts[st->attempts + j];
+            if (a->term)
+                cri_sums_add(cri_sums_of(run, sid, j), a->points_centi, a->weighted_centi,
+                             a->credits_milli);
+        }
+    }
+    return CR_OK;
+}

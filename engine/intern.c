@@ -1,0 +1,110 @@
+/* intern.c -- an open-addressing hash table of byte strings. */
+#include "intern.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t cri_hash_bytes(const char *p, size_t n)
+{
+    /* FNV-1a, then a final avalanche so low bits are usable as a mask. */
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static int str_equals(const struct cri_str *s, const char *p, size_t n)
+{
+    return s->n == n && (n == 0 || memcmp(s->p, p, n) == 0);
+}
+
+uint32_t cri_intern_find(const struct cri_intern *t, const char *p, size_t n)
+{
+    if (!t->cap)
+        return CRI_NONE;
+    size_t mask = t->cap - 1;
+    for (size_t i = cri_hash_bytes(p, n) & mask;; i = (i + 1) & mask) {
+        uint32_t slot = t->slots[i];
+        if (!slot)
+            return CRI_NONE;
+        if (str_equals(&t->items[slot - 1], p, n))
+            return slot - 1;
+    }
+}
+
+static int grow_slots(struct cri_intern *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 64;
+    uint32_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t k = 0; k < t->count; k++) {
+        const struct cri_str *s = &t->items[k];
+        size_t i = cri_hash_bytes(s->p, s->n) & (cap - 1);
+        while (slots[i])
+            i = (i + 1) & (cap - 1);
+        slots[i] = (uint32_t)k + 1;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->cap = cap;
+    return 0;
+}
+
+uint32_t cri_intern_add(struct cri_intern *t, const char *p, size_t n, int *added)
+{
+    if (added)
+        *added = 0;
+    uint32_t found = cri_intern_find(t, p, n);
+    if (found != CRI_NONE)
+        return found;
+    if (n > UINT32_MAX || t->count >= UINT32_MAX - 1)
+        return CRI_NONE;
+    /* Keep the load factor at or below one half. */
+    if ((t->count + 1) * 2 > t->cap && grow_slots(t) != 0)
+        return CRI_NONE;
+    if (t->count == t->items_cap) {
+        size_t cap = t->items_cap ? t->items_cap * 2 : 64;
+        struct cri_str *items = realloc(t->items, cap * sizeof *items);
+        if (!items)
+            return CRI_NONE;
+        t->items = items;
+        t->items_cap = cap;
+    }
+    char *copy = cri_arena_strndup(&t->arena, p, n);
+    if (!copy)
+        return CRI_NONE;
+    uint32_t index = (uint32_t)t->count++;
+    t->items[index] = (struct cri_str){copy, (uint32_t)n};
+    size_t mask = t->cap - 1;
+    size_t i = cri_hash_bytes(p, n) & mask;
+    while (t->slots[i])
+        i = (i + 1) & mask;
+    t->slots[i] = index + 1;
+    if (added)
+        *added = 1;
+    return index;
+}
+
+int cri_intern_cmp(const struct cri_intern *t, uint32_t a, uint32_t b)
+{
+    const struct cri_str *x = &t->items[a], *y = &t->items[b];
+    size_t n = x->n < y->n ? x->n : y->n;
+    int c = n ? memcmp(x->p, y->p, n) : 0;
+    if (c)
+        return c;
+    return (x->n > y->n) - (x->n < y->n);
+}
+
+void cri_intern_free(struct cri_intern *t)
+{
+    free(t->slots);
+    free(t->items);
+    cri_arena_free(&t->arena);
+    memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,49 @@
+/* intern.h -- byte strings to dense indexes (student ids, schools, courses).
+ *
+ * Strings are compared bytewise, never trimmed or case-folded.  Each distinct
+ * string gets the next index, starting at 0, so indexes can address plain
+ * arrays kept beside the table. */
+#ifndef CRI_INTERN_H
+#define CRI_INTERN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+#define CRI_NONE UINT32_MAX
+
+struct cri_str {
+    const char *p; /* NUL-terminated copy owned by the table's arena */
+    uint32_t n;
+};
+
+struct cri_intern {
+    uint32_t *slots; /* open addressing: index + 1, or 0 for empty */
+    size_t cap;      /* power of two */
+    struct cri_str *items;
+    size_t count, items_cap;
+    struct cri_arena arena;
+};
+
+/* The index of p[0..n), or CRI_NONE. */
+uint32_t cri_intern_find(const struct cri_intern *t, const char *p, size_t n);
+
+/* The index of p[0..n), adding it when new (*added set to 1).  Returns
+ * CRI_NONE when out of memory. */
+uint32_t cri_intern_add(struct cri_intern *t, const char *p, size_t n, int *added);
+
+static inline const struct cri_str *cri_intern_str(const struct cri_intern *t, uint32_t i)
+{
+    return &t->items[i];
+}
+
+/* Bytewise order of two interned strings, as memcmp then length. */
+int cri_intern_cmp(const struct cri_intern *t, uint32_t a, uint32_t b);
+
+void cri_intern_free(struct cri_intern *t);
+
+/* The hash the table uses; exposed so callers can shard by it. */
+uint64_t cri_hash_bytes(const char *p, size_t n);
+
+#endif

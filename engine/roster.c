@@ -1,0 +1,138 @@
+/* roster.c -- students.csv: one row per student (SPEC "Inputs", Roster). */
+#include "roster.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "table.h"
+
+void cri_student_enroll(struct cri_student *s, cri_term term)
+{
+    if (!cri_term_is_regular(term))
+        return;
+    int offset = cri_term_regular_index(term) -
+                 cri_term_regular_index(cri_term_of_semester(s->cohort, 1)) + CRI_ENROLL_SEM1_BIT;
+    if (offset >= 0 && offset < 64)
+        s->enrolled |= 1ULL << offset;
+}
+
+int cri_student_enrolled_in(const struct cri_student *s, cri_term term)
+{
+    if (!cri_term_is_regular(term))
+        return 0;
+    int offset = cri_term_regular_index(term) -
+                 cri_term_regular_index(cri_term_of_semester(s->cohort, 1)) + CRI_ENROLL_SEM1_BIT;
+    return offset >= 0 && offset < 64 && (s->enrolled >> offset & 1);
+}
+
+/* An id: not empty, valid UTF-8. */
+int cri_check_id(struct cr_run *run, const struct cri_table_row *row, const struct cri_field *f,
+                 const char *what)
+{
+    char q[CRI_QUOTE_CAP];
+    if (f->n == 0) {
+        cri_field_error(run, row, f, "%s is empty", what);
+        return 0;
+    }
+    if (!cri_utf8_valid(f->p, f->n)) {
+        cri_field_error(run, row, f, "%s '%s' is not valid UTF-8", what,
+                        cri_quote(q, sizeof q, f->p, f->n));
+        return 0;
+    }
+    return 1;
+}
+
+/* An optional term column: empty means none. */
+static int optional_term(struct cr_run *run, const struct cri_table_row *row,
+                         const struct cri_field *f, const char *what, cri_term *out)
+{
+    *out = 0;
+    if (!f || f->n == 0)
+        return 1;
+    *out = cri_term_parse(f->p, f->n);
+    if (*out)
+        return 1;
+    char q[CRI_QUOTE_CAP];
+    cri_field_error(run, row, f, "%s '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)",
+                    what, cri_quote(q, sizeof q, f->p, f->n));
+    return 0;
+}
+
+static const char *copy_name(struct cr_run *run, const struct cri_field *f)
+{
+    if (!f || f->n == 0)
+        return NULL;
+    return cri_arena_strndup(&run->ids.arena, f->p, f->n);
+}
+
+static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row *row)
+{
+    const struct cri_header *h = row->header;
+    const struct cri_csv *c = row->csv;
+    const struct cri_field *id = cri_header_field(h, c, CRI_COL_STUDENT_ID);
+    const struct cri_field *school = cri_header_field(h, c, CRI_COL_SCHOOL_ID);
+    const struct cri_field *cohort = cri_header_field(h, c, CRI_COL_COHORT);
+    const struct cri_field *assess = cri_header_field(h, c, CRI_COL_ASSESSMENT);
+    char q[CRI_QUOTE_CAP];
+    int ok = cri_check_id(run, row, id, "student_id");
+    ok &= cri_check_id(run, row, school, "school_id");
+
+    struct cri_student s = {0};
+    int year = 0;
+    if (cohort->n == 4) {
+        for (size_t i = 0; i < 4 && year >= 0; i++)
+            year = cohort->p[i] >= '0' && cohort->p[i] <= '9' ? year * 10 + (cohort->p[i] - '0')
+                                                              : -1;
+    }
+    if (cohort->n != 4 || year < 1004) {
+        cri_field_error(run, row, cohort, "cohort '%s' is not a graduation year (expected YYYY)",
+                        cri_quote(q, sizeof q, cohort->p, cohort->n));
+        ok = 0;
+    }
+    s.cohort = (uint16_t)(year > 0 ? year : 0);
+    int a = cri_assessment_parse(assess->p, assess->n);
+    if (a < 0) {
+        cri_field_error(run, row, assess,
+                        "assessment '%s' is not one of passed, alternative, waived, none",
+                        cri_quote(q, sizeof q, assess->p, assess->n));
+        ok = 0;
+    }
+    s.assessment = (uint8_t)(a < 0 ? 0 : a);
+    ok &= optional_term(run, row, cri_header_field(h, c, CRI_COL_ASSESSMENT_TERM),
+                        "assessment_term", &s.assessment_term);
+    ok &= optional_term(run, row, cri_header_field(h, c, CRI_COL_GRAD_TERM), "grad_term",
+                        &s.grad_term);
+    if (!ok)
+        return CR_OK;
+
+    int added;
+    uint32_t index = cri_intern_add(&run->ids, id->p, id->n, &added);
+    if (index == CRI_NONE)
+        return CR_ENOMEM;
+    if (!added) {
+        cri_field_error(run, row, id, "duplicate student_id '%s' (each student once in the roster)",
+                        cri_quote(q, sizeof q, id->p, id->n));
+        return CR_OK;
+    }
+    s.school = cri_intern_add(&run->schools, school->p, school->n, NULL);
+    if (s.school == CRI_NONE)
+        return CR_ENOMEM;
+    s.first_name = copy_name(run, cri_header_field(h, c, CRI_COL_FIRST_NAME));
+    s.last_name = copy_name(run, cri_header_field(h, c, CRI_COL_LAST_NAME));
+    s.selected = run->cohort_filter == 0 || run->cohort_filter == s.cohort;
+    if (index >= run->students_cap) {
+        size_t cap = run->students_cap ? run->students_cap * 2 : 1024;
+        struct cri_student *p = realloc(run->students, cap * sizeof *p);
+        if (!p)
+            return CR_ENOMEM;
+        run->students = p;
+        run->students_cap = cap;
+    }
+    run->students[index] = s;
+    return CR_OK;
+}
+
+enum cr_status cri_roster_load(struct cr_run *run, const char *path)
+{
+    return cri_table_read(run, path, 0, CRI_TABLE_STUDENTS, roster_row);
+}

@@ -1,0 +1,272 @@
+/* run.c -- the public API: open a run (read, decide, rank) and write it. */
+#include "run.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "outdir.h"
+#include "report.h"
+
+const char *cr_strerror(enum cr_status status)
+{
+    switch (status) {
+    case CR_OK:
+        return "success";
+    case CR_ENOMEM:
+        return "out of memory";
+    case CR_EIO:
+        return "input/output error";
+    case CR_ECSV:
+        return "malformed CSV";
+    case CR_ECONFIG:
+        return "bad configuration";
+    case CR_EDATA:
+        return "bad input data";
+    case CR_EUSAGE:
+        return "bad usage";
+    }
+    return "unknown status";
+}
+
+int cr_exit_status(enum cr_status status)
+{
+    switch (status) {
+    case CR_OK:
+        return 0;
+    case CR_ECSV:
+    case CR_EDATA:
+        return 1;
+    case CR_ECONFIG:
+    case CR_EUSAGE:
+        return 2;
+    case CR_EIO:
+    case CR_ENOMEM:
+        return 3;
+    }
+    return 3;
+}
+
+size_t cr_run_error_count(const cr_run *run)
+{
+    return run ? run->diag.count : 0;
+}
+
+const struct cr_error *cr_run_error(const cr_run *run, size_t index)
+{
+    return run && index < run->diag.count ? &run->diag.errors[index] : NULL;
+}
+
+void cr_run_free(cr_run *run)
+{
+    if (!run)
+        return;
+    for (size_t j = 0; j < CRI_MAX_CHECKPOINTS; j++) {
+        free(run->checkpoints[j].ranked);
+        free(run->checkpoints[j].excluded);
+    }
+    free(run->student_order);
+    free(run->school_order);
+    free(run->students);
+    free(run->sums);
+    free(run->course_states);
+    free(run->attempts);
+    cri_intern_free(&run->ids);
+    cri_intern_free(&run->schools);
+    cri_intern_free(&run->courses);
+    cri_config_free(&run->cfg);
+    cri_diag_free(&run->diag);
+    free(run);
+}
+
+/* ------------------------------------------------------------ grade paths */
+
+struct path_list {
+    char **items;
+    size_t n, cap;
+};
+
+static int path_push(struct path_list *l, const char *p, size_t n)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **items = realloc(l->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        l->items = items;
+        l->cap = cap;
+    }
+    if (!(l->items[l->n] = strndup(p, n)))
+        return -1;
+    l->n++;
+    return 0;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+#define MAX_GRADE_FILES 100000
+
+/* Expand directories into their *.csv files, in bytewise name order. */
+static enum cr_status expand_paths(struct cr_run *run, const struct cr_options *opts,
+                                   struct path_list *out)
+{
+    for (size_t i = 0; i < opts->n_grade_paths; i++) {
+        const char *p = opts->grade_paths[i];
+        struct stat st;
+        if (stat(p, &st) != 0)
+            return cri_diag_add(&run->diag, CR_EIO, p, 0, 0, 0, "cannot read: %s",
+                                strerror(errno));
+        if (!S_ISDIR(st.st_mode)) {
+            if (path_push(out, p, strlen(p)))
+                return CR_ENOMEM;
+            continue;
+        }
+        DIR *d = opendir(p);
+        if (!d)
+            return cri_diag_add(&run->diag, CR_EIO, p, 0, 0, 0, "cannot read directory: %s",
+                                strerror(errno));
+        size_t first = out->n;
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            size_t len = strlen(e->d_name);
+            if (len < 5 || strcmp(e->d_name + len - 4, ".csv") != 0 || e->d_name[0] == '.')
+                continue;
+            size_t n = strlen(p) + len + 2;
+            char *full = malloc(n);
+            if (!full) {
+                closedir(d);
+                return CR_ENOMEM;
+            }
+            snprintf(full, n, "%s/%s", p, e->d_name);
+            int r = path_push(out, full, strlen(full));
+            free(full);
+            if (r) {
+                closedir(d);
+                return CR_ENOMEM;
+            }
+        }
+        closedir(d);
+        qsort(out->items + first, out->n - first, sizeof *out->items, cmp_path);
+        if (out->n > MAX_GRADE_FILES)
+            return cri_diag_add(&run->diag, CR_EIO, p, 0, 0, 0,
+                                "more than %d grade files", MAX_GRADE_FILES);
+    }
+    if (out->n == 0)
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                            "no grade files found in the --grades paths");
+    return CR_OK;
+}
+
+static void path_list_free(struct path_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    free(l->items);
+}
+
+/* ------------------------------------------------------------------ open */
+
+static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *opts)
+{
+    enum cr_status st;
+    if ((st = cri_config_load(&run->cfg, opts->config_path, &run->diag)) != CR_OK)
+        return st;
+    if (opts->as_of && !(run->as_of = cri_term_parse(opts->as_of, strlen(opts->as_of))))
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                            "--as-of '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)",
+                            opts->as_of);
+    if (opts->cohort && (opts->cohort < 1004 || opts->cohort > 9999))
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                            "--cohort %d is not a graduation year", opts->cohort);
+    run->cohort_filter = opts->cohort;
+
+    struct path_list grades = {0};
+    if ((st = expand_paths(run, opts, &grades)) != CR_OK) {
+        path_list_free(&grades);
+        return st;
+    }
+    st = cri_roster_load(run, opts->students_path);
+    if (st == CR_OK && opts->enrollment_path)
+        st = cri_enrollment_load(run, opts->enrollment_path);
+    for (size_t i = 0; st == CR_OK && i < grades.n && !cri_diag_full(&run->diag); i++)
+        st = cri_grades_load(run, grades.items[i], (uint32_t)(i + 2));
+    path_list_free(&grades);
+    if (st != CR_OK)
+        return st;
+    return run->diag.status;
+}
+
+enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
+{
+    struct cr_run *run = calloc(1, sizeof *run);
+    *out = run;
+    if (!run)
+        return CR_ENOMEM;
+    run->diag.max = opts->max_errors > 0 ? (size_t)opts->max_errors : 20;
+    if (!opts->config_path || !opts->students_path || !opts->n_grade_paths)
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                            "--config, --students and --grades are required");
+    enum cr_status st = load_inputs(run, opts);
+    if (st == CR_OK && run->diag.status != CR_OK)
+        st = run->diag.status;
+    if (st == CR_OK) {
+        if (!opts->as_of)
+            run->as_of = run->latest_term;
+        st = cri_grades_finish(run);
+    }
+    if (st == CR_OK)
+        st = cri_decide(run);
+    if (st == CR_OK)
+        st = cri_rank(run);
+    cri_diag_sort(&run->diag);
+    if (st == CR_ENOMEM && run->diag.status == CR_OK)
+        cri_diag_add(&run->diag, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
+    return st;
+}
+
+/* ------------------------------------------------------------------ write */
+
+static enum cr_status write_file(struct cri_outdir *o, struct cr_run *run, const char *name,
+                                 const struct cri_checkpoint *cp,
+                                 void (*put)(FILE *, const struct cr_run *,
+                                             const struct cri_checkpoint *))
+{
+    FILE *f = cri_outdir_open(o, name, &run->diag);
+    if (!f)
+        return CR_EIO;
+    enum cr_status st = CR_OK;
+    if (put)
+        put(f, run, cp);
+    else
+        st = cri_write_summary(f, run);
+    enum cr_status cst = cri_outdir_close(o, f, name, &run->diag);
+    return st != CR_OK ? st : cst;
+}
+
+enum cr_status cr_run_write(cr_run *run, const char *out_dir)
+{
+    if (run->diag.status != CR_OK)
+        return run->diag.status;
+    struct cri_outdir o;
+    enum cr_status st = cri_outdir_begin(&o, out_dir, &run->diag);
+    for (size_t j = 0; st == CR_OK && j < run->cfg.n_checkpoints; j++) {
+        char name[32];
+        const struct cri_checkpoint *cp = &run->checkpoints[j];
+        snprintf(name, sizeof name, "rank-s%d.csv", cp->k);
+        st = write_file(&o, run, name, cp, cri_write_rank_csv);
+        snprintf(name, sizeof name, "excluded-s%d.csv", cp->k);
+        if (st == CR_OK)
+            st = write_file(&o, run, name, cp, cri_write_excluded_csv);
+    }
+    if (st == CR_OK)
+        st = write_file(&o, run, "summary.json", NULL, NULL);
+    if (st == CR_OK)
+        st = cri_outdir_commit(&o, &run->diag);
+    cri_outdir_end(&o);
+    return st;
+}

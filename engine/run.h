@@ -1,0 +1,119 @@
+/* run.h -- the state of one run, shared by the engine's stages.
+ *
+ * Data flows one way: roster.c and enrollment.c fill students, grades.c
+ * folds every grade row into per-student sums (or per-course best attempts
+ * for the repeat modes), decide.c settles membership and eligibility,
+ * rank.c orders and ties each class and picks honors, stats.c and report.c
+ * turn the results into files. */
+#ifndef CRI_RUN_H
+#define CRI_RUN_H
+
+#include <stdint.h>
+
+#include "classrank.h"
+#include "config.h"
+#include "diag.h"
+#include "gpa.h"
+#include "intern.h"
+#include "term.h"
+
+/* Enrollment is a bitmask of regular semesters around a student's own high
+ * school years: bit ENROLL_SEM1_BIT is semester 1, one bit per regular
+ * semester.  64 bits cover 16 years before semester 1 to 24 after, far more
+ * than any run needs; enrollment outside that window is ignored. */
+#define CRI_ENROLL_SEM1_BIT 32
+
+struct cri_student {
+    const char *first_name, *last_name; /* NULL when the roster has none */
+    uint64_t enrolled;
+    uint32_t school; /* index in run->schools */
+    uint16_t cohort;
+    cri_term assessment_term, grad_term; /* 0 when not given */
+    uint8_t assessment;                  /* enum cri_assessment */
+    uint8_t selected;                    /* in the cohort asked for */
+};
+
+/* Reasons a class member is not ranked, in report order. */
+enum cri_reason {
+    CRI_REASON_FLAGGED = 1 << 0,
+    CRI_REASON_ASSESSMENT = 1 << 1,
+    CRI_REASON_CONSECUTIVE = 1 << 2,
+    CRI_REASON_NO_GPA = 1 << 3
+};
+#define CRI_N_REASONS 4
+
+/* One class member's outcome at one checkpoint. */
+struct cri_outcome {
+    uint32_t student;
+    uint32_t class_size;   /* ranked students in the group (ranked rows only) */
+    struct cri_sums sums;  /* the exact GPAs and credits at this checkpoint */
+    int64_t weighted_rounded, unweighted_rounded; /* scaled by 10^precision */
+    int32_t rank_half; /* rank × 2, so fractional ranks stay integers */
+    int32_t honor;     /* index into the school's honors list, or -1 */
+    uint8_t reasons;   /* enum cri_reason bits; 0 for ranked */
+};
+
+struct cri_checkpoint {
+    int k;
+    int reached; /* some cohort's term(C, k) is not after the as-of term */
+    struct cri_outcome *ranked;   /* in rank-file order */
+    size_t n_ranked;
+    struct cri_outcome *excluded; /* in excluded-file order */
+    size_t n_excluded;
+};
+
+/* Best attempts of one (student, course) for the repeat modes: one slot per
+ * configured checkpoint. */
+struct cri_course_state {
+    uint64_t key; /* student << 32 | course, or UINT64_MAX for empty */
+    uint32_t attempts; /* offset into run->attempts */
+};
+
+struct cr_run {
+    struct cri_diag diag;
+    struct cri_config cfg;
+    struct cri_intern ids, schools, courses;
+    struct cri_student *students;
+    size_t students_cap;
+    struct cri_sums *sums; /* n_students × n_checkpoints */
+    /* repeat modes: open-addressing table of course states */
+    struct cri_course_state *course_states;
+    size_t course_states_cap, course_states_count;
+    struct cri_attempt *attempts;
+    size_t attempts_cap, attempts_count;
+
+    int has_enrollment_file;
+    int cohort_filter;
+    cri_term as_of, latest_term;
+    uint64_t rows_read, rows_skipped, rows_unrostered;
+    struct cri_checkpoint checkpoints[CRI_MAX_CHECKPOINTS];
+    /* Bytewise order of each student id and school id, computed once so the
+     * sorts compare integers. */
+    uint32_t *student_order, *school_order;
+};
+
+static inline size_t cri_n_students(const struct cr_run *run)
+{
+    return run->ids.count;
+}
+
+static inline struct cri_sums *cri_sums_of(struct cr_run *run, uint32_t student, size_t cp)
+{
+    return &run->sums[(size_t)student * run->cfg.n_checkpoints + cp];
+}
+
+/* Stages, in the order run.c calls them. */
+enum cr_status cri_roster_load(struct cr_run *run, const char *path);
+enum cr_status cri_enrollment_load(struct cr_run *run, const char *path);
+enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t file_order);
+enum cr_status cri_grades_finish(struct cr_run *run);
+enum cr_status cri_decide(struct cr_run *run);
+enum cr_status cri_rank(struct cr_run *run);
+
+/* Mark `term` as enrolled for student s (regular semesters only). */
+void cri_student_enroll(struct cri_student *s, cri_term term);
+
+/* Is student s enrolled in the regular semester `term`? */
+int cri_student_enrolled_in(const struct cri_student *s, cri_term term);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * classrank.h -- the public interface of the classrank engine.
+ *
+ * The engine reads a district's roster, enrollment and semester grade files,
+ * computes exact GPAs at the configured checkpoints, ranks each class and
+ * writes the outputs described in SPEC.md.  It never prints and never exits:
+ * every fallible call returns an enum cr_status and, on failure, leaves one or
+ * more located errors in the run (file, line, column, message).
+ *
+ * Ownership rule, stated once: every pointer the engine returns is borrowed
+ * from the cr_run it came from and stays valid until cr_run_free() on that
+ * run.  Pointers the caller passes in (paths, option strings) are only read
+ * during the call that receives them.
+ */
+#ifndef CLASSRANK_H
+#define CLASSRANK_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CR_VERSION "0.1.0"
+
+/* Result codes.  The CLI maps them to exit statuses (see cr_exit_status). */
+enum cr_status {
+    CR_OK = 0,
+    CR_ENOMEM,  /* out of memory */
+    CR_EIO,     /* a file could not be read or written */
+    CR_ECSV,    /* malformed CSV (field count, quoting, caps) */
+    CR_ECONFIG, /* bad configuration file or value */
+    CR_EDATA,   /* a bad value in an input row */
+    CR_EUSAGE   /* bad options given to the engine */
+};
+
+/* A short English name for a status; never NULL. */
+const char *cr_strerror(enum cr_status status);
+
+/* The process exit status the command line uses for a status:
+ * 0 success, 1 bad input data, 2 bad usage or config, 3 I/O failure. */
+int cr_exit_status(enum cr_status status);
+
+/* One located error.  line and column are 1-based; 0 means "not known"
+ * (for example an error about a whole file).  column counts bytes from the
+ * start of the physical line, not counting a UTF-8 byte order mark. */
+struct cr_error {
+    enum cr_status status;
+    const char *file;
+    unsigned long line;
+    unsigned long column;
+    const char *message;
+};
+
+/* What to run on.  grade_paths name files or directories (every *.csv in a
+ * directory, read in bytewise name order).  Zero-valued fields mean the
+ * documented default. */
+struct cr_options {
+    const char *config_path;     /* YAML config; required */
+    const char *students_path;   /* roster CSV; required */
+    const char *enrollment_path; /* enrollment CSV, or NULL to derive it */
+    const char *const *grade_paths;
+    size_t n_grade_paths;
+    const char *as_of;      /* "YYYY-SS", or NULL for the latest grade term */
+    int cohort;             /* only this cohort, or 0 for every cohort */
+    int threads;            /* worker threads, or 0 for the number of cores */
+    int max_errors;         /* errors collected before stopping; 0 = 20 */
+};
+
+typedef struct cr_run cr_run;
+
+/* Load the configuration and every input named by opts, then compute GPAs,
+ * eligibility, ranks and honors for every checkpoint reached by the as-of
+ * term.  On success *out is a run ready for cr_run_write().  On failure the
+ * returned status says what kind of failure came first, and *out is still a
+ * run (unless CR_ENOMEM struck before it existed, then *out is NULL) whose
+ * errors can be read with cr_run_error(); free it with cr_run_free(). */
+enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out);
+
+/* Write every output file into out_dir.  The files are written into a
+ * temporary directory beside out_dir and swapped into place in one step, so
+ * out_dir holds either the previous outputs or all of the new ones.  A
+ * directory that holds anything classrank does not write is not replaced
+ * (CR_EIO). */
+enum cr_status cr_run_write(cr_run *run, const char *out_dir);
+
+/* Errors collected by the run, in file order then line order. */
+size_t cr_run_error_count(const cr_run *run);
+const struct cr_error *cr_run_error(const cr_run *run, size_t index);
+
+/* Release a run and everything borrowed from it.  Accepts NULL. */
+void cr_run_free(cr_run *run);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CLASSRANK_H */

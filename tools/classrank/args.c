@@ -1,0 +1,123 @@
+/* args.c -- parse --config, --students, --grades ... into cr_options. */
+#include "args.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int usage_error(const char *command, const char *what, const char *arg)
+{
+    fprintf(stderr, "classrank %s: %s%s%s\nTry 'classrank %s --help'.\n", command, what,
+            arg ? " " : "", arg ? arg : "", command);
+    return 2;
+}
+
+/* A whole decimal number in [lo, hi]. */
+static int parse_int(const char *s, long lo, long hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int cli_parse(struct cli_args *a, int argc, char **argv, int first, int allow_out,
+              const char *command)
+{
+    memset(a, 0, sizeof *a);
+    a->grades = calloc((size_t)argc + 1, sizeof *a->grades);
+    if (!a->grades)
+        return usage_error(command, "out of memory", NULL);
+    size_t ng = 0;
+    for (int i = first; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *value = NULL;
+        char name[64];
+        const char *eq = strchr(arg, '=');
+        if (strncmp(arg, "--", 2) != 0)
+            return usage_error(command, "unexpected argument", arg);
+        if (eq && (size_t)(eq - arg) < sizeof name) {
+            memcpy(name, arg, (size_t)(eq - arg));
+            name[eq - arg] = '\0';
+            value = eq + 1;
+        } else {
+            snprintf(name, sizeof name, "%s", arg);
+        }
+        if (!strcmp(name, "--quiet")) {
+            a->quiet = 1;
+            continue;
+        }
+        if (!strcmp(name, "--grades")) {
+            if (value)
+                a->grades[ng++] = value;
+            while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
+                a->grades[ng++] = argv[++i];
+            if (ng == 0)
+                return usage_error(command, "--grades needs at least one file or directory", NULL);
+            continue;
+        }
+        if (!value) {
+            if (i + 1 >= argc)
+                return usage_error(command, "missing value for", name);
+            value = argv[++i];
+        }
+        if (!strcmp(name, "--config"))
+            a->opts.config_path = value;
+        else if (!strcmp(name, "--students"))
+            a->opts.students_path = value;
+        else if (!strcmp(name, "--enrollment"))
+            a->opts.enrollment_path = value;
+        else if (!strcmp(name, "--as-of"))
+            a->opts.as_of = value;
+        else if (!strcmp(name, "--cohort")) {
+            if (parse_int(value, 1004, 9999, &a->opts.cohort))
+                return usage_error(command, "--cohort takes a graduation year, not", value);
+        } else if (!strcmp(name, "--threads")) {
+            if (parse_int(value, 1, 1024, &a->opts.threads))
+                return usage_error(command, "--threads takes a number from 1 to 1024, not", value);
+        } else if (!strcmp(name, "--max-errors")) {
+            if (parse_int(value, 1, 1000000, &a->opts.max_errors))
+                return usage_error(command, "--max-errors takes a positive number, not", value);
+        } else if (!strcmp(name, "--out") && allow_out)
+            a->out = value;
+        else
+            return usage_error(command, "unknown option", name);
+    }
+    a->opts.grade_paths = a->grades;
+    a->opts.n_grade_paths = ng;
+    if (!a->opts.config_path)
+        return usage_error(command, "--config is required", NULL);
+    if (!a->opts.students_path)
+        return usage_error(command, "--students is required", NULL);
+    if (!ng)
+        return usage_error(command, "--grades is required", NULL);
+    if (allow_out && !a->out)
+        return usage_error(command, "--out is required", NULL);
+    return 0;
+}
+
+void cli_args_free(struct cli_args *a)
+{
+    free(a->grades);
+    a->grades = NULL;
+}
+
+void cli_print_errors(const cr_run *run)
+{
+    size_t n = cr_run_error_count(run);
+    for (size_t i = 0; i < n; i++) {
+        const struct cr_error *e = cr_run_error(run, i);
+        if (!e->file)
+            fprintf(stderr, "classrank: %s\n", e->message);
+        else if (!e->line)
+            fprintf(stderr, "%s: %s\n", e->file, e->message);
+        else if (!e->column)
+            fprintf(stderr, "%s:%lu: %s\n", e->file, e->line, e->message);
+        else
+            fprintf(stderr, "%s:%lu:%lu: %s\n", e->file, e->line, e->column, e->message);
+    }
+}

@@ -1,0 +1,38 @@
+/* main.c -- `classrank <command>`: dispatch to the subcommand. */
+#include <classrank.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static const char usage[] =
+    "usage: classrank <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  rank    compute GPAs and class ranks and write the outputs\n"
+    "  check   validate the inputs and configuration, write nothing\n"
+    "\n"
+    "Run 'classrank <command> --help' for the options of a command.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("classrank %s\n", CR_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "rank"))
+        return cmd_rank(argc, argv);
+    if (!strcmp(cmd, "check"))
+        return cmd_check(argc, argv);
+    fprintf(stderr, "classrank: unknown command '%s'\n%s", cmd, usage);
+    return 2;
+}

@@ -18,7 +18,7 @@
 static const char *const column_names[CRI_COL_COUNT] = {
     "student_id", "school_id", "cohort",    "assessment", "assessment_term", "grad_term",
     "first_name", "last_name", "term",      "course_id",  "grade",           "credits",
-    "level",      "source",
+    "level",      "source",    "rank_exclude",
 };
 
 const char *cri_column_name(enum cri_column col)
@@ -31,7 +31,7 @@ static int table_has_column(enum cri_table t, enum cri_column c)
 {
     switch (t) {
     case CRI_TABLE_STUDENTS:
-        return c <= CRI_COL_LAST_NAME;
+        return c <= CRI_COL_LAST_NAME || c == CRI_COL_RANK_EXCLUDE;
     case CRI_TABLE_ENROLLMENT:
         return c == CRI_COL_STUDENT_ID || c == CRI_COL_SCHOOL_ID || c == CRI_COL_TERM;
     case CRI_TABLE_GRADES:

@@ -33,6 +33,8 @@ enum cri_column {
     /* grades (student_id and school_id shared) */
     CRI_COL_TERM, CRI_COL_COURSE_ID, CRI_COL_GRADE, CRI_COL_CREDITS, CRI_COL_LEVEL,
     CRI_COL_SOURCE,
+    /* both: the registrar's flag (SPEC "Registrar tools", Flags) */
+    CRI_COL_RANK_EXCLUDE,
     CRI_COL_COUNT
 };
 

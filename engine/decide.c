@@ -81,6 +81,8 @@ enum cr_status cri_decide(struct cr_run *run)
                 continue;
             struct cri_outcome o = {.student = i, .honor = -1};
             o.sums = *cri_sums_of(run, i, j);
+            if (s->flagged)
+                o.reasons |= CRI_REASON_FLAGGED;
             if (!(cfg->assessment_mask >> s->assessment & 1) ||
                 (s->assessment_term && s->assessment_term > term))
                 o.reasons |= CRI_REASON_ASSESSMENT;

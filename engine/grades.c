@@ -213,6 +213,8 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
             ok = 0;
         }
     }
+    int excluded_row;
+    ok &= cri_read_flag(run, row, cri_header_field(h, c, CRI_COL_RANK_EXCLUDE), &excluded_row);
     if (!ok)
         return CR_OK;
     if (term > run->latest_term)
@@ -229,7 +231,8 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     cri_term sem1 = cri_term_of_semester(s->cohort, 1);
     if (!run->has_enrollment_file && !transfer && term >= sem1)
         cri_student_enroll(s, term);
-    if (kind != GRADE_POINTS)
+    /* A flagged row still counted as enrollment above; it counts in no GPA. */
+    if (kind != GRADE_POINTS || excluded_row)
         return CR_OK;
     if (transfer && !cfg->include_transfer)
         return CR_OK;

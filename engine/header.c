@@ -7,14 +7,15 @@
 static const enum cri_column students_required[] = {CRI_COL_STUDENT_ID, CRI_COL_SCHOOL_ID,
                                                     CRI_COL_COHORT, CRI_COL_ASSESSMENT};
 static const enum cri_column students_optional[] = {CRI_COL_ASSESSMENT_TERM, CRI_COL_GRAD_TERM,
-                                                    CRI_COL_FIRST_NAME, CRI_COL_LAST_NAME};
+                                                    CRI_COL_FIRST_NAME, CRI_COL_LAST_NAME,
+                                                    CRI_COL_RANK_EXCLUDE};
 static const enum cri_column enrollment_required[] = {CRI_COL_STUDENT_ID, CRI_COL_TERM};
 static const enum cri_column enrollment_optional[] = {CRI_COL_SCHOOL_ID};
 static const enum cri_column grades_required[] = {CRI_COL_STUDENT_ID, CRI_COL_TERM,
                                                   CRI_COL_COURSE_ID, CRI_COL_GRADE,
                                                   CRI_COL_CREDITS};
 static const enum cri_column grades_optional[] = {CRI_COL_LEVEL, CRI_COL_SOURCE,
-                                                  CRI_COL_SCHOOL_ID};
+                                                  CRI_COL_SCHOOL_ID, CRI_COL_RANK_EXCLUDE};
 
 #define N(a) (sizeof a / sizeof *a)
 

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "table.h"
 
@@ -40,6 +41,24 @@ int cri_check_id(struct cr_run *run, const struct cri_table_row *row, const stru
         return 0;
     }
     return 1;
+}
+
+int cri_read_flag(struct cr_run *run, const struct cri_table_row *row, const struct cri_field *f,
+                  int *flag)
+{
+    static const char *const words[] = {"no", "false", "0", "yes", "true", "1"};
+    *flag = 0;
+    if (!f || f->n == 0)
+        return 1;
+    for (int i = 0; i < 6; i++)
+        if (strlen(words[i]) == f->n && strncasecmp(words[i], f->p, f->n) == 0) {
+            *flag = i >= 3;
+            return 1;
+        }
+    char q[CRI_QUOTE_CAP];
+    cri_field_error(run, row, f, "rank_exclude '%s' is not yes/no, true/false or 1/0",
+                    cri_quote(q, sizeof q, f->p, f->n));
+    return 0;
 }
 
 /* An optional term column: empty means none. */
@@ -102,6 +121,9 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
                         "assessment_term", &s.assessment_term);
     ok &= optional_term(run, row, cri_header_field(h, c, CRI_COL_GRAD_TERM), "grad_term",
                         &s.grad_term);
+    int flagged;
+    ok &= cri_read_flag(run, row, cri_header_field(h, c, CRI_COL_RANK_EXCLUDE), &flagged);
+    s.flagged = (uint8_t)flagged;
     if (!ok)
         return CR_OK;
 

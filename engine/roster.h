@@ -8,4 +8,9 @@
 int cri_check_id(struct cr_run *run, const struct cri_table_row *row, const struct cri_field *f,
                  const char *what);
 
+/* Read an optional yes/no flag (yes, no, true, false, 1, 0, any case;
+ * empty or absent = no).  Reports and returns 0 when it is something else. */
+int cri_read_flag(struct cr_run *run, const struct cri_table_row *row, const struct cri_field *f,
+                  int *flag);
+
 #endif

@@ -31,6 +31,7 @@ struct cri_student {
     cri_term assessment_term, grad_term; /* 0 when not given */
     uint8_t assessment;                  /* enum cri_assessment */
     uint8_t selected;                    /* in the cohort asked for */
+    uint8_t flagged;                     /* roster rank_exclude: keeps a GPA, never ranked */
 };
 
 /* Reasons a class member is not ranked, in report order. */

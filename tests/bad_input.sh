@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The bad-input suite: one broken input per failure mode.  Each case starts
+# from a small valid district, breaks one thing, runs `classrank rank`, and
+# asserts the exit status, the exact `file:line:column:` that stderr starts
+# with, and that --out (holding a previous run's outputs) was not touched
+# and no temporary directory was left beside it.
+# Usage: bad_input.sh CLASSRANK_BINARY
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0; fail=0
+
+base() {  # a valid district in the current directory
+  rm -rf ./*
+  mkdir grades
+  printf 'rank: {checkpoints: [6]}\n' > config.yaml
+  printf 'student_id,school_id,cohort,assessment,assessment_term,grad_term\ns1,S,2026,passed,,\ns2,S,2026,passed,,\n' > students.csv
+  printf 'student_id,school_id,term\ns1,S,2024-FA\ns1,S,2025-SP\ns2,S,2024-FA\ns2,S,2025-SP\n' > enrollment.csv
+  printf 'student_id,term,course_id,grade,credits,level,source\ns1,2025-SP,X,A,1,regular,district\ns2,2025-SP,X,B,1,honors,\n' > grades/g.csv
+}
+
+run_case() {  # name expected_exit expected_stderr_prefix
+  local name=$1 want_exit=$2 want=$3
+  mkdir -p prev/out
+  printf 'previous\n' > prev/out/rank-s6.csv
+  local before; before=$(cd prev && find . -type f -exec md5sum {} + | sort)
+  "$bin" rank --config config.yaml --students students.csv --enrollment enrollment.csv \
+    --grades grades --out prev/out >stdout 2>stderr
+  local got=$?
+  local after; after=$(cd prev && find . -type f -exec md5sum {} + | sort)
+  local first; first=$(head -n 1 stderr)
+  local problems=""
+  [ "$got" = "$want_exit" ] || problems="$problems exit=$got(want $want_exit)"
+  case "$first" in "$want"*) ;; *) problems="$problems stderr='$first' (want prefix '$want')";; esac
+  [ "$before" = "$after" ] || problems="$problems out-changed"
+  [ -z "$(ls -A prev | grep -v '^out$')" ] || problems="$problems leftovers:$(ls -A prev)"
+  if [ -z "$problems" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name:$problems"; fi
+  rm -rf prev
+}
+
+cd "$work"
+g=grades/g.csv
+H='student_id,term,course_id,grade,credits,level,source'
+
+base; printf '%s\ns1,2025-SP,X,A,1,regular,district,extra\n' "$H" > $g
+run_case field_count_more 1 "$g:2:35: expected 7 fields"
+base; printf '%s\ns1,2025-SP,X,A,1\n' "$H" > $g
+run_case field_count_fewer 1 "$g:2:"
+base; printf '%s\ns1,2025-SP,"X,A,1,regular,district\n' "$H" > $g
+run_case unterminated_quote 1 "$g:2:12: quoted field is not closed"
+base; printf '%s\ns1,2025-SP,X,Q,1,regular,district\n' "$H" > $g
+run_case unknown_grade 1 "$g:2:14: unknown grade 'Q'"
+base; printf '%s\ns1,2025-SP,X,100.5,1,regular,district\n' "$H" > $g
+run_case numeric_out_of_range 1 "$g:2:14: numeric grade '100.5' is out of range"
+base; printf '%s\ns1,2025-XX,X,A,1,regular,district\n' "$H" > $g
+run_case bad_term 1 "$g:2:4: term '2025-XX' is not a term"
+base; printf '%s\ns1,2025-SP,X,A,-1,regular,district\n' "$H" > $g
+run_case credits_negative 1 "$g:2:16: credits '-1' is out of range"
+base; printf '%s\ns1,2025-SP,X,A,10.5,regular,district\n' "$H" > $g
+run_case credits_over_10 1 "$g:2:16: credits '10.5' is out of range"
+base; printf '%s\ns1,2025-SP,X,A,0.3333,regular,district\n' "$H" > $g
+run_case credits_decimals 1 "$g:2:16: credits '0.3333' has more than 3 decimals"
+base; printf '%s\ns1,2025-SP,X,A,one,regular,district\n' "$H" > $g
+run_case credits_not_number 1 "$g:2:16: credits 'one' is not a number"
+base; printf '%s\ns1,2025-SP,X,A,1,remedial,district\n' "$H" > $g
+run_case unknown_level 1 "$g:2:18: unknown level 'remedial'"
+base; printf '%s\ns1,2025-SP,X,A,1,regular,home\n' "$H" > $g
+run_case unknown_source 1 "$g:2:26: source 'home' is not district or transfer"
+base; printf 'student_id,term,course_id,grade\ns1,2025-SP,X,A\n' > $g
+run_case missing_column 1 "$g:1:1: missing required column 'credits'"
+base; printf 'student_id,term,course_id,grade,credits,grade\ns1,2025-SP,X,A,1,B\n' > $g
+run_case duplicate_header 1 "$g:1:41: column 'grade' appears twice"
+base; printf 'student_id,school_id,cohort,assessment\ns1,S,2026,passed\ns1,S,2026,none\n' > students.csv
+run_case duplicate_roster_id 1 "students.csv:3:1: duplicate student_id 's1'"
+base; printf 'student_id,school_id,cohort,assessment\ns1,S,27,passed\n' > students.csv
+run_case bad_cohort 1 "students.csv:2:6: cohort '27' is not a graduation year"
+base; printf 'student_id,school_id,cohort,assessment\ns1,S,2026,maybe\n' > students.csv
+run_case bad_assessment 1 "students.csv:2:11: assessment 'maybe' is not one of"
+base; printf 'student_id,school_id,cohort,assessment,assessment_term\ns1,S,2026,passed,2025\n' > students.csv
+run_case bad_assessment_term 1 "students.csv:2:18: assessment_term '2025' is not a term"
+base; printf 'student_id,school_id,cohort,assessment,grad_term\ns1,S,2026,passed,2026-WI\n' > students.csv
+run_case bad_grad_term 1 "students.csv:2:18: grad_term '2026-WI' is not a term"
+base; printf 'student_id,school_id,term\ns1,S,2025-Spring\n' > enrollment.csv
+run_case enrollment_bad_term 1 "enrollment.csv:2:6: term '2025-Spring' is not a term"
+base; printf 'rank: {ties: [oops\n' > config.yaml
+run_case yaml_syntax 2 "config.yaml:2:1: YAML"
+base; printf 'gpa:\n  precisionn: 2\n' > config.yaml
+run_case unknown_config_key 2 "config.yaml:2:3: unknown key 'precisionn' in gpa"
+base; printf 'rank:\n  checkpoints: 6\n' > config.yaml
+run_case wrong_type 2 "config.yaml:2:16: rank.checkpoints must be a list"
+base; printf 'rank:\n  ties: olympic\n' > config.yaml
+run_case bad_enum 2 "config.yaml:2:9: rank.ties must be one of"
+base; printf 'gpa:\n  precision: -1\n' > config.yaml
+run_case negative_precision 2 "config.yaml:2:14: gpa.precision '-1' is out of range"
+base; mkdir grades/dir.csv
+run_case grade_file_is_directory 3 "grades/dir.csv: cannot read: is a directory"
+base; : > $g
+run_case empty_grade_file 1 "$g:1:1: the file is empty"
+base; printf '%s\ns\xff1,2025-SP,X,A,1,regular,district\n' "$H" > $g
+run_case invalid_utf8_id 1 "$g:2:1: student_id 's\\xFF1' is not valid UTF-8"
+base; rm students.csv
+run_case missing_roster 3 "students.csv: cannot read: No such file or directory"
+
+# A header-only grade file is fine (a term with no grades yet).
+base; printf '%s\n' "$H" > grades/empty.csv
+mkdir -p prev
+if "$bin" rank --config config.yaml --students students.csv --enrollment enrollment.csv \
+    --grades grades --out prev/out 2>stderr && [ -s prev/out/rank-s6.csv ]; then
+  pass=$((pass + 1))
+else
+  fail=$((fail + 1)); echo "FAIL header_only_file_is_fine: $(head -n 2 stderr)"
+fi
+
+echo "bad_input: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Run the whole test suite, twice: a -Werror build, then the same tests
+# under AddressSanitizer + UndefinedBehaviorSanitizer.  Installs the build
+# dependencies first when they are missing (Debian; needs root or sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config libgsl-dev libyaml-dev check python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+jobs=$(nproc)
+cmake -S . -B build/test -DCLASSRANK_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/test -j "$jobs" >/dev/null
+ctest --test-dir build/test --output-on-failure -j "$jobs"
+
+cmake -S . -B build/sanitize -DCLASSRANK_WERROR=ON -DCLASSRANK_SANITIZE=ON \
+  -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build/sanitize -j "$jobs" >/dev/null
+ctest --test-dir build/sanitize --output-on-failure -j "$jobs"

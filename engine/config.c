@@ -893,6 +893,27 @@ static enum cr_status walk(struct loader *L, yaml_node_t *root)
     return L->status;
 }
 
+/* Parse and walk whatever input the parser was given.  f, when not NULL,
+ * is the file behind it (to tell read errors from syntax errors). */
+static enum cr_status load_from(struct cri_config *cfg, yaml_parser_t *parser, FILE *f,
+                                const char *path, struct cri_diag *diag)
+{
+    yaml_document_t doc;
+    if (!yaml_parser_load(parser, &doc)) {
+        unsigned long line = parser->problem_mark.line + 1, col = parser->problem_mark.column + 1;
+        enum cr_status st = parser->error == YAML_MEMORY_ERROR                 ? CR_ENOMEM
+                            : parser->error == YAML_READER_ERROR && f && ferror(f) ? CR_EIO
+                                                                                 : CR_ECONFIG;
+        return cri_diag_add(diag, st, path, 0, line, col, "YAML %s%s%s",
+                            parser->problem ? parser->problem : "syntax error",
+                            parser->context ? " " : "", parser->context ? parser->context : "");
+    }
+    struct loader L = {cfg, &doc, path, diag, CR_OK};
+    enum cr_status st = walk(&L, yaml_document_get_root_node(&doc));
+    yaml_document_delete(&doc);
+    return st;
+}
+
 enum cr_status cri_config_load(struct cri_config *cfg, const char *path, struct cri_diag *diag)
 {
     enum cr_status st = cri_config_defaults(cfg);
@@ -903,28 +924,28 @@ enum cr_status cri_config_load(struct cri_config *cfg, const char *path, struct 
         return cri_diag_add(diag, CR_EIO, path, 0, 0, 0, "cannot open config: %s",
                             strerror(errno));
     yaml_parser_t parser;
-    yaml_document_t doc;
     if (!yaml_parser_initialize(&parser)) {
         fclose(f);
         return CR_ENOMEM;
     }
     yaml_parser_set_input_file(&parser, f);
-    if (!yaml_parser_load(&parser, &doc)) {
-        unsigned long line = parser.problem_mark.line + 1, col = parser.problem_mark.column + 1;
-        st = cri_diag_add(diag, parser.error == YAML_MEMORY_ERROR ? CR_ENOMEM
-                                : parser.error == YAML_READER_ERROR && ferror(f) ? CR_EIO
-                                                                                  : CR_ECONFIG,
-                          path, 0, line, col, "YAML %s%s%s",
-                          parser.problem ? parser.problem : "syntax error",
-                          parser.context ? " " : "", parser.context ? parser.context : "");
-        yaml_parser_delete(&parser);
-        fclose(f);
-        return st;
-    }
-    struct loader L = {cfg, &doc, path, diag, CR_OK};
-    st = walk(&L, yaml_document_get_root_node(&doc));
-    yaml_document_delete(&doc);
+    st = load_from(cfg, &parser, f, path, diag);
     yaml_parser_delete(&parser);
     fclose(f);
+    return st;
+}
+
+enum cr_status cri_config_load_mem(struct cri_config *cfg, const char *name, const char *data,
+                                   size_t len, struct cri_diag *diag)
+{
+    enum cr_status st = cri_config_defaults(cfg);
+    if (st != CR_OK)
+        return st;
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return CR_ENOMEM;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+    st = load_from(cfg, &parser, NULL, name, diag);
+    yaml_parser_delete(&parser);
     return st;
 }

@@ -121,6 +121,10 @@ struct cri_config {
  * their line and column; returns CR_OK, CR_ECONFIG, CR_EIO or CR_ENOMEM. */
 enum cr_status cri_config_load(struct cri_config *cfg, const char *path, struct cri_diag *diag);
 
+/* The same from a buffer; name is used in error messages. */
+enum cr_status cri_config_load_mem(struct cri_config *cfg, const char *name, const char *data,
+                                   size_t len, struct cri_diag *diag);
+
 /* The defaults alone (used by tests and by an empty file). */
 enum cr_status cri_config_defaults(struct cri_config *cfg);
 

@@ -83,6 +83,22 @@ static void split(const char *target, char **parent, char **base)
     free(copy);
 }
 
+/* mkdir -p of the directory that will hold --out (errors show at mkdtemp). */
+static void make_parents(const char *dir)
+{
+    char *p = strdup(dir);
+    if (!p)
+        return;
+    for (char *s = p + 1; *s; s++)
+        if (*s == '/') {
+            *s = '\0';
+            mkdir(p, 0777);
+            *s = '/';
+        }
+    mkdir(p, 0777);
+    free(p);
+}
+
 /* Temporary directories of earlier runs that were killed. */
 static void remove_stale(const char *parent, const char *base)
 {
@@ -120,6 +136,7 @@ enum cr_status cri_outdir_begin(struct cri_outdir *o, const char *target, struct
         st = cri_diag_add(diag, CR_EIO, target, 0, 0, 0, "--out exists and is not a directory");
         goto out;
     }
+    make_parents(parent);
     remove_stale(parent, base);
     size_t n = strlen(parent) + strlen(base) + strlen(TEMP_TAG) + 16;
     o->temp = malloc(n);
@@ -163,6 +180,13 @@ FILE *cri_outdir_open(struct cri_outdir *o, const char *name, struct cri_diag *d
 enum cr_status cri_outdir_close(struct cri_outdir *o, FILE *f, const char *name,
                                 struct cri_diag *diag)
 {
+#ifdef CLASSRANK_TEST_HOOKS
+    /* Test builds can slow the writer down so a test can kill a run in the
+     * middle of writing its outputs. */
+    const char *slow = getenv("CLASSRANK_TEST_SLOW_WRITE_MS");
+    if (slow)
+        usleep((useconds_t)atoi(slow) * 1000);
+#endif
     int bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
     int err = errno;
     if (fclose(f) != 0 && !bad) {

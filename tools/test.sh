@@ -18,11 +18,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 jobs=$(nproc)
-cmake -S . -B build/test -DCLASSRANK_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build/test -DCLASSRANK_WERROR=ON -DCLASSRANK_TEST_HOOKS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/test -j "$jobs" >/dev/null
 ctest --test-dir build/test --output-on-failure -j "$jobs"
 
-cmake -S . -B build/sanitize -DCLASSRANK_WERROR=ON -DCLASSRANK_SANITIZE=ON \
+cmake -S . -B build/sanitize -DCLASSRANK_WERROR=ON -DCLASSRANK_SANITIZE=ON -DCLASSRANK_TEST_HOOKS=ON \
   -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build/sanitize -j "$jobs" >/dev/null
 ctest --test-dir build/sanitize --output-on-failure -j "$jobs"

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# --out safety: outputs replace only a directory of classrank outputs, never
+# land outside --out whatever the ids contain, and `check` writes nothing.
+# Usage: output_directory.sh CLASSRANK_BINARY
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/district.sh"
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+cd "$work"
+# 1. A directory holding someone else's file is not replaced.
+rm -rf ./*; write_district; mkdir out; echo mine > out/notes.txt
+"$bin" rank $district_args --out out 2>err; rc=$?
+[ $rc = 3 ] && [ "$(ls out)" = notes.txt ] && grep -q "refusing to replace" err && ok || bad "foreign file: rc=$rc $(cat err)"
+
+# 2. Ids that look like paths stay data: nothing is written outside --out.
+rm -rf ./*; write_district 's/../../x,../S,2026,passed\n/etc/passwd,S,2026,passed\n'
+printf 's/../../x,S,2024-FA\ns/../../x,S,2025-SP\n' >> enrollment.csv
+printf 's/../../x,2025-SP,X,A,1\n' >> grades/g.csv
+mkdir sub && (cd sub && "$bin" rank --config ../config.yaml --students ../students.csv \
+  --enrollment ../enrollment.csv --grades ../grades --out out) || bad "path-like ids run"
+[ "$(ls sub)" = out ] && [ "$(ls -A | sort | tr '\n' ' ')" = "config.yaml enrollment.csv grades students.csv sub " ] &&
+  grep -q '^\.\./S,2026,6,s/\.\./\.\./x,4.000' sub/out/rank-s6.csv && ok || bad "path-like ids: $(ls -A) / $(ls sub)"
+
+# 3. `check` writes nothing and exits 0 on valid input, 1 on bad data.
+rm -rf ./*; write_district
+"$bin" check $district_args && [ "$(ls -A | sort | tr '\n' ' ')" = "config.yaml enrollment.csv grades students.csv " ] && ok || bad "check wrote or failed"
+printf 's1,2025-SP,X,Z,1\n' >> grades/g.csv
+"$bin" check $district_args 2>err; rc=$?
+[ $rc = 1 ] && grep -q "^grades/g.csv:4:14: unknown grade 'Z'" err && ok || bad "check on bad data: rc=$rc $(cat err)"
+
+# 4. --max-errors N reports exactly N errors, in file then line order.
+rm -rf ./*; write_district
+printf 'student_id,term,course_id,grade,credits\ns1,2025-SP,X,Q1,1\ns1,2025-SP,X,Q2,1\n' > grades/a.csv
+printf 'student_id,term,course_id,grade,credits\ns1,2025-SP,X,Q3,1\ns1,2025-SP,X,Q4,1\n' > grades/b.csv
+"$bin" check $district_args --max-errors 3 2>err; rc=$?
+got=$(cut -d: -f1,2 err | tr '\n' ' ')
+[ $rc = 1 ] && [ "$got" = "grades/a.csv:2 grades/a.csv:3 grades/b.csv:2 " ] && ok || bad "max-errors: rc=$rc got '$got'"
+"$bin" check $district_args 2>err
+[ "$(wc -l < err)" = 4 ] && ok || bad "default max-errors should show all 4: $(cat err)"
+
+# 5. Hard caps: a field over 64 KiB is an error, not truncated.
+rm -rf ./*; write_district
+{ printf 'student_id,term,course_id,grade,credits\ns1,2025-SP,'; head -c 70000 /dev/zero | tr '\0' 'C'; printf ',A,1\n'; } > grades/g.csv
+"$bin" check $district_args 2>err; rc=$?
+[ $rc = 1 ] && grep -q "^grades/g.csv:2:.*field longer than 65536 bytes" err && ok || bad "field cap: rc=$rc $(head -c 300 err)"
+
+echo "output_directory: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Build the libFuzzer harnesses (clang, ASan + UBSan) and run them.
+# Not part of CI: fuzzing is open-ended.  Needs Debian's clang and
+# libclang-rt-14-dev.
+#   tools/fuzz.sh                 build, then run each harness 60 s
+#   tools/fuzz.sh csv 900         run one harness (csv, config, check) 900 s
+# Corpora live in build/fuzz/corpus-<name> (seeded from fixtures/ and the
+# regression inputs in tests/fuzz-regressions/); crashes are written to
+# build/fuzz/crash-*.  Add every crash input to tests/fuzz-regressions/<name>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=build/fuzz
+mkdir -p "$out"
+cc=${CC_FUZZ:-clang}
+flags="-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Iinclude -Iengine $(pkg-config --cflags yaml-0.1 gsl)"
+libs="$(pkg-config --libs yaml-0.1 gsl)"
+for h in csv config check; do
+  if [ ! -x "$out/fuzz_$h" ] || [ -n "$(find engine tools/fuzz -newer "$out/fuzz_$h" -name '*.[ch]')" ]; then
+    # shellcheck disable=SC2086
+    $cc $flags -o "$out/fuzz_$h" tools/fuzz/fuzz_$h.c engine/*.c $libs
+  fi
+done
+
+seed() {  # name
+  local c="$out/corpus-$1"
+  mkdir -p "$c"
+  case $1 in
+    csv) find fixtures ../shared/acceptance -name '*.csv' -size -64k > "$out/seed-list" 2>/dev/null || true
+         while read -r f; do cp "$f" "$c/$(md5sum < "$f" | cut -c1-16)"; done < "$out/seed-list" ;;
+    config) find fixtures ../shared/acceptance -name '*.yaml' 2>/dev/null | while read -r f; do cp "$f" "$c/$(md5sum < "$f" | cut -c1-16)"; done ;;
+    check) for d in $(find fixtures -name args -printf '%h\n'); do
+             top=$d; [ -f "$top/students.csv" ] || top=$(dirname "$d")
+             g=$(find "$top/grades" -name '*.csv' 2>/dev/null | head -1)
+             [ -n "$g" ] || continue
+             { cat "$d/config.yaml"; echo ----; cat "$top/students.csv"; echo ----;
+               cat "$top/enrollment.csv" 2>/dev/null || echo "student_id,school_id,term"; echo ----; cat "$g"; } > "$c/$(basename "$d")"
+           done ;;
+  esac
+  if [ -d "tests/fuzz-regressions/$1" ]; then cp tests/fuzz-regressions/"$1"/* "$c"/ 2>/dev/null || true; fi
+}
+
+run() {  # name seconds
+  seed "$1"
+  "$out/fuzz_$1" -max_total_time="$2" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$out/crash-$1-" -print_final_stats=1 "$out/corpus-$1" 2>&1 | tail -25
+}
+
+if [ $# -ge 1 ]; then run "$1" "${2:-60}"; else for h in csv config check; do run $h 60; done; fi

@@ -1,0 +1,56 @@
+/* fuzz_check.c -- libFuzzer harness for the whole `check` path: the input is
+ * split at lines "----" into config.yaml, students.csv, enrollment.csv and a
+ * grade file, written to a private temporary directory, and read by
+ * cr_run_open exactly as `classrank check` does. */
+#include <classrank.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+static char paths[4][96];
+
+static void write_part(int i, const uint8_t *p, size_t n)
+{
+    FILE *f = fopen(paths[i], "wb");
+    if (!f)
+        abort();
+    fwrite(p, 1, n, f);
+    fclose(f);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const char *const names[4] = {"config.yaml", "students.csv", "enrollment.csv",
+                                         "g.csv"};
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "/tmp/classrank-fuzz-XXXXXX");
+        if (!mkdtemp(dir))
+            abort();
+        for (int i = 0; i < 4; i++)
+            snprintf(paths[i], sizeof paths[i], "%s/%s", dir, names[i]);
+    }
+    const uint8_t *p = data, *end = data + size;
+    for (int i = 0; i < 4; i++) {
+        const uint8_t *cut = end;
+        for (const uint8_t *q = p; q + 5 <= end; q++)
+            if (memcmp(q, "----\n", 5) == 0 && (q == p || q[-1] == '\n')) {
+                cut = q;
+                break;
+            }
+        write_part(i, p, (size_t)(cut - p));
+        p = cut < end ? cut + 5 : end;
+    }
+    const char *grades[] = {paths[3]};
+    struct cr_options o = {.config_path = paths[0], .students_path = paths[1],
+                           .enrollment_path = paths[2], .grade_paths = grades,
+                           .n_grade_paths = 1, .max_errors = 5};
+    cr_run *run = NULL;
+    enum cr_status st = cr_run_open(&o, &run);
+    if (st != CR_OK && cr_run_error_count(run) == 0 && st != CR_ENOMEM)
+        abort(); /* every failure is located */
+    cr_run_free(run);
+    return 0;
+}

@@ -500,6 +500,42 @@ static int load_text_list(struct loader *L, yaml_node_t *seq, const char *what,
     return 1;
 }
 
+/* {RENUMBERED: ORIGINAL, ...}: one level only, so a target must not itself
+ * be renumbered. */
+static int load_equivalents(struct loader *L, yaml_node_t *map)
+{
+    struct cri_config *cfg = L->cfg;
+    if (!want_mapping(L, map, "gpa.equivalent_courses"))
+        return 0;
+    size_t n = count_children(map);
+    cfg->equivalent_from = alloc_array(L, n, sizeof *cfg->equivalent_from);
+    cfg->equivalent_to = alloc_array(L, n, sizeof *cfg->equivalent_to);
+    if (!cfg->equivalent_from || !cfg->equivalent_to)
+        return 0;
+    cfg->n_equivalent = 0;
+    FOR_PAIRS(L, map, pair)
+    {
+        size_t i = cfg->n_equivalent;
+        if (!get_text(L, node_at(L, pair->key), "a course id", &cfg->equivalent_from[i]) ||
+            !get_text(L, node_at(L, pair->value), "a course id", &cfg->equivalent_to[i]))
+            return 0;
+        cfg->n_equivalent++;
+    }
+    FOR_PAIRS(L, map, pair)
+    {
+        yaml_node_t *v = node_at(L, pair->value);
+        for (size_t i = 0; i < cfg->n_equivalent; i++)
+            if (scalar_is(v, cfg->equivalent_from[i].p)) {
+                fail_at(L, v,
+                        "gpa.equivalent_courses maps onto '%s', which is itself mapped "
+                        "(one level only: map every course straight to the final id)",
+                        cfg->equivalent_from[i].p);
+                return 0;
+            }
+    }
+    return 1;
+}
+
 static int load_gpa(struct loader *L, yaml_node_t *map)
 {
     static const char *const repeats[] = {"all", "latest", "highest", NULL};
@@ -524,6 +560,9 @@ static int load_gpa(struct loader *L, yaml_node_t *map)
         } else if (scalar_is(k, "weights")) {
             if (!load_named_values(L, v, "gpa.weights", -1000000, 1000000, &cfg->weights,
                                    &cfg->n_weights))
+                return 0;
+        } else if (scalar_is(k, "equivalent_courses")) {
+            if (!load_equivalents(L, v))
                 return 0;
         } else if (scalar_is(k, "bonus_min_points")) {
             if (!get_decimal(L, v, 2, -1000000, 1000000, "gpa.bonus_min_points", &d))
@@ -550,6 +589,7 @@ static int load_gpa(struct loader *L, yaml_node_t *map)
         } else {
             unknown_key(L, k, "gpa",
                         "scale, numeric, non_gpa, weights, bonus_min_points, repeats, "
+                        "equivalent_courses, "
                         "include_transfer, include_pre_high_school, precision, rounding");
             return 0;
         }

@@ -92,6 +92,8 @@ struct cri_config {
     struct cri_named_value *weights;
     size_t n_weights;
     int32_t bonus_min_centi;
+    struct cri_text *equivalent_from, *equivalent_to; /* gpa.equivalent_courses */
+    size_t n_equivalent;
     enum cri_repeats repeats;
     int include_transfer, include_pre_high_school;
     int precision;

@@ -48,6 +48,18 @@ static uint32_t *bytewise_order(const struct cri_intern *table)
     return order;
 }
 
+enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri_student *s,
+                                      int k)
+{
+    cri_term term = cri_term_of_semester(s->cohort, k);
+    if (cri_student_enrolled_in(s, term))
+        return CRI_MEMBER_ENROLLED;
+    if (k == 8 && run->cfg.include_december_graduates && s->grad_term &&
+        s->grad_term == cri_term_of_semester(s->cohort, 7))
+        return CRI_MEMBER_DECEMBER;
+    return CRI_NOT_MEMBER;
+}
+
 enum cr_status cri_decide(struct cr_run *run)
 {
     const struct cri_config *cfg = &run->cfg;
@@ -75,9 +87,7 @@ enum cr_status cri_decide(struct cr_run *run)
             if (term > run->as_of)
                 continue;
             cp->reached = 1;
-            int december = k == 8 && cfg->include_december_graduates && s->grad_term &&
-                           s->grad_term == cri_term_of_semester(s->cohort, 7);
-            if (!cri_student_enrolled_in(s, term) && !december)
+            if (cri_membership_of(run, s, k) == CRI_NOT_MEMBER)
                 continue;
             struct cri_outcome o = {.student = i, .honor = -1};
             o.sums = *cri_sums_of(run, i, j);

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "decimal.h"
+#include "explain.h"
+#include "grades.h"
 #include "roster.h"
 
 #define MAX_CREDITS_MILLI 10000 /* 10 credits */
@@ -163,7 +165,64 @@ static struct cri_attempt *course_attempts(struct cr_run *run, uint32_t student,
     return &run->attempts[s->attempts];
 }
 
+/* ------------------------------------------------------------------ rules */
+
+const char *cri_fate_name(enum cri_fate fate)
+{
+    static const char *const names[] = {"counted",         "non_gpa",         "rank_exclude",
+                                        "transfer",        "pre_high_school", "after_checkpoint",
+                                        "repeat_superseded"};
+    return names[fate];
+}
+
+enum cri_fate cri_grade_fate(const struct cri_config *cfg, const struct cri_student *s,
+                             const struct cri_grade *g, int k)
+{
+    if (!g->gpa_bearing)
+        return CRI_FATE_NON_GPA;
+    if (g->rank_exclude)
+        return CRI_FATE_RANK_EXCLUDE;
+    if (g->transfer && !cfg->include_transfer)
+        return CRI_FATE_TRANSFER;
+    if (g->term < cri_term_of_semester(s->cohort, 1) && !cfg->include_pre_high_school)
+        return CRI_FATE_PRE_HIGH_SCHOOL;
+    if (g->term > cri_term_of_semester(s->cohort, k))
+        return CRI_FATE_AFTER_CHECKPOINT;
+    return CRI_FATE_COUNTS;
+}
+
+static struct cri_course_state *find_state(const struct cr_run *run, uint64_t key)
+{
+    if (!run->course_states_cap)
+        return NULL;
+    size_t mask = run->course_states_cap - 1;
+    for (size_t j = mix64(key) & mask;; j = (j + 1) & mask) {
+        struct cri_course_state *s = &run->course_states[j];
+        if (s->key == key)
+            return s;
+        if (s->key == UINT64_MAX)
+            return NULL;
+    }
+}
+
+const struct cri_attempt *cri_course_best(const struct cr_run *run, uint32_t student,
+                                          uint32_t course)
+{
+    const struct cri_course_state *s = find_state(run, (uint64_t)student << 32 | course);
+    return s ? &run->attempts[s->attempts] : NULL;
+}
+
 /* ------------------------------------------------------------------ rows */
+
+/* The course id a repeat is known by: gpa.equivalent_courses maps a
+ * renumbered course onto the old one (one level, checked by the config). */
+static uint32_t course_key(struct cr_run *run, const struct cri_field *course)
+{
+    uint32_t cid = cri_intern_add(&run->courses, course->p, course->n, NULL);
+    if (cid != CRI_NONE && cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE)
+        cid = run->course_alias[cid];
+    return cid;
+}
 
 static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *row)
 {
@@ -178,20 +237,20 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     const struct cri_field *lf = cri_header_field(h, c, CRI_COL_LEVEL);
     const struct cri_field *sf = cri_header_field(h, c, CRI_COL_SOURCE);
     char q[CRI_QUOTE_CAP];
+    struct cri_grade g = {0};
 
     run->rows_read++;
     int ok = cri_check_id(run, row, id, "student_id");
-    cri_term term = cri_term_parse(tf->p, tf->n);
-    if (!term) {
+    g.term = cri_term_parse(tf->p, tf->n);
+    if (!g.term) {
         cri_field_error(run, row, tf, "term '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)",
                         cri_quote(q, sizeof q, tf->p, tf->n));
         ok = 0;
     }
     ok &= cri_check_id(run, row, course, "course_id");
     enum grade_kind kind = GRADE_MARK;
-    int32_t points = 0, credits = 0;
-    ok &= decode_grade(run, row, gf, &kind, &points);
-    ok &= decode_credits(run, row, cf, &credits);
+    ok &= decode_grade(run, row, gf, &kind, &g.points_centi);
+    ok &= decode_credits(run, row, cf, &g.credits_milli);
     int level = lf && lf->n ? cri_config_weight_index(cfg, lf->p, lf->n)
                             : cri_config_weight_index(cfg, "regular", 7);
     if (level < 0) {
@@ -203,22 +262,26 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
                             "empty level means 'regular', which gpa.weights does not list");
         ok = 0;
     }
-    int transfer = 0;
     if (sf && sf->n) {
         if (sf->n == 8 && memcmp(sf->p, "transfer", 8) == 0)
-            transfer = 1;
+            g.transfer = 1;
         else if (!(sf->n == 8 && memcmp(sf->p, "district", 8) == 0)) {
             cri_field_error(run, row, sf, "source '%s' is not district or transfer",
                             cri_quote(q, sizeof q, sf->p, sf->n));
             ok = 0;
         }
     }
-    int excluded_row;
-    ok &= cri_read_flag(run, row, cri_header_field(h, c, CRI_COL_RANK_EXCLUDE), &excluded_row);
+    int flag;
+    ok &= cri_read_flag(run, row, cri_header_field(h, c, CRI_COL_RANK_EXCLUDE), &flag);
     if (!ok)
         return CR_OK;
-    if (term > run->latest_term)
-        run->latest_term = term;
+    g.rank_exclude = (uint8_t)flag;
+    g.gpa_bearing = kind == GRADE_POINTS;
+    g.weighted_centi = g.points_centi;
+    if (g.gpa_bearing && g.points_centi >= cfg->bonus_min_centi)
+        g.weighted_centi += cfg->weights[level].value;
+    if (g.term > run->latest_term)
+        run->latest_term = g.term;
 
     uint32_t sid = cri_intern_find(&run->ids, id->p, id->n);
     if (sid == CRI_NONE) {
@@ -228,33 +291,30 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     struct cri_student *s = &run->students[sid];
     if (!s->selected)
         return CR_OK;
-    cri_term sem1 = cri_term_of_semester(s->cohort, 1);
-    if (!run->has_enrollment_file && !transfer && term >= sem1)
-        cri_student_enroll(s, term);
-    /* A flagged row still counted as enrollment above; it counts in no GPA. */
-    if (kind != GRADE_POINTS || excluded_row)
-        return CR_OK;
-    if (transfer && !cfg->include_transfer)
-        return CR_OK;
-    if (term < sem1 && !cfg->include_pre_high_school)
-        return CR_OK;
+    /* Enrollment from grade rows: any district row from semester 1 on. */
+    if (!run->has_enrollment_file && !g.transfer && g.term >= cri_term_of_semester(s->cohort, 1))
+        cri_student_enroll(s, g.term);
 
-    int32_t weighted = points;
-    if (points >= cfg->bonus_min_centi)
-        weighted += cfg->weights[level].value;
-    struct cri_attempt attempt = {term, points, weighted, credits};
     struct cri_attempt *best = NULL;
-    if (cfg->repeats != CRI_REPEATS_ALL) {
-        uint32_t cid = cri_intern_add(&run->courses, course->p, course->n, NULL);
-        if (cid == CRI_NONE || !(best = course_attempts(run, sid, cid)))
+    if (cfg->repeats != CRI_REPEATS_ALL || sid == run->explain_student) {
+        g.course = course_key(run, course);
+        if (g.course == CRI_NONE)
             return CR_ENOMEM;
     }
+    if (sid == run->explain_student && cri_explain_record(run, row, &g) != CR_OK)
+        return CR_ENOMEM;
     for (size_t j = 0; j < cfg->n_checkpoints; j++) {
-        if (term > cri_term_of_semester(s->cohort, cfg->checkpoints[j]))
+        if (cri_grade_fate(cfg, s, &g, cfg->checkpoints[j]) != CRI_FATE_COUNTS)
             continue;
-        if (!best)
-            cri_sums_add(cri_sums_of(run, sid, j), points, weighted, credits);
-        else if (!best[j].term || cri_attempt_beats(cfg->repeats, &attempt, &best[j]))
+        if (cfg->repeats == CRI_REPEATS_ALL) {
+            cri_sums_add(cri_sums_of(run, sid, j), g.points_centi, g.weighted_centi,
+                         g.credits_milli);
+            continue;
+        }
+        if (!best && !(best = course_attempts(run, sid, g.course)))
+            return CR_ENOMEM;
+        struct cri_attempt attempt = cri_grade_attempt(&g);
+        if (!best[j].term || cri_attempt_beats(cfg->repeats, &attempt, &best[j]))
             best[j] = attempt;
     }
     return CR_OK;

@@ -50,6 +50,12 @@ static int group_cmp(const struct cr_run *run, const struct cri_outcome *a,
     return cmp_i64(x->cohort, y->cohort);
 }
 
+int cri_outcomes_tie(const struct cr_run *run, const struct cri_outcome *a,
+                     const struct cri_outcome *b)
+{
+    return group_cmp(run, a, b) == 0 && standing_cmp(&run->cfg, a, b) == 0;
+}
+
 static int ranked_order(const void *pa, const void *pb, void *ctx)
 {
     const struct cr_run *run = ctx;

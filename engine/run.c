@@ -67,6 +67,11 @@ void cr_run_free(cr_run *run)
         free(run->checkpoints[j].ranked);
         free(run->checkpoints[j].excluded);
     }
+    free(run->course_alias);
+    free(run->trace);
+    for (size_t i = 0; i < run->n_grade_paths; i++)
+        free(run->grade_paths[i]);
+    free(run->grade_paths);
     free(run->student_order);
     free(run->school_order);
     free(run->students);
@@ -171,6 +176,38 @@ static void path_list_free(struct path_list *l)
 
 /* ------------------------------------------------------------------ open */
 
+/* gpa.equivalent_courses as course indexes. */
+static enum cr_status resolve_aliases(struct cr_run *run)
+{
+    const struct cri_config *cfg = &run->cfg;
+    if (!cfg->n_equivalent)
+        return CR_OK;
+    uint32_t *from = malloc(cfg->n_equivalent * sizeof *from);
+    uint32_t *to = malloc(cfg->n_equivalent * sizeof *to);
+    enum cr_status st = from && to ? CR_OK : CR_ENOMEM;
+    for (size_t i = 0; st == CR_OK && i < cfg->n_equivalent; i++) {
+        from[i] = cri_intern_add(&run->courses, cfg->equivalent_from[i].p, cfg->equivalent_from[i].n, NULL);
+        to[i] = cri_intern_add(&run->courses, cfg->equivalent_to[i].p, cfg->equivalent_to[i].n, NULL);
+        if (from[i] == CRI_NONE || to[i] == CRI_NONE)
+            st = CR_ENOMEM;
+    }
+    if (st == CR_OK) {
+        run->n_course_alias = run->courses.count;
+        run->course_alias = malloc(run->n_course_alias * sizeof *run->course_alias);
+        if (!run->course_alias)
+            st = CR_ENOMEM;
+    }
+    if (st == CR_OK) {
+        for (size_t i = 0; i < run->n_course_alias; i++)
+            run->course_alias[i] = CRI_NONE;
+        for (size_t i = 0; i < cfg->n_equivalent; i++)
+            run->course_alias[from[i]] = to[i];
+    }
+    free(from);
+    free(to);
+    return st;
+}
+
 static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *opts)
 {
     enum cr_status st;
@@ -190,12 +227,23 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
         path_list_free(&grades);
         return st;
     }
+    /* The path list now belongs to the run (explain names files by it). */
+    run->grade_paths = grades.items;
+    run->n_grade_paths = grades.n;
     st = cri_roster_load(run, opts->students_path);
     if (st == CR_OK && opts->enrollment_path)
         st = cri_enrollment_load(run, opts->enrollment_path);
+    if (st == CR_OK)
+        st = resolve_aliases(run);
+    if (st == CR_OK && run->diag.status == CR_OK && opts->explain_student) {
+        const char *id = opts->explain_student;
+        run->explain_student = cri_intern_find(&run->ids, id, strlen(id));
+        if (run->explain_student == CRI_NONE)
+            return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                                "--student '%s' is not in the roster", id);
+    }
     for (size_t i = 0; st == CR_OK && i < grades.n && !cri_diag_full(&run->diag); i++)
         st = cri_grades_load(run, grades.items[i], (uint32_t)(i + 2));
-    path_list_free(&grades);
     if (st != CR_OK)
         return st;
     return run->diag.status;
@@ -208,6 +256,7 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
     if (!run)
         return CR_ENOMEM;
     run->diag.max = opts->max_errors > 0 ? (size_t)opts->max_errors : 20;
+    run->explain_student = CRI_NONE;
     if (!opts->config_path || !opts->students_path || !opts->n_grade_paths)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--config, --students and --grades are required");

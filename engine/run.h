@@ -70,6 +70,8 @@ struct cri_course_state {
     uint32_t attempts; /* offset into run->attempts */
 };
 
+struct cri_trace;
+
 struct cr_run {
     struct cri_diag diag;
     struct cri_config cfg;
@@ -82,6 +84,16 @@ struct cr_run {
     size_t course_states_cap, course_states_count;
     struct cri_attempt *attempts;
     size_t attempts_cap, attempts_count;
+
+    /* gpa.equivalent_courses as interned course indexes: alias[from] = to */
+    uint32_t *course_alias;
+    size_t n_course_alias;
+    /* explain: the student traced (CRI_NONE for none) and their rows */
+    uint32_t explain_student;
+    struct cri_trace *trace;
+    size_t n_trace, trace_cap;
+    char **grade_paths; /* file_order - 2 → path, for explain */
+    size_t n_grade_paths;
 
     int has_enrollment_file;
     int cohort_filter;
@@ -110,6 +122,15 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
 enum cr_status cri_grades_finish(struct cr_run *run);
 enum cr_status cri_decide(struct cr_run *run);
 enum cr_status cri_rank(struct cr_run *run);
+
+/* Class membership of s at checkpoint semester k. */
+enum cri_membership { CRI_NOT_MEMBER, CRI_MEMBER_ENROLLED, CRI_MEMBER_DECEMBER };
+enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri_student *s,
+                                      int k);
+
+/* Do two ranked outcomes share a group and tie on every rank key? */
+int cri_outcomes_tie(const struct cr_run *run, const struct cri_outcome *a,
+                     const struct cri_outcome *b);
 
 /* Mark `term` as enrolled for student s (regular semesters only). */
 void cri_student_enroll(struct cri_student *s, cri_term term);

@@ -16,6 +16,7 @@
 #define CLASSRANK_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -65,6 +66,8 @@ struct cr_options {
     int cohort;             /* only this cohort, or 0 for every cohort */
     int threads;            /* worker threads, or 0 for the number of cores */
     int max_errors;         /* errors collected before stopping; 0 = 20 */
+    const char *explain_student; /* keep a trace of this student's rows for
+                                    cr_run_explain(), or NULL */
 };
 
 typedef struct cr_run cr_run;
@@ -83,6 +86,25 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out);
  * directory that holds anything classrank does not write is not replaced
  * (CR_EIO). */
 enum cr_status cr_run_write(cr_run *run, const char *out_dir);
+
+/* Explain the student named in opts.explain_student: for each computed
+ * checkpoint (or only `checkpoint` when it is not 0), every grade row of
+ * theirs and what became of it, the exact GPA fraction and its rounded
+ * values, membership, eligibility, rank, class size and who ties with them.
+ * The numbers come from the same code that ranks, and are checked against
+ * the run's own sums before anything is printed.  csv: 0 for the
+ * human-readable report, 1 for the row table as CSV.  Returns CR_EUSAGE for
+ * a checkpoint that is not configured. */
+enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out);
+
+/* Compare the rank-s<k>.csv files of two output directories of `rank` and
+ * write, as CSV, one row per student whose rank row differs:
+ * school_id,cohort,checkpoint,student_id,change,old_rank,new_rank,old_gpa,
+ * new_gpa,old_honors,new_honors (change: entered, left, moved, gpa_only;
+ * gpa is gpa_weighted).  *n_changes is the number of rows written.  On
+ * failure errbuf (at least 256 bytes) holds "file:line:column: message". */
+enum cr_status cr_diff_dirs(const char *old_dir, const char *new_dir, FILE *out,
+                            size_t *n_changes, char *errbuf, size_t errcap);
 
 /* Errors collected by the run, in file order then line order. */
 size_t cr_run_error_count(const cr_run *run);

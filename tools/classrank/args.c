@@ -25,7 +25,7 @@ static int parse_int(const char *s, long lo, long hi, int *out)
     return 0;
 }
 
-int cli_parse(struct cli_args *a, int argc, char **argv, int first, int allow_out,
+int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode,
               const char *command)
 {
     memset(a, 0, sizeof *a);
@@ -82,8 +82,18 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int allow_ou
         } else if (!strcmp(name, "--max-errors")) {
             if (parse_int(value, 1, 1000000, &a->opts.max_errors))
                 return usage_error(command, "--max-errors takes a positive number, not", value);
-        } else if (!strcmp(name, "--out") && allow_out)
+        } else if (!strcmp(name, "--out") && mode == CLI_OUT)
             a->out = value;
+        else if (!strcmp(name, "--student") && mode == CLI_EXPLAIN)
+            a->opts.explain_student = value;
+        else if (!strcmp(name, "--checkpoint") && mode == CLI_EXPLAIN) {
+            if (parse_int(value, 1, 8, &a->checkpoint))
+                return usage_error(command, "--checkpoint takes a semester from 1 to 8, not", value);
+        } else if (!strcmp(name, "--format") && mode == CLI_EXPLAIN) {
+            if (strcmp(value, "text") && strcmp(value, "csv"))
+                return usage_error(command, "--format takes text or csv, not", value);
+            a->csv = !strcmp(value, "csv");
+        }
         else
             return usage_error(command, "unknown option", name);
     }
@@ -95,8 +105,10 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int allow_ou
         return usage_error(command, "--students is required", NULL);
     if (!ng)
         return usage_error(command, "--grades is required", NULL);
-    if (allow_out && !a->out)
+    if (mode == CLI_OUT && !a->out)
         return usage_error(command, "--out is required", NULL);
+    if (mode == CLI_EXPLAIN && !a->opts.explain_student)
+        return usage_error(command, "--student is required", NULL);
     return 0;
 }
 

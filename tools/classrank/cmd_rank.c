@@ -41,7 +41,7 @@ static int run_command(int argc, char **argv, int writes)
             return 0;
         }
     struct cli_args a;
-    int rc = cli_parse(&a, argc, argv, 2, writes, command);
+    int rc = cli_parse(&a, argc, argv, 2, writes ? CLI_OUT : 0, command);
     if (rc) {
         cli_args_free(&a);
         return rc;

@@ -4,5 +4,7 @@
 
 int cmd_rank(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

@@ -11,6 +11,8 @@ static const char usage[] =
     "commands:\n"
     "  rank    compute GPAs and class ranks and write the outputs\n"
     "  check   validate the inputs and configuration, write nothing\n"
+    "  explain show how one student's GPA, eligibility and rank come about\n"
+    "  diff    compare the rank files of two output directories\n"
     "\n"
     "Run 'classrank <command> --help' for the options of a command.\n";
 
@@ -33,6 +35,10 @@ int main(int argc, char **argv)
         return cmd_rank(argc, argv);
     if (!strcmp(cmd, "check"))
         return cmd_check(argc, argv);
+    if (!strcmp(cmd, "explain"))
+        return cmd_explain(argc, argv);
+    if (!strcmp(cmd, "diff"))
+        return cmd_diff(argc, argv);
     fprintf(stderr, "classrank: unknown command '%s'\n%s", cmd, usage);
     return 2;
 }

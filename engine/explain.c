@@ -1,0 +1,366 @@
+/* explain.c -- why a student has the GPA and rank they have.
+ *
+ * The rows were traced while grades.c read them; here each row's fate at a
+ * checkpoint comes from cri_grade_fate() and the repeat winner from the
+ * run's own best-attempt table, the very functions and data that produced
+ * the rank files.  The counted rows are summed again and must equal the
+ * run's sums: an explanation that disagrees with the ranks is an error,
+ * never printed. */
+#include "explain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "decimal.h"
+#include "report.h"
+
+static const char *keep(struct cr_run *run, const struct cri_field *f)
+{
+    return f ? cri_arena_strndup(&run->ids.arena, f->p, f->n) : "";
+}
+
+enum cr_status cri_explain_record(struct cr_run *run, const struct cri_table_row *row,
+                                  const struct cri_grade *g)
+{
+    if (run->n_trace == run->trace_cap) {
+        size_t cap = run->trace_cap ? run->trace_cap * 2 : 64;
+        struct cri_trace *t = realloc(run->trace, cap * sizeof *t);
+        if (!t)
+            return CR_ENOMEM;
+        run->trace = t;
+        run->trace_cap = cap;
+    }
+    const struct cri_header *h = row->header;
+    const struct cri_csv *c = row->csv;
+    struct cri_trace t = {
+        row->file_order,
+        c->record_line,
+        keep(run, cri_header_field(h, c, CRI_COL_COURSE_ID)),
+        keep(run, cri_header_field(h, c, CRI_COL_GRADE)),
+        keep(run, cri_header_field(h, c, CRI_COL_CREDITS)),
+        keep(run, cri_header_field(h, c, CRI_COL_LEVEL)),
+        keep(run, cri_header_field(h, c, CRI_COL_SOURCE)),
+        *g,
+    };
+    if (!t.course || !t.grade || !t.credits || !t.level || !t.source)
+        return CR_ENOMEM;
+    run->trace[run->n_trace++] = t;
+    return CR_OK;
+}
+
+/* Display order: term, then file, then line. */
+static int trace_order(const void *pa, const void *pb)
+{
+    const struct cri_trace *a = pa, *b = pb;
+    if (a->g.term != b->g.term)
+        return a->g.term < b->g.term ? -1 : 1;
+    if (a->file_order != b->file_order)
+        return a->file_order < b->file_order ? -1 : 1;
+    return (a->line > b->line) - (a->line < b->line);
+}
+
+static int same_attempt(const struct cri_attempt *a, const struct cri_attempt *b)
+{
+    return a->term == b->term && a->points_centi == b->points_centi &&
+           a->weighted_centi == b->weighted_centi && a->credits_milli == b->credits_milli;
+}
+
+struct row_fate {
+    enum cri_fate fate;
+    size_t winner; /* for repeat_superseded: index of the winning row */
+};
+
+/* Settle every row's fate at checkpoint index j, exactly as grades.c did. */
+static void settle(const struct cr_run *run, size_t j, struct row_fate *f)
+{
+    const struct cri_config *cfg = &run->cfg;
+    const struct cri_student *s = &run->students[run->explain_student];
+    for (size_t i = 0; i < run->n_trace; i++) {
+        const struct cri_trace *t = &run->trace[i];
+        f[i].fate = cri_grade_fate(cfg, s, &t->g, cfg->checkpoints[j]);
+        f[i].winner = i;
+        if (f[i].fate != CRI_FATE_COUNTS || cfg->repeats == CRI_REPEATS_ALL)
+            continue;
+        const struct cri_attempt *best =
+            cri_course_best(run, run->explain_student, t->g.course);
+        /* The first row (in display order) equal to the winning attempt
+         * counts; equal attempts count the same, so which one is shown
+         * as counted does not change any number. */
+        for (size_t w = 0; w < run->n_trace; w++) {
+            struct cri_attempt a = cri_grade_attempt(&run->trace[w].g);
+            if (run->trace[w].g.course == t->g.course && best && same_attempt(&a, &best[j]) &&
+                cri_grade_fate(cfg, s, &run->trace[w].g, cfg->checkpoints[j]) == CRI_FATE_COUNTS) {
+                f[i].winner = w;
+                break;
+            }
+        }
+        if (f[i].winner != i)
+            f[i].fate = CRI_FATE_REPEAT_SUPERSEDED;
+    }
+}
+
+static const struct cri_outcome *find_outcome(const struct cri_checkpoint *cp, uint32_t student)
+{
+    for (size_t i = 0; i < cp->n_ranked; i++)
+        if (cp->ranked[i].student == student)
+            return &cp->ranked[i];
+    for (size_t i = 0; i < cp->n_excluded; i++)
+        if (cp->excluded[i].student == student)
+            return &cp->excluded[i];
+    return NULL;
+}
+
+static void put_centi(FILE *out, int64_t v)
+{
+    char b[48];
+    cri_decimal_format(b, sizeof b, v, 2);
+    fputs(b, out);
+}
+
+static void put_milli(FILE *out, int64_t v)
+{
+    char b[48];
+    cri_decimal_format(b, sizeof b, v, 3);
+    fputs(b, out);
+}
+
+static void put_points_credits(FILE *out, int64_t v) /* centi × milli = 10^-5 */
+{
+    char b[48];
+    cri_decimal_format(b, sizeof b, v, 5);
+    fputs(b, out);
+}
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    if (a < 0)
+        a = -a;
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* "Σ(points × credits) / Σ credits = 38.00000 / 8.000 = 19/4 = 4.75" */
+static void put_fraction(FILE *out, const struct cr_run *run, const char *label, int64_t num,
+                         int64_t credits, int64_t rounded)
+{
+    fprintf(out, "  %-10s = ", label);
+    put_points_credits(out, num);
+    fputs(" / ", out);
+    put_milli(out, credits);
+    int64_t den = 100 * credits, g = gcd64(num, den);
+    fprintf(out, " = %lld/%lld", (long long)(num / g), (long long)(den / g));
+    /* 12 decimals, truncated, and say whether that is exact. */
+    int64_t whole = num / den, rem = num % den;
+    fprintf(out, " = %lld.", (long long)whole);
+    for (int d = 0; d < 12; d++) {
+        rem *= 10;
+        fputc('0' + (int)(rem / den), out);
+        rem %= den;
+    }
+    fputs(rem ? "..." : "", out);
+    fputs("  reported ", out);
+    cri_put_gpa(out, run, rounded);
+    fputc('\n', out);
+}
+
+static const char *const reason_names[CRI_N_REASONS] = {"flagged", "assessment", "consecutive",
+                                                         "no_gpa"};
+
+static void put_row_csv(FILE *out, const struct cr_run *run, int k, const struct cri_trace *t,
+                        const struct row_fate *f, const struct cri_sums *running)
+{
+    fprintf(out, "%d,", k);
+    const char *path = run->grade_paths[t->file_order - 2];
+    cri_csv_put(out, path, strlen(path));
+    char term[8];
+    cri_term_format(t->g.term, term);
+    fprintf(out, ",%lu,%s,", t->line, term);
+    const char *texts[] = {t->course, t->grade, t->credits, t->level, t->source};
+    for (size_t i = 0; i < 5; i++) {
+        cri_csv_put(out, texts[i], strlen(texts[i]));
+        fputc(',', out);
+    }
+    fputs(cri_fate_name(f->fate), out);
+    fputc(',', out);
+    if (f->fate == CRI_FATE_REPEAT_SUPERSEDED) {
+        const struct cri_trace *w = &run->trace[f->winner];
+        fprintf(out, "%s:%lu", run->grade_paths[w->file_order - 2], w->line);
+    }
+    if (f->fate == CRI_FATE_COUNTS) {
+        fputc(',', out);
+        put_centi(out, t->g.points_centi);
+        fputc(',', out);
+        put_centi(out, t->g.weighted_centi - t->g.points_centi);
+        fputc(',', out);
+        put_milli(out, t->g.credits_milli);
+        fputc(',', out);
+        put_milli(out, running->credits);
+        fputc(',', out);
+        put_points_credits(out, running->unweighted);
+        fputc(',', out);
+        put_points_credits(out, running->weighted);
+    } else {
+        fputs(",,,,,,", out);
+    }
+    fputc('\n', out);
+}
+
+static void put_row_text(FILE *out, const struct cr_run *run, const struct cri_trace *t,
+                         const struct row_fate *f, const struct cri_sums *running)
+{
+    char term[8];
+    cri_term_format(t->g.term, term);
+    fprintf(out, "    %s:%lu  %s  %s  %s  %s cr", run->grade_paths[t->file_order - 2], t->line,
+            term, t->course, t->grade, t->credits);
+    if (t->level[0])
+        fprintf(out, "  %s", t->level);
+    if (t->source[0])
+        fprintf(out, "  %s", t->source);
+    if (f->fate == CRI_FATE_COUNTS) {
+        fputs("  -> counted: points ", out);
+        put_centi(out, t->g.points_centi);
+        fputs(" + bonus ", out);
+        put_centi(out, t->g.weighted_centi - t->g.points_centi);
+        fputs(", credits ", out);
+        put_milli(out, t->g.credits_milli);
+        fputs("; running credits ", out);
+        put_milli(out, running->credits);
+        fputs(", points x credits ", out);
+        put_points_credits(out, running->unweighted);
+        fputs(" unweighted / ", out);
+        put_points_credits(out, running->weighted);
+        fputs(" weighted\n", out);
+    } else if (f->fate == CRI_FATE_REPEAT_SUPERSEDED) {
+        const struct cri_trace *w = &run->trace[f->winner];
+        fprintf(out, "  -> dropped: repeat_superseded by %s:%lu\n",
+                run->grade_paths[w->file_order - 2], w->line);
+    } else {
+        fprintf(out, "  -> dropped: %s\n", cri_fate_name(f->fate));
+    }
+}
+
+static void put_standing(FILE *out, const struct cr_run *run, const struct cri_checkpoint *cp,
+                         const struct cri_outcome *o)
+{
+    if (!o) {
+        fputs("  not ranked: not a class member at this checkpoint\n", out);
+        return;
+    }
+    if (o->reasons) {
+        fputs("  excluded:", out);
+        for (int r = 0; r < CRI_N_REASONS; r++)
+            if (o->reasons >> r & 1)
+                fprintf(out, " %s", reason_names[r]);
+        fputc('\n', out);
+        return;
+    }
+    fputs("  eligible\n  rank: ", out);
+    if (o->rank_half % 2)
+        fprintf(out, "%d.5", o->rank_half / 2);
+    else
+        fprintf(out, "%d", o->rank_half / 2);
+    fprintf(out, " of %u (%s)\n", o->class_size,
+            run->cfg.scope == CRI_SCOPE_DISTRICT ? "district" : "school");
+    fputs("  tied with:", out);
+    int any = 0;
+    for (size_t i = 0; i < cp->n_ranked; i++) {
+        const struct cri_outcome *x = &cp->ranked[i];
+        if (x != o && cri_outcomes_tie(run, x, o)) {
+            const struct cri_str *id = cri_intern_str(&run->ids, x->student);
+            fprintf(out, " %s", id->p);
+            any = 1;
+        }
+    }
+    fputs(any ? "\n" : " nobody\n", out);
+    const struct cri_student *s = &run->students[o->student];
+    const struct cri_str *school = cri_intern_str(&run->schools, s->school);
+    const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school->p, school->n);
+    fprintf(out, "  honors: %s\n", o->honor >= 0 ? list->items[o->honor].name.p : "none");
+}
+
+enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
+{
+    if (run->diag.status != CR_OK)
+        return run->diag.status;
+    if (run->explain_student == CRI_NONE)
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0, "no student to explain");
+    const struct cri_config *cfg = &run->cfg;
+    int found = checkpoint == 0;
+    for (size_t j = 0; j < cfg->n_checkpoints; j++)
+        found |= cfg->checkpoints[j] == checkpoint;
+    if (!found)
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                            "--checkpoint %d is not in rank.checkpoints", checkpoint);
+    qsort(run->trace, run->n_trace, sizeof *run->trace, trace_order);
+    struct row_fate *fates = malloc((run->n_trace + 1) * sizeof *fates);
+    if (!fates)
+        return CR_ENOMEM;
+    const uint32_t sid = run->explain_student;
+    const struct cri_student *s = &run->students[sid];
+    const struct cri_str *id = cri_intern_str(&run->ids, sid);
+    const struct cri_str *school = cri_intern_str(&run->schools, s->school);
+    enum cr_status st = CR_OK;
+    if (csv)
+        fputs("checkpoint,file,line,term,course_id,grade,credits,level,source,fate,"
+              "superseded_by,points,bonus,credits_counted,running_credits,"
+              "running_points_x_credits_unweighted,running_points_x_credits_weighted\n",
+              out);
+    else
+        fprintf(out, "student %s, school %s, class of %d\n", id->p, school->p, s->cohort);
+    for (size_t j = 0; j < cfg->n_checkpoints && st == CR_OK; j++) {
+        const struct cri_checkpoint *cp = &run->checkpoints[j];
+        int k = cfg->checkpoints[j];
+        cri_term term = cri_term_of_semester(s->cohort, k);
+        if ((checkpoint && k != checkpoint) || term > run->as_of)
+            continue;
+        settle(run, j, fates);
+        char tbuf[8];
+        cri_term_format(term, tbuf);
+        if (!csv) {
+            fprintf(out, "\ncheckpoint %d (%s)\n", k, tbuf);
+            enum cri_membership m = cri_membership_of(run, s, k);
+            char grad[8];
+            cri_term_format(s->grad_term, grad);
+            fprintf(out, "  membership: %s\n",
+                    m == CRI_MEMBER_ENROLLED   ? "enrolled in this term"
+                    : m == CRI_MEMBER_DECEMBER ? "December graduate (grad_term is semester 7)"
+                                               : "not enrolled in this term");
+            fputs("  rows:\n", out);
+        }
+        struct cri_sums running = {0};
+        for (size_t i = 0; i < run->n_trace; i++) {
+            const struct cri_trace *t = &run->trace[i];
+            if (fates[i].fate == CRI_FATE_COUNTS)
+                cri_sums_add(&running, t->g.points_centi, t->g.weighted_centi, t->g.credits_milli);
+            if (csv)
+                put_row_csv(out, run, k, t, &fates[i], &running);
+            else
+                put_row_text(out, run, t, &fates[i], &running);
+        }
+        const struct cri_sums *engine = cri_sums_of(run, sid, j);
+        if (memcmp(&running, engine, sizeof running) != 0) {
+            st = cri_diag_add(&run->diag, CR_EDATA, NULL, 0, 0, 0,
+                              "internal error: explained sums differ from the ranked sums");
+            break;
+        }
+        if (csv)
+            continue;
+        if (running.credits == 0) {
+            fputs("  GPA: no GPA-bearing credit\n", out);
+        } else {
+            put_fraction(out, run, "weighted", running.weighted, running.credits,
+                         cri_gpa_round(running.weighted, running.credits, cfg->precision,
+                                       cfg->rounding));
+            put_fraction(out, run, "unweighted", running.unweighted, running.credits,
+                         cri_gpa_round(running.unweighted, running.credits, cfg->precision,
+                                       cfg->rounding));
+        }
+        put_standing(out, run, cp, find_outcome(cp, sid));
+    }
+    free(fates);
+    return st;
+}

@@ -1,0 +1,38 @@
+/* cmd_diff.c -- `classrank diff OLD_DIR NEW_DIR`: what a re-run changed. */
+#include <classrank.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static const char help[] =
+    "usage: classrank diff OLD_DIR NEW_DIR\n"
+    "\n"
+    "Compare the rank-s<k>.csv files of two `classrank rank` output directories and\n"
+    "print, as CSV, every student whose rank row differs:\n"
+    "school_id,cohort,checkpoint,student_id,change,old_rank,new_rank,old_gpa,new_gpa,\n"
+    "old_honors,new_honors  (change: entered, left, moved, gpa_only; gpa is gpa_weighted).\n"
+    "\n"
+    "Exit status: 0 nothing differs, 4 something differs, 1 a malformed rank file,\n"
+    "2 bad usage, 3 a directory that cannot be read.\n";
+
+int cmd_diff(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(help, stdout);
+            return 0;
+        }
+    if (argc != 4) {
+        fputs("classrank diff: expected OLD_DIR NEW_DIR\nTry 'classrank diff --help'.\n", stderr);
+        return 2;
+    }
+    char err[512];
+    size_t changes = 0;
+    enum cr_status st = cr_diff_dirs(argv[2], argv[3], stdout, &changes, err, sizeof err);
+    if (st != CR_OK) {
+        fprintf(stderr, "%s\n", err);
+        return cr_exit_status(st);
+    }
+    return changes ? 4 : 0;
+}

@@ -41,8 +41,9 @@ static int table_has_column(enum cri_table t, enum cri_column c)
     }
 }
 
-static const char *const assessment_names[CRI_ASSESS_COUNT] = {"passed", "alternative", "waived",
-                                                               "none"};
+/* NULL-terminated: get_enum() walks it to the sentinel. */
+static const char *const assessment_names[CRI_ASSESS_COUNT + 1] = {"passed", "alternative",
+                                                                   "waived", "none", NULL};
 
 int cri_assessment_parse(const char *p, size_t n)
 {

@@ -13,7 +13,10 @@ int64_t cri_pow10(int k)
 
 enum cri_decimal_result cri_decimal_parse(const char *p, size_t n, int decimals, int64_t *out)
 {
-    const int64_t limit = 1000000000000000LL; /* 10^15: ample, and safe to scale */
+    /* The scaled magnitude stays within 10^15: ample for every caller, and
+     * far from overflowing int64 (or a product of two such values in 128
+     * bits). */
+    const int64_t limit = 1000000000000000LL / cri_pow10(decimals);
     size_t i = 0;
     int negative = 0;
     if (i < n && (p[i] == '-' || p[i] == '+'))

@@ -12,7 +12,7 @@ enum cri_decimal_result {
     CRI_DEC_OK = 0,
     CRI_DEC_SYNTAX,   /* not [-+]digits[.digits] */
     CRI_DEC_DECIMALS, /* more fraction digits than allowed */
-    CRI_DEC_RANGE     /* magnitude over 10^15 */
+    CRI_DEC_RANGE     /* scaled magnitude over 10^15 */
 };
 
 /* Read p[0..n) as a decimal with at most `decimals` fraction digits and

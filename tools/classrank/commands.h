@@ -6,5 +6,6 @@ int cmd_rank(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
 
 #endif

@@ -15,6 +15,14 @@ void cri_csv_init(struct cri_csv *c, char *buf, size_t len, unsigned long first_
     c->line_start = c->bom;
 }
 
+void cri_csv_init_at(struct cri_csv *c, char *buf, size_t len, unsigned long first_line)
+{
+    memset(c, 0, sizeof *c);
+    c->buf = buf;
+    c->len = len;
+    c->line = first_line;
+}
+
 void cri_csv_free(struct cri_csv *c)
 {
     free(c->fields);

@@ -41,6 +41,10 @@ struct cri_csv {
  * a whole file). */
 void cri_csv_init(struct cri_csv *c, char *buf, size_t len, unsigned long first_line);
 
+/* The same for a buffer that starts in the middle of a file, at the start
+ * of a record on line first_line (no byte order mark is looked for). */
+void cri_csv_init_at(struct cri_csv *c, char *buf, size_t len, unsigned long first_line);
+
 /* Read the next record into c->fields.  Returns 1 for a record, 0 at the end
  * of the buffer, -1 for a malformed record (err_* say where and why; the
  * reader has moved past it, so calling again goes on with the next one), -2

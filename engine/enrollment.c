@@ -3,6 +3,12 @@
  * enrollment in any district school. */
 #include "roster.h"
 
+struct enrolled {
+    uint32_t student;
+    cri_term term;
+};
+
+/* Worker thread: validate the row and look the student up. */
 static enum cr_status enrollment_row(struct cr_run *run, const struct cri_table_row *row)
 {
     const struct cri_field *id = cri_header_field(row->header, row->csv, CRI_COL_STUDENT_ID);
@@ -19,13 +25,28 @@ static enum cr_status enrollment_row(struct cr_run *run, const struct cri_table_
         return CR_OK;
     /* Enrollment of students outside the roster is normal (other grades). */
     uint32_t s = cri_intern_find(&run->ids, id->p, id->n);
-    if (s != CRI_NONE)
-        cri_student_enroll(&run->students[s], term);
+    if (s == CRI_NONE)
+        return CR_OK;
+    struct enrolled *e = cri_worker_push(row->worker);
+    if (!e)
+        return CR_ENOMEM;
+    *e = (struct enrolled){s, term};
+    return CR_OK;
+}
+
+/* Calling thread: set the enrollment bits. */
+static enum cr_status enrollment_apply(struct cr_run *run, struct cri_worker *w)
+{
+    const struct enrolled *e = (const struct enrolled *)w->items;
+    for (size_t i = 0; i < w->n_items; i++)
+        cri_student_enroll(&run->students[e[i].student], e[i].term);
     return CR_OK;
 }
 
 enum cr_status cri_enrollment_load(struct cr_run *run, const char *path)
 {
+    static const struct cri_table_ops ops = {CRI_TABLE_ENROLLMENT, sizeof(struct enrolled),
+                                             enrollment_row, enrollment_apply, 1};
     run->has_enrollment_file = 1;
-    return cri_table_read(run, path, 1, CRI_TABLE_ENROLLMENT, enrollment_row);
+    return cri_table_read(run, path, 1, &ops);
 }

@@ -296,6 +296,15 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--checkpoint %d is not in rank.checkpoints", checkpoint);
     qsort(run->trace, run->n_trace, sizeof *run->trace, trace_order);
+    /* Rows were traced before their course ids were final (a new id is
+     * interned after decoding): key them as the repeat rules did. */
+    for (size_t i = 0; i < run->n_trace; i++) {
+        struct cri_trace *t = &run->trace[i];
+        uint32_t cid = cri_intern_find(&run->courses, t->course, strlen(t->course));
+        if (cid != CRI_NONE && cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE)
+            cid = run->course_alias[cid];
+        t->g.course = cid;
+    }
     struct row_fate *fates = malloc((run->n_trace + 1) * sizeof *fates);
     if (!fates)
         return CR_ENOMEM;

@@ -214,21 +214,38 @@ const struct cri_attempt *cri_course_best(const struct cr_run *run, uint32_t stu
 
 /* ------------------------------------------------------------------ rows */
 
-/* The course id a repeat is known by: gpa.equivalent_courses maps a
- * renumbered course onto the old one (one level, checked by the config). */
-static uint32_t course_key(struct cr_run *run, const struct cri_field *course)
+/* A decoded row of a rostered student, passed from a worker to the apply
+ * step.  course may be CRI_PENDING | i: the worker's i-th new course id. */
+struct decoded {
+    uint32_t student;
+    struct cri_grade g;
+};
+
+#define CRI_PENDING 0x80000000u
+
+/* Worker thread: the course id a repeat is known by.  gpa.equivalent_courses
+ * maps a renumbered course onto the old one (applied once the id is known:
+ * see resolve_course).  An id the run has not seen yet is parked in the
+ * worker and interned by the calling thread. */
+static uint32_t lookup_course(struct cr_run *run, struct cri_worker *w,
+                              const struct cri_field *course)
 {
-    uint32_t cid = cri_intern_add(&run->courses, course->p, course->n, NULL);
-    if (cid != CRI_NONE && cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE)
-        cid = run->course_alias[cid];
-    return cid;
+    uint32_t cid = cri_intern_find(&run->courses, course->p, course->n);
+    if (cid != CRI_NONE)
+        return cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE
+                   ? run->course_alias[cid]
+                   : cid;
+    uint32_t p = cri_intern_add(&w->pending_courses, course->p, course->n, NULL);
+    return p == CRI_NONE ? CRI_NONE : CRI_PENDING | p;
 }
 
+/* Worker thread: validate a grade row and decode it for the apply step. */
 static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *row)
 {
     const struct cri_config *cfg = &run->cfg;
     const struct cri_header *h = row->header;
     const struct cri_csv *c = row->csv;
+    struct cri_worker *w = row->worker;
     const struct cri_field *id = cri_header_field(h, c, CRI_COL_STUDENT_ID);
     const struct cri_field *tf = cri_header_field(h, c, CRI_COL_TERM);
     const struct cri_field *course = cri_header_field(h, c, CRI_COL_COURSE_ID);
@@ -239,7 +256,7 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     char q[CRI_QUOTE_CAP];
     struct cri_grade g = {0};
 
-    run->rows_read++;
+    w->rows_read++;
     int ok = cri_check_id(run, row, id, "student_id");
     g.term = cri_term_parse(tf->p, tf->n);
     if (!g.term) {
@@ -280,54 +297,86 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     g.weighted_centi = g.points_centi;
     if (g.gpa_bearing && g.points_centi >= cfg->bonus_min_centi)
         g.weighted_centi += cfg->weights[level].value;
-    if (g.term > run->latest_term)
-        run->latest_term = g.term;
+    if (g.term > w->latest_term)
+        w->latest_term = g.term;
 
     uint32_t sid = cri_intern_find(&run->ids, id->p, id->n);
     if (sid == CRI_NONE) {
-        run->rows_unrostered++;
+        w->rows_unrostered++;
         return CR_OK;
     }
-    struct cri_student *s = &run->students[sid];
-    if (!s->selected)
+    if (!run->students[sid].selected)
         return CR_OK;
-    /* Enrollment from grade rows: any district row from semester 1 on. */
-    if (!run->has_enrollment_file && !g.transfer && g.term >= cri_term_of_semester(s->cohort, 1))
-        cri_student_enroll(s, g.term);
-
-    struct cri_attempt *best = NULL;
     if (cfg->repeats != CRI_REPEATS_ALL || sid == run->explain_student) {
-        g.course = course_key(run, course);
+        g.course = lookup_course(run, w, course);
         if (g.course == CRI_NONE)
             return CR_ENOMEM;
     }
+    /* explain runs on one thread, so the trace may grow here. */
     if (sid == run->explain_student && cri_explain_record(run, row, &g) != CR_OK)
         return CR_ENOMEM;
-    for (size_t j = 0; j < cfg->n_checkpoints; j++) {
-        if (cri_grade_fate(cfg, s, &g, cfg->checkpoints[j]) != CRI_FATE_COUNTS)
-            continue;
-        if (cfg->repeats == CRI_REPEATS_ALL) {
-            cri_sums_add(cri_sums_of(run, sid, j), g.points_centi, g.weighted_centi,
-                         g.credits_milli);
-            continue;
-        }
-        if (!best && !(best = course_attempts(run, sid, g.course)))
+    struct decoded *d = cri_worker_push(w);
+    if (!d)
+        return CR_ENOMEM;
+    *d = (struct decoded){sid, g};
+    return CR_OK;
+}
+
+/* Calling thread: a parked course id, now interned and mapped. */
+static uint32_t resolve_course(struct cr_run *run, struct cri_worker *w, uint32_t course)
+{
+    const struct cri_str *s = cri_intern_str(&w->pending_courses, course & ~CRI_PENDING);
+    uint32_t cid = cri_intern_add(&run->courses, s->p, s->n, NULL);
+    if (cid != CRI_NONE && cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE)
+        cid = run->course_alias[cid];
+    return cid;
+}
+
+/* Calling thread, in file order: enrollment, then each checkpoint's sums or
+ * best attempts. */
+static enum cr_status grades_apply(struct cr_run *run, struct cri_worker *w)
+{
+    const struct cri_config *cfg = &run->cfg;
+    struct decoded *rows = (struct decoded *)w->items;
+    for (size_t i = 0; i < w->n_items; i++) {
+        uint32_t sid = rows[i].student;
+        struct cri_grade *g = &rows[i].g;
+        struct cri_student *s = &run->students[sid];
+        /* Enrollment from grade rows: any district row from semester 1 on. */
+        if (!run->has_enrollment_file && !g->transfer &&
+            g->term >= cri_term_of_semester(s->cohort, 1))
+            cri_student_enroll(s, g->term);
+        if (g->course & CRI_PENDING && (g->course = resolve_course(run, w, g->course)) == CRI_NONE)
             return CR_ENOMEM;
-        struct cri_attempt attempt = cri_grade_attempt(&g);
-        if (!best[j].term || cri_attempt_beats(cfg->repeats, &attempt, &best[j]))
-            best[j] = attempt;
+        struct cri_attempt *best = NULL;
+        for (size_t j = 0; j < cfg->n_checkpoints; j++) {
+            if (cri_grade_fate(cfg, s, g, cfg->checkpoints[j]) != CRI_FATE_COUNTS)
+                continue;
+            if (cfg->repeats == CRI_REPEATS_ALL) {
+                cri_sums_add(cri_sums_of(run, sid, j), g->points_centi, g->weighted_centi,
+                             g->credits_milli);
+                continue;
+            }
+            if (!best && !(best = course_attempts(run, sid, g->course)))
+                return CR_ENOMEM;
+            struct cri_attempt attempt = cri_grade_attempt(g);
+            if (!best[j].term || cri_attempt_beats(cfg->repeats, &attempt, &best[j]))
+                best[j] = attempt;
+        }
     }
     return CR_OK;
 }
 
 enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t file_order)
 {
+    static const struct cri_table_ops ops = {CRI_TABLE_GRADES, sizeof(struct decoded), grade_row,
+                                             grades_apply, 1};
     if (!run->sums) {
         run->sums = calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
         if (!run->sums)
             return CR_ENOMEM;
     }
-    return cri_table_read(run, path, file_order, CRI_TABLE_GRADES, grade_row);
+    return cri_table_read(run, path, file_order, &ops);
 }
 
 enum cr_status cri_grades_finish(struct cr_run *run)

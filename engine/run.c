@@ -257,6 +257,8 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
         return CR_ENOMEM;
     run->diag.max = opts->max_errors > 0 ? (size_t)opts->max_errors : 20;
     run->explain_student = CRI_NONE;
+    /* explain traces rows as they are read, in order: one thread. */
+    run->threads = opts->explain_student ? 1 : opts->threads;
     if (!opts->config_path || !opts->students_path || !opts->n_grade_paths)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--config, --students and --grades are required");

@@ -95,6 +95,7 @@ struct cr_run {
     char **grade_paths; /* file_order - 2 → path, for explain */
     size_t n_grade_paths;
 
+    int threads; /* --threads; 0 = the number of cores */
     int has_enrollment_file;
     int cohort_filter;
     cri_term as_of, latest_term;

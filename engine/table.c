@@ -1,84 +1,334 @@
-/* table.c -- the record loop shared by the roster, enrollment and grades. */
+/* table.c -- the streaming, threaded record loop shared by every input table. */
 #include "table.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "mapfile.h"
+#define BLOCK_BYTES (16u * 1024u * 1024u)
+
+/* Test builds can shrink blocks so small fixtures cross block boundaries. */
+static size_t block_bytes(void)
+{
+#ifdef CLASSRANK_TEST_HOOKS
+    const char *s = getenv("CLASSRANK_TEST_BLOCK_BYTES");
+    if (s && atol(s) >= 64)
+        return (size_t)atol(s);
+#endif
+    return BLOCK_BYTES;
+}
+#define MAX_THREADS 64
 
 enum cr_status cri_field_error(struct cr_run *run, const struct cri_table_row *row,
                                const struct cri_field *f, const char *fmt, ...)
 {
+    (void)run;
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    cri_diag_add(&run->diag, CR_EDATA, row->path, row->file_order, f->line, f->column, "%s",
-                 msg);
+    cri_diag_add(&row->worker->diag, CR_EDATA, row->path, row->file_order, f->line, f->column,
+                 "%s", msg);
     return CR_OK;
 }
 
-enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t file_order,
-                              enum cri_table t, cri_row_fn fn)
+void *cri_worker_push(struct cri_worker *w)
 {
-    struct cri_diag *d = &run->diag;
-    struct cri_mapfile m;
-    const char *why = "";
-    switch (cri_mapfile_open(&m, path, &why)) {
-    case CRI_MAP_OK:
-        break;
-    case CRI_MAP_ENOMEM:
-        return CR_ENOMEM;
-    default:
-        return cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: %s", why);
+    if (w->n_items == w->items_cap) {
+        size_t cap = w->items_cap ? w->items_cap * 2 : 4096;
+        unsigned char *p = realloc(w->items, cap * w->item_size);
+        if (!p)
+            return NULL;
+        w->items = p;
+        w->items_cap = cap;
     }
-    enum cr_status st = CR_OK;
+    return w->items + w->item_size * w->n_items++;
+}
+
+/* One chunk of a block and what decoding it produced. */
+struct chunk {
+    struct cr_run *run;
+    const struct cri_table_ops *ops;
+    const struct cri_header *header;
+    const char *path;
+    uint32_t file_order;
+    char *p;
+    size_t n;
+    unsigned long newlines; /* line breaks in the chunk */
+    struct cri_worker w;
+};
+
+static void *decode_chunk(void *arg)
+{
+    struct chunk *ch = arg;
+    struct cri_worker *w = &ch->w;
     struct cri_csv c;
-    cri_csv_init(&c, m.data, m.len, 1);
-    struct cri_header h;
-    int r = cri_csv_next(&c);
-    if (r == 0) {
-        cri_diag_add(d, CR_ECSV, path, file_order, 1, 1,
-                     m.len ? "no header row (the file has only blank lines)"
-                           : "the file is empty (expected a header row)");
-        goto done;
-    }
-    if (r == -2) {
-        st = CR_ENOMEM;
-        goto done;
-    }
-    if (r == -1) {
-        cri_diag_add(d, CR_ECSV, path, file_order, c.err_line, c.err_column, "%s",
-                     c.err_message);
-        goto done;
-    }
-    if (cri_header_resolve(&h, &c, &run->cfg, t, d, path, file_order) != CR_OK)
-        goto done;
-    struct cri_table_row row = {path, file_order, &c, &h};
-    while (!cri_diag_full(d) && (r = cri_csv_next(&c)) != 0) {
+    cri_csv_init_at(&c, ch->p, ch->n, 1);
+    struct cri_table_row row = {ch->path, ch->file_order, &c, ch->header, w};
+    const struct cri_header *h = ch->header;
+    int r;
+    while (w->status == CR_OK && !cri_diag_full(&w->diag) && (r = cri_csv_next(&c)) != 0) {
         if (r == -2) {
-            st = CR_ENOMEM;
+            w->status = CR_ENOMEM;
             break;
         }
         if (r == -1) {
-            cri_diag_add(d, CR_ECSV, path, file_order, c.err_line, c.err_column, "%s",
-                         c.err_message);
+            cri_diag_add(&w->diag, CR_ECSV, ch->path, ch->file_order, c.err_line, c.err_column,
+                         "%s", c.err_message);
             continue;
         }
-        if (c.n_fields != h.n_fields) {
+        if (c.n_fields != h->n_fields) {
             const struct cri_field *last = &c.fields[c.n_fields - 1];
-            cri_diag_add(d, CR_ECSV, path, file_order, c.record_line,
-                         c.n_fields > h.n_fields ? c.fields[h.n_fields].column : last->column + last->n,
-                         "expected %zu fields as in the header, found %zu", h.n_fields,
+            cri_diag_add(&w->diag, CR_ECSV, ch->path, ch->file_order, c.record_line,
+                         c.n_fields > h->n_fields ? c.fields[h->n_fields].column
+                                                  : last->column + last->n,
+                         "expected %zu fields as in the header, found %zu", h->n_fields,
                          c.n_fields);
             continue;
         }
-        if ((st = fn(run, &row)) != CR_OK)
-            break;
+        w->status = ch->ops->decode(ch->run, &row);
     }
-done:
+    ch->newlines = c.line - 1;
     cri_csv_free(&c);
-    cri_mapfile_close(&m);
+    return NULL;
+}
+
+static void worker_reset(struct cri_worker *w, size_t max_errors, size_t item_size)
+{
+    w->diag.max = max_errors;
+    w->item_size = item_size;
+}
+
+static void worker_clear(struct cri_worker *w)
+{
+    size_t max = w->diag.max; /* cri_diag_free forgets it */
+    cri_diag_free(&w->diag);
+    w->diag.max = max;
+    cri_intern_free(&w->pending_courses);
+    w->n_items = 0;
+    w->rows_read = w->rows_unrostered = 0;
+    w->latest_term = 0;
+    w->status = CR_OK;
+}
+
+static void worker_free(struct cri_worker *w)
+{
+    worker_clear(w);
+    free(w->items);
+    w->items = NULL;
+    w->items_cap = 0;
+}
+
+/* Fold a chunk into the run: errors (lines made absolute), counters, items. */
+static enum cr_status merge_chunk(struct cr_run *run, struct chunk *ch, unsigned long first_line)
+{
+    struct cri_worker *w = &ch->w;
+    for (size_t i = 0; i < w->diag.count; i++) {
+        const struct cr_error *e = &w->diag.errors[i];
+        cri_diag_add(&run->diag, e->status, e->file, ch->file_order, e->line + first_line - 1,
+                     e->column, "%s", e->message);
+    }
+    if (w->diag.status != CR_OK && run->diag.status == CR_OK)
+        run->diag.status = w->diag.status;
+    run->rows_read += w->rows_read;
+    run->rows_unrostered += w->rows_unrostered;
+    if (w->latest_term > run->latest_term)
+        run->latest_term = w->latest_term;
+    if (w->status != CR_OK)
+        return w->status;
+    return ch->ops->apply && w->n_items ? ch->ops->apply(run, w) : CR_OK;
+}
+
+/* Offset just past the last record end in buf[0..len), or 0 when none.
+ * Outside quotes a line break ends a record; a doubled quote toggles twice. */
+static size_t last_record_end(const char *buf, size_t len, int has_quotes)
+{
+    if (!has_quotes) {
+        const char *nl = memrchr(buf, '\n', len);
+        return nl ? (size_t)(nl - buf) + 1 : 0;
+    }
+    size_t end = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == '"')
+            quoted = !quoted;
+        else if (buf[i] == '\n' && !quoted)
+            end = i + 1;
+    }
+    return end;
+}
+
+static int thread_count(const struct cr_run *run)
+{
+    long n = run->threads;
+    if (n <= 0)
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
+/* Decode buf[0..n) (whole records) on up to `threads` workers and merge. */
+static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *ops,
+                                const struct cri_header *h, const char *path, uint32_t file_order,
+                                char *buf, size_t n, int has_quotes, unsigned long *line,
+                                struct chunk *chunks, int threads)
+{
+    /* Small blocks are not worth a thread, except in tests that shrink the
+     * block size precisely to exercise the splitting. */
+    size_t worth = block_bytes() < BLOCK_BYTES ? 0 : 65536;
+    int k = 1;
+    if (ops->parallel && threads > 1 && n > worth && !has_quotes)
+        k = threads;
+    size_t start = 0;
+    for (int i = 0; i < k; i++) {
+        size_t end = n;
+        if (i + 1 < k) {
+            size_t target = n / (size_t)k * (size_t)(i + 1);
+            if (target < start)
+                target = start;
+            const char *nl = memchr(buf + target, '\n', n - target);
+            end = nl ? (size_t)(nl - buf) + 1 : n;
+        }
+        struct chunk *ch = &chunks[i];
+        ch->run = run;
+        ch->ops = ops;
+        ch->header = h;
+        ch->path = path;
+        ch->file_order = file_order;
+        ch->p = buf + start;
+        ch->n = end - start;
+        ch->newlines = 0;
+        start = end;
+    }
+    pthread_t tid[MAX_THREADS];
+    int started[MAX_THREADS] = {0};
+    for (int i = 1; i < k; i++)
+        started[i] = pthread_create(&tid[i], NULL, decode_chunk, &chunks[i]) == 0;
+    decode_chunk(&chunks[0]);
+    for (int i = 1; i < k; i++) {
+        if (started[i])
+            pthread_join(tid[i], NULL);
+        else
+            decode_chunk(&chunks[i]); /* no thread to be had: do it here */
+    }
+    enum cr_status st = CR_OK;
+    for (int i = 0; i < k; i++) {
+        if (st == CR_OK)
+            st = merge_chunk(run, &chunks[i], *line);
+        *line += chunks[i].newlines;
+        worker_clear(&chunks[i].w);
+    }
     return st;
+}
+
+/* read() until buf is full or the file ends; returns bytes read or -1. */
+static ssize_t fill(int fd, char *buf, size_t cap)
+{
+    size_t got = 0;
+    while (got < cap) {
+        ssize_t r = read(fd, buf + got, cap - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (ssize_t)got;
+}
+
+enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t file_order,
+                              const struct cri_table_ops *ops)
+{
+    struct cri_diag *d = &run->diag;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: %s",
+                            strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: is a directory");
+    }
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    int threads = ops->parallel ? thread_count(run) : 1;
+    const size_t block = block_bytes();
+    char *buf = malloc(block + 1);
+    struct chunk *chunks = calloc((size_t)threads, sizeof *chunks);
+    if (!buf || !chunks) {
+        free(buf);
+        free(chunks);
+        close(fd);
+        return CR_ENOMEM;
+    }
+    for (int i = 0; i < threads; i++)
+        worker_reset(&chunks[i].w, d->max, ops->item_size);
+
+    enum cr_status status = CR_OK;
+    size_t len = 0;
+    int eof = 0, header_done = 0;
+    unsigned long line = 1;
+    struct cri_header h;
+    while (status == CR_OK && !cri_diag_full(d)) {
+        if (!eof) {
+            ssize_t got = fill(fd, buf + len, block - len);
+            if (got < 0) {
+                status = cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: %s",
+                                      strerror(errno));
+                break;
+            }
+            eof = len + (size_t)got < block;
+            len += (size_t)got;
+        }
+        size_t start = 0;
+        if (!header_done) {
+            struct cri_csv c;
+            cri_csv_init(&c, buf, len, 1);
+            int r = cri_csv_next(&c);
+            if (r == 0)
+                cri_diag_add(d, CR_ECSV, path, file_order, 1, 1,
+                             len ? "no header row (the file has only blank lines)"
+                                 : "the file is empty (expected a header row)");
+            else if (r == -1)
+                cri_diag_add(d, CR_ECSV, path, file_order, c.err_line, c.err_column, "%s",
+                             c.err_message);
+            else if (r == -2)
+                status = CR_ENOMEM;
+            if (r == 1 &&
+                cri_header_resolve(&h, &c, &run->cfg, ops->table, d, path, file_order) == CR_OK)
+                header_done = 1;
+            start = c.pos; /* h keeps field indexes only: the bytes may go */
+            line = c.line;
+            cri_csv_free(&c);
+            if (!header_done)
+                break;
+        }
+        size_t avail = len - start;
+        int has_quotes = memchr(buf + start, '"', avail) != NULL;
+        size_t end = eof ? avail : last_record_end(buf + start, avail, has_quotes);
+        if (!end && !eof) {
+            status = cri_diag_add(d, CR_ECSV, path, file_order, line, 1,
+                                  "record longer than 1 MiB");
+            break;
+        }
+        status = run_block(run, ops, &h, path, file_order, buf + start, end, has_quotes, &line,
+                           chunks, threads);
+        if (eof && start + end == len)
+            break;
+        memmove(buf, buf + start + end, len - start - end);
+        len -= start + end;
+    }
+    for (int i = 0; i < threads; i++)
+        worker_free(&chunks[i].w);
+    free(chunks);
+    free(buf);
+    close(fd);
+    return status;
 }

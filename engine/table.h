@@ -1,33 +1,70 @@
-/* table.h -- read one input CSV file record by record.
+/* table.h -- read one input CSV file, streaming, on worker threads.
  *
- * Maps the file, resolves its header for the table, checks every record's
- * field count and hands each good record to a callback.  Malformed records
- * are reported to the run's diag and skipped, so later errors are found
- * too; the run fails as a whole afterwards. */
+ * The file is read in fixed 16 MiB blocks (never mapped whole, so memory does
+ * not grow with the file).  Each block is cut at record boundaries into one
+ * chunk per thread; workers tokenize and decode their chunk into compact
+ * items, then the calling thread applies the items chunk by chunk, in file
+ * order.  Errors are kept per chunk with their lines and merged in order, so
+ * the outputs and the messages are the same for any thread count.
+ *
+ * Block boundaries do not depend on the thread count.  A block holding a
+ * quote character is decoded by one worker, since a quoted field may hold a
+ * line break; blocks without quotes split at any line break. */
 #ifndef CRI_TABLE_H
 #define CRI_TABLE_H
 
 #include "header.h"
 #include "run.h"
 
+/* A worker's private state while decoding one chunk. */
+struct cri_worker {
+    struct cri_diag diag; /* lines relative to the chunk start */
+    unsigned char *items;
+    size_t n_items, items_cap, item_size;
+    uint64_t rows_read, rows_unrostered;
+    cri_term latest_term;
+    /* course ids not yet in run->courses (repeat modes): resolved by the
+     * calling thread before the items are applied */
+    struct cri_intern pending_courses;
+    enum cr_status status;
+};
+
 struct cri_table_row {
     const char *path;
     uint32_t file_order;
     const struct cri_csv *csv;
     const struct cri_header *header;
+    struct cri_worker *worker;
 };
 
-/* Returns CR_OK to go on.  Data errors belong in the diag, not in the
- * return value; return an error status only to stop at once (ENOMEM). */
-typedef enum cr_status (*cri_row_fn)(struct cr_run *run, const struct cri_table_row *row);
+/* Decode one record.  Runs on a worker thread when the table is parallel:
+ * it may read the run but not change it; it reports through
+ * cri_field_error() and emits items with cri_worker_push().  Return CR_OK to
+ * go on, an error status (ENOMEM) to stop. */
+typedef enum cr_status (*cri_decode_fn)(struct cr_run *run, const struct cri_table_row *row);
 
-/* Read path as table t.  Returns CR_OK when the file was read through (even
- * if rows had data errors), CR_EIO when it could not be read, CR_ENOMEM. */
+/* Apply a chunk's items, on the calling thread, in file order. */
+typedef enum cr_status (*cri_apply_fn)(struct cr_run *run, struct cri_worker *w);
+
+struct cri_table_ops {
+    enum cri_table table;
+    size_t item_size;
+    cri_decode_fn decode;
+    cri_apply_fn apply; /* NULL: decode did all the work */
+    int parallel;       /* 0: decode changes the run, so one thread */
+};
+
+/* Read path.  Returns CR_OK when the file was read through (even if rows had
+ * data errors: those are in run->diag), CR_EIO when it could not be read,
+ * CR_ENOMEM. */
 enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t file_order,
-                              enum cri_table t, cri_row_fn fn);
+                              const struct cri_table_ops *ops);
 
-/* Report a bad field: "<what> 'value' ...".  Returns CR_OK so row callbacks
- * can `return cri_field_error(...)` and go on with the next row. */
+/* Room for one more item in the worker's list, or NULL (out of memory). */
+void *cri_worker_push(struct cri_worker *w);
+
+/* Report a bad field to the row's worker.  Returns CR_OK, so decoders can
+ * `return cri_field_error(...)` and go on with the next row. */
 enum cr_status cri_field_error(struct cr_run *run, const struct cri_table_row *row,
                                const struct cri_field *f, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -5,6 +5,7 @@
 # byte.  Every rank-s*.csv, excluded-s*.csv and summary.json the run writes
 # must have an expected twin, and every expected file must be written.
 # Usage: golden.sh CLASSRANK_BINARY FIXTURES_DIR
+# GOLDEN_EXTRA_ARGS (environment) is appended to every rank command.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 fixtures=$2
@@ -14,7 +15,7 @@ while IFS= read -r args; do
   name=${case_dir#"$fixtures"/}
   out=$(mktemp -d)
   # shellcheck disable=SC2046
-  if ! (cd "$case_dir" && "$bin" rank $(cat args) --out "$out/o" >"$out/stdout" 2>"$out/stderr"); then
+  if ! (cd "$case_dir" && "$bin" rank $(cat args) ${GOLDEN_EXTRA_ARGS:-} --out "$out/o" >"$out/stdout" 2>"$out/stderr"); then
     echo "FAIL $name: rank exited non-zero: $(head -c 400 "$out/stderr")"
     fail=$((fail + 1)); rm -rf "$out"; continue
   fi

@@ -87,7 +87,8 @@ static const struct csv_case cases[] = {
      {REC(3, {"a", 1, 1}, {"1\n2\n3", 1, 3}, {"b", 3, 4}), REC(1, {"c", 4, 1})}},
     {"first_line offsets line numbers", "a\nb,c\n", 10, 2,
      {REC(1, {"a", 10, 1}), REC(2, {"b", 11, 1}, {"c", 11, 3})}},
-    {"spaces are data", " a , b \n", 1, 1, {REC(2, {" a ", 1, 1}, {" b ", 1, 4})}},
+    /* " a " is columns 1-3, the comma 4, " b " starts at 5. */
+    {"spaces are data", " a , b \n", 1, 1, {REC(2, {" a ", 1, 1}, {" b ", 1, 5})}},
 
     /* ---- errors: where, and that reading resumes at the next line */
     /* The quote opening on line 2 column 3 never closes. */

@@ -24,7 +24,7 @@ static enum cr_status enrollment_row(struct cr_run *run, const struct cri_table_
     if (!ok)
         return CR_OK;
     /* Enrollment of students outside the roster is normal (other grades). */
-    uint32_t s = cri_intern_find(&run->ids, id->p, id->n);
+    uint32_t s = cri_worker_find_student(run, row->worker, id->p, id->n);
     if (s == CRI_NONE)
         return CR_OK;
     struct enrolled *e = cri_worker_push(row->worker);

@@ -300,7 +300,7 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     if (g.term > w->latest_term)
         w->latest_term = g.term;
 
-    uint32_t sid = cri_intern_find(&run->ids, id->p, id->n);
+    uint32_t sid = cri_worker_find_student(run, w, id->p, id->n);
     if (sid == CRI_NONE) {
         w->rows_unrostered++;
         return CR_OK;

@@ -52,6 +52,20 @@ void *cri_worker_push(struct cri_worker *w)
     return w->items + w->item_size * w->n_items++;
 }
 
+uint32_t cri_worker_find_student(const struct cr_run *run, struct cri_worker *w, const char *p,
+                                 size_t n)
+{
+    if (n && n == w->last_id_n && memcmp(p, w->last_id, n) == 0)
+        return w->last_sid;
+    uint32_t sid = cri_intern_find(&run->ids, p, n);
+    if (n <= sizeof w->last_id) {
+        memcpy(w->last_id, p, n);
+        w->last_id_n = n;
+        w->last_sid = sid;
+    }
+    return sid;
+}
+
 /* One chunk of a block and what decoding it produced. */
 struct chunk {
     struct cr_run *run;
@@ -116,6 +130,7 @@ static void worker_clear(struct cri_worker *w)
     w->rows_read = w->rows_unrostered = 0;
     w->latest_term = 0;
     w->status = CR_OK;
+    w->last_id_n = 0; /* the roster may have grown since */
 }
 
 static void worker_free(struct cri_worker *w)

@@ -27,7 +27,17 @@ struct cri_worker {
      * calling thread before the items are applied */
     struct cri_intern pending_courses;
     enum cr_status status;
+    /* The last student looked up: exports list a student's rows together,
+     * so most lookups are this one again. */
+    char last_id[32];
+    size_t last_id_n; /* 0: none */
+    uint32_t last_sid;
 };
+
+/* The roster index of student id p[0..n), or CRI_NONE (thread-safe: reads
+ * the run's id table, remembers the answer in w). */
+uint32_t cri_worker_find_student(const struct cr_run *run, struct cri_worker *w, const char *p,
+                                 size_t n);
 
 struct cri_table_row {
     const char *path;

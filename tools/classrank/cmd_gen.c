@@ -203,7 +203,7 @@ static void gen_student(uint64_t seed, uint32_t index, uint32_t n_schools, FILE 
      * waived, 6% none. */
     uint32_t a = below(&r, 100);
     const char *assessment = a < 85 ? "passed" : a < 90 ? "alternative" : a < 94 ? "waived" : "none";
-    char assessment_term[8] = "";
+    char assessment_term[16] = "";
     if (a < 85 && chance(&r, 300)) {
         int t = semester_term(s.cohort, 5 + (int)below(&r, 3));
         snprintf(assessment_term, sizeof assessment_term, "%d-%s", FIRST_YEAR + t / 3,
@@ -221,7 +221,7 @@ static void gen_student(uint64_t seed, uint32_t index, uint32_t n_schools, FILE 
         end = 7;
     if (chance(&r, 20))
         gap = start + 1 + (int)below(&r, 6);
-    char grad_term[8] = "";
+    char grad_term[16] = "";
     if (december)
         strcpy(grad_term, "2026-FA");
     else if (s.cohort == 2027 && end == 8 && chance(&r, 500))
@@ -231,7 +231,7 @@ static void gen_student(uint64_t seed, uint32_t index, uint32_t n_schools, FILE 
             assessment, assessment_term, grad_term, first_names[below(&r, 16)],
             last_names[below(&r, 16)], flag);
 
-    char school[8];
+    char school[16];
     snprintf(school, sizeof school, "H%04u", s.school + 1);
     if (chance(&r, 200)) /* an Algebra I credit in middle school */
         write_row(grades[term_index(s.cohort - 4, 0)], s.id, term_index(s.cohort - 4, 0), "ALG1",

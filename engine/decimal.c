@@ -50,6 +50,8 @@ enum cri_decimal_result cri_decimal_parse(const char *p, size_t n, int decimals,
     if (i != n)
         return CRI_DEC_SYNTAX;
     int64_t v = whole * cri_pow10(decimals) + frac * cri_pow10(decimals - frac_digits);
+    if (v > 1000000000000000LL)
+        return CRI_DEC_RANGE;
     *out = negative ? -v : v;
     return CRI_DEC_OK;
 }

@@ -95,6 +95,9 @@ static const struct parse_case parse_cases[] = {
     {"18446744073710", 6, CRI_DEC_RANGE, 0},
     {"99999999999999", 6, CRI_DEC_RANGE, 0},
     {"10000000000000", 6, CRI_DEC_RANGE, 0}, /* 10^19 > 2^63 - 1 ≈ 9.22 × 10^18 */
+    /* The whole part at the limit plus a fraction: scaled 10^15 + 1. */
+    {"1000000000000.001", 3, CRI_DEC_RANGE, 0},
+    {"1000000000000.000", 3, CRI_DEC_OK, 1000000000000000LL},
 };
 
 START_TEST(test_decimal_parse_table)

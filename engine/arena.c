@@ -30,9 +30,19 @@ void *cri_arena_alloc(struct cri_arena *arena, size_t n)
     return arena->head->data + start;
 }
 
+void *cri_arena_alloc_bytes(struct cri_arena *arena, size_t n)
+{
+    if (arena->head && arena->used + n <= arena->size) {
+        void *p = arena->head->data + arena->used;
+        arena->used += n;
+        return p;
+    }
+    return cri_arena_alloc(arena, n);
+}
+
 char *cri_arena_strndup(struct cri_arena *arena, const char *p, size_t n)
 {
-    char *s = cri_arena_alloc(arena, n + 1);
+    char *s = cri_arena_alloc_bytes(arena, n + 1);
     if (!s)
         return NULL;
     if (n)

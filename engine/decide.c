@@ -72,9 +72,16 @@ enum cr_status cri_decide(struct cr_run *run)
     for (size_t j = 0; j < cfg->n_checkpoints; j++) {
         struct cri_checkpoint *cp = &run->checkpoints[j];
         int k = cp->k = cfg->checkpoints[j];
-        size_t n_ranked = 0, n_excluded = 0;
-        struct cri_outcome *ranked = malloc((n + 1) * sizeof *ranked);
-        struct cri_outcome *excluded = malloc((n + 1) * sizeof *excluded);
+        size_t n_ranked = 0, n_excluded = 0, members = 0;
+        /* Size the lists to the class members: memory follows the classes
+         * that reach this checkpoint, not the whole roster. */
+        for (uint32_t i = 0; i < n; i++) {
+            const struct cri_student *s = &run->students[i];
+            members += s->selected && cri_term_of_semester(s->cohort, k) <= run->as_of &&
+                       cri_membership_of(run, s, k) != CRI_NOT_MEMBER;
+        }
+        struct cri_outcome *ranked = malloc((members + 1) * sizeof *ranked);
+        struct cri_outcome *excluded = malloc((members + 1) * sizeof *excluded);
         cp->ranked = ranked;
         cp->excluded = excluded;
         if (!ranked || !excluded)

@@ -101,6 +101,17 @@ int cri_intern_cmp(const struct cri_intern *t, uint32_t a, uint32_t b)
     return (x->n > y->n) - (x->n < y->n);
 }
 
+void cri_intern_shrink(struct cri_intern *t)
+{
+    if (t->count && t->count < t->items_cap) {
+        struct cri_str *items = realloc(t->items, t->count * sizeof *items);
+        if (items) {
+            t->items = items;
+            t->items_cap = t->count;
+        }
+    }
+}
+
 void cri_intern_free(struct cri_intern *t)
 {
     free(t->slots);

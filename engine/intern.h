@@ -43,6 +43,9 @@ int cri_intern_cmp(const struct cri_intern *t, uint32_t a, uint32_t b);
 
 void cri_intern_free(struct cri_intern *t);
 
+/* Give back the unused tail of the item array (after the last add). */
+void cri_intern_shrink(struct cri_intern *t);
+
 /* The hash the table uses; exposed so callers can shard by it. */
 uint64_t cri_hash_bytes(const char *p, size_t n);
 

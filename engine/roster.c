@@ -77,13 +77,6 @@ static int optional_term(struct cr_run *run, const struct cri_table_row *row,
     return 0;
 }
 
-static const char *copy_name(struct cr_run *run, const struct cri_field *f)
-{
-    if (!f || f->n == 0)
-        return NULL;
-    return cri_arena_strndup(&run->ids.arena, f->p, f->n);
-}
-
 static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row *row)
 {
     const struct cri_header *h = row->header;
@@ -139,8 +132,6 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
     s.school = cri_intern_add(&run->schools, school->p, school->n, NULL);
     if (s.school == CRI_NONE)
         return CR_ENOMEM;
-    s.first_name = copy_name(run, cri_header_field(h, c, CRI_COL_FIRST_NAME));
-    s.last_name = copy_name(run, cri_header_field(h, c, CRI_COL_LAST_NAME));
     s.selected = run->cohort_filter == 0 || run->cohort_filter == s.cohort;
     if (index >= run->students_cap) {
         size_t cap = run->students_cap ? run->students_cap * 2 : 1024;
@@ -158,5 +149,16 @@ enum cr_status cri_roster_load(struct cr_run *run, const char *path)
 {
     /* One thread: each row adds a student id to the run's table. */
     static const struct cri_table_ops ops = {CRI_TABLE_STUDENTS, 1, roster_row, NULL, 0};
-    return cri_table_read(run, path, 0, &ops);
+    enum cr_status st = cri_table_read(run, path, 0, &ops);
+    /* The roster is complete: give back the growth slack of both arrays. */
+    size_t n = cri_n_students(run);
+    if (n && n < run->students_cap) {
+        struct cri_student *p = realloc(run->students, n * sizeof *p);
+        if (p) {
+            run->students = p;
+            run->students_cap = n;
+        }
+    }
+    cri_intern_shrink(&run->ids);
+    return st;
 }

@@ -23,8 +23,10 @@
  * than any run needs; enrollment outside that window is ignored. */
 #define CRI_ENROLL_SEM1_BIT 32
 
+/* Kept small on purpose: a run holds one per rostered student.  Names are
+ * not kept (they are needed only for the few students an honors list
+ * prints). */
 struct cri_student {
-    const char *first_name, *last_name; /* NULL when the roster has none */
     uint64_t enrolled;
     uint32_t school; /* index in run->schools */
     uint16_t cohort;

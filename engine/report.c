@@ -7,20 +7,23 @@
 
 void cri_csv_put(FILE *f, const char *p, size_t n)
 {
+    /* A spreadsheet would run a cell starting like a formula: make it text. */
+    int guard = n && (p[0] == '=' || p[0] == '+' || p[0] == '-' || p[0] == '@' ||
+                      p[0] == '\t' || p[0] == '\r');
     int quote = 0;
     for (size_t i = 0; i < n && !quote; i++)
         quote = p[i] == ',' || p[i] == '"' || p[i] == '\r' || p[i] == '\n';
-    if (!quote) {
-        fwrite(p, 1, n, f);
-        return;
-    }
-    putc('"', f);
+    if (quote)
+        putc('"', f);
+    if (guard)
+        putc('\'', f);
     for (size_t i = 0; i < n; i++) {
         if (p[i] == '"')
             putc('"', f);
         putc(p[i], f);
     }
-    putc('"', f);
+    if (quote)
+        putc('"', f);
 }
 
 void cri_json_put(FILE *f, const char *p, size_t n)
@@ -50,7 +53,7 @@ static void put_str(FILE *f, const struct cri_str *s)
     cri_csv_put(f, s->p, s->n);
 }
 
-static void put_rank(FILE *f, int32_t rank_half)
+void cri_put_rank(FILE *f, int32_t rank_half)
 {
     if (rank_half % 2)
         fprintf(f, "%d.5", rank_half / 2);
@@ -77,7 +80,7 @@ void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_chec
         char credits[48];
         cri_decimal_format(credits, sizeof credits, o->sums.credits, 3);
         fprintf(f, ",%s,", credits);
-        put_rank(f, o->rank_half);
+        cri_put_rank(f, o->rank_half);
         fprintf(f, ",%u,", o->class_size);
         if (o->honor >= 0) {
             const struct cri_honors_list *list =

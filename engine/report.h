@@ -6,7 +6,10 @@
 
 #include "run.h"
 
-/* A CSV cell: quoted when it holds a comma, quote, CR or LF. */
+/* A text CSV cell: quoted when it holds a comma, quote, CR or LF, and led by
+ * a ' when it starts with = + - @ tab or CR (so a spreadsheet shows it as
+ * text instead of running it as a formula).  Numbers are not written
+ * through this. */
 void cri_csv_put(FILE *f, const char *p, size_t n);
 
 /* A JSON string literal. */
@@ -14,6 +17,23 @@ void cri_json_put(FILE *f, const char *p, size_t n);
 
 /* A rounded GPA (scaled by 10^precision) as the outputs print it. */
 void cri_put_gpa(FILE *f, const struct cr_run *run, int64_t rounded);
+
+/* A rank (rank × 2) as the outputs print it: "3" or "2.5". */
+void cri_put_rank(FILE *f, int32_t rank_half);
+
+/* honors-s<k>.csv.  cri_names_load() must have run. */
+enum cr_status cri_write_honors_csv(FILE *f, const struct cr_run *run,
+                                    const struct cri_checkpoint *cp);
+
+/* Read the names of every honored student from the roster again. */
+enum cr_status cri_names_load(struct cr_run *run);
+void cri_names_free(struct cri_names *names);
+
+/* A student's first (last = 0) or last name, or "" when not known. */
+const char *cri_name_of(const struct cr_run *run, uint32_t student, int last);
+
+/* report/index.html. */
+enum cr_status cri_write_report_html(FILE *f, const struct cr_run *run);
 
 void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp);
 void cri_write_excluded_csv(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp);

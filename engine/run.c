@@ -68,6 +68,8 @@ void cr_run_free(cr_run *run)
         free(run->checkpoints[j].excluded);
     }
     free(run->course_alias);
+    free(run->students_path);
+    cri_names_free(&run->names);
     free(run->trace);
     for (size_t i = 0; i < run->n_grade_paths; i++)
         free(run->grade_paths[i]);
@@ -257,6 +259,8 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
         return CR_ENOMEM;
     run->diag.max = opts->max_errors > 0 ? (size_t)opts->max_errors : 20;
     run->explain_student = CRI_NONE;
+    if (opts->students_path && !(run->students_path = strdup(opts->students_path)))
+        return CR_ENOMEM;
     /* explain traces rows as they are read, in order: one thread. */
     run->threads = opts->explain_student ? 1 : opts->threads;
     if (!opts->config_path || !opts->students_path || !opts->n_grade_paths)
@@ -282,19 +286,32 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
 
 /* ------------------------------------------------------------------ write */
 
+enum output { OUT_RANK, OUT_EXCLUDED, OUT_HONORS, OUT_SUMMARY, OUT_REPORT };
+
 static enum cr_status write_file(struct cri_outdir *o, struct cr_run *run, const char *name,
-                                 const struct cri_checkpoint *cp,
-                                 void (*put)(FILE *, const struct cr_run *,
-                                             const struct cri_checkpoint *))
+                                 enum output what, const struct cri_checkpoint *cp)
 {
     FILE *f = cri_outdir_open(o, name, &run->diag);
     if (!f)
         return CR_EIO;
     enum cr_status st = CR_OK;
-    if (put)
-        put(f, run, cp);
-    else
+    switch (what) {
+    case OUT_RANK:
+        cri_write_rank_csv(f, run, cp);
+        break;
+    case OUT_EXCLUDED:
+        cri_write_excluded_csv(f, run, cp);
+        break;
+    case OUT_HONORS:
+        st = cri_write_honors_csv(f, run, cp);
+        break;
+    case OUT_SUMMARY:
         st = cri_write_summary(f, run);
+        break;
+    case OUT_REPORT:
+        st = cri_write_report_html(f, run);
+        break;
+    }
     enum cr_status cst = cri_outdir_close(o, f, name, &run->diag);
     return st != CR_OK ? st : cst;
 }
@@ -303,19 +320,27 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
 {
     if (run->diag.status != CR_OK)
         return run->diag.status;
+    enum cr_status st = run->names.students ? CR_OK : cri_names_load(run);
+    if (st != CR_OK)
+        return st;
     struct cri_outdir o;
-    enum cr_status st = cri_outdir_begin(&o, out_dir, &run->diag);
-    for (size_t j = 0; st == CR_OK && j < run->cfg.n_checkpoints; j++) {
-        char name[32];
-        const struct cri_checkpoint *cp = &run->checkpoints[j];
-        snprintf(name, sizeof name, "rank-s%d.csv", cp->k);
-        st = write_file(&o, run, name, cp, cri_write_rank_csv);
-        snprintf(name, sizeof name, "excluded-s%d.csv", cp->k);
-        if (st == CR_OK)
-            st = write_file(&o, run, name, cp, cri_write_excluded_csv);
-    }
+    st = cri_outdir_begin(&o, out_dir, &run->diag);
+    static const struct {
+        const char *pattern;
+        enum output what;
+    } per_checkpoint[] = {{"rank-s%d.csv", OUT_RANK},
+                          {"excluded-s%d.csv", OUT_EXCLUDED},
+                          {"honors-s%d.csv", OUT_HONORS}};
+    for (size_t j = 0; st == CR_OK && j < run->cfg.n_checkpoints; j++)
+        for (size_t i = 0; st == CR_OK && i < 3; i++) {
+            char name[32];
+            snprintf(name, sizeof name, per_checkpoint[i].pattern, run->checkpoints[j].k);
+            st = write_file(&o, run, name, per_checkpoint[i].what, &run->checkpoints[j]);
+        }
     if (st == CR_OK)
-        st = write_file(&o, run, "summary.json", NULL, NULL);
+        st = write_file(&o, run, "summary.json", OUT_SUMMARY, NULL);
+    if (st == CR_OK)
+        st = write_file(&o, run, "report/index.html", OUT_REPORT, NULL);
     if (st == CR_OK)
         st = cri_outdir_commit(&o, &run->diag);
     cri_outdir_end(&o);

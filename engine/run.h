@@ -74,6 +74,15 @@ struct cri_course_state {
 
 struct cri_trace;
 
+/* Names of the students an honors list prints, read again from the roster
+ * when the outputs are written (honors.c). */
+struct cri_names {
+    uint32_t *students; /* sorted */
+    const char **first, **last;
+    size_t n;
+    struct cri_arena arena;
+};
+
 struct cr_run {
     struct cri_diag diag;
     struct cri_config cfg;
@@ -98,6 +107,8 @@ struct cr_run {
     size_t n_grade_paths;
 
     int threads; /* --threads; 0 = the number of cores */
+    char *students_path; /* read again for the names honors lists print */
+    struct cri_names names;
     int has_enrollment_file;
     int cohort_filter;
     cri_term as_of, latest_term;

@@ -1,0 +1,140 @@
+/* honors.c -- honors-s<k>.csv, the lists schools print (SPEC "Registrar
+ * tools", Honors lists people print).
+ *
+ * A run keeps no names (they would cost every student memory); the few
+ * students an honors list prints get theirs by reading the roster again. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "table.h"
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static size_t honored_index(const struct cri_names *names, uint32_t sid)
+{
+    const uint32_t *p = bsearch(&sid, names->students, names->n, sizeof sid, cmp_u32);
+    return p ? (size_t)(p - names->students) : SIZE_MAX;
+}
+
+static enum cr_status names_row(struct cr_run *run, const struct cri_table_row *row)
+{
+    struct cri_names *names = &run->names;
+    const struct cri_field *id = cri_header_field(row->header, row->csv, CRI_COL_STUDENT_ID);
+    uint32_t sid = cri_intern_find(&run->ids, id->p, id->n);
+    size_t i = sid == CRI_NONE ? SIZE_MAX : honored_index(names, sid);
+    if (i == SIZE_MAX)
+        return CR_OK;
+    const struct cri_field *first = cri_header_field(row->header, row->csv, CRI_COL_FIRST_NAME);
+    const struct cri_field *last = cri_header_field(row->header, row->csv, CRI_COL_LAST_NAME);
+    names->first[i] = first ? cri_arena_strndup(&names->arena, first->p, first->n) : "";
+    names->last[i] = last ? cri_arena_strndup(&names->arena, last->p, last->n) : "";
+    return names->first[i] && names->last[i] ? CR_OK : CR_ENOMEM;
+}
+
+enum cr_status cri_names_load(struct cr_run *run)
+{
+    struct cri_names *names = &run->names;
+    size_t n = 0;
+    for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
+        for (size_t i = 0; i < run->checkpoints[j].n_ranked; i++)
+            n += run->checkpoints[j].ranked[i].honor >= 0;
+    names->students = malloc((n + 1) * sizeof *names->students);
+    names->first = calloc(n + 1, sizeof *names->first);
+    names->last = calloc(n + 1, sizeof *names->last);
+    if (!names->students || !names->first || !names->last)
+        return CR_ENOMEM;
+    size_t k = 0;
+    for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
+        for (size_t i = 0; i < run->checkpoints[j].n_ranked; i++)
+            if (run->checkpoints[j].ranked[i].honor >= 0)
+                names->students[k++] = run->checkpoints[j].ranked[i].student;
+    qsort(names->students, k, sizeof *names->students, cmp_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++)
+        if (!u || names->students[u - 1] != names->students[i])
+            names->students[u++] = names->students[i];
+    names->n = u;
+    if (!u)
+        return CR_OK;
+    static const struct cri_table_ops ops = {CRI_TABLE_STUDENTS, 1, names_row, NULL, 0};
+    return cri_table_read(run, run->students_path, 0, &ops);
+}
+
+void cri_names_free(struct cri_names *names)
+{
+    free(names->students);
+    free(names->first);
+    free(names->last);
+    cri_arena_free(&names->arena);
+    memset(names, 0, sizeof *names);
+}
+
+const char *cri_name_of(const struct cr_run *run, uint32_t student, int last)
+{
+    size_t i = honored_index(&run->names, student);
+    if (i == SIZE_MAX)
+        return "";
+    const char *s = last ? run->names.last[i] : run->names.first[i];
+    return s ? s : "";
+}
+
+/* Honors lists are by school even under district scope. */
+static int honors_order(const void *pa, const void *pb, void *ctx)
+{
+    const struct cr_run *run = ctx;
+    const struct cri_outcome *a = *(const struct cri_outcome *const *)pa;
+    const struct cri_outcome *b = *(const struct cri_outcome *const *)pb;
+    const struct cri_student *x = &run->students[a->student], *y = &run->students[b->student];
+    if (x->school != y->school)
+        return run->school_order[x->school] < run->school_order[y->school] ? -1 : 1;
+    if (x->cohort != y->cohort)
+        return x->cohort < y->cohort ? -1 : 1;
+    if (a->rank_half != b->rank_half)
+        return a->rank_half < b->rank_half ? -1 : 1;
+    return run->student_order[a->student] < run->student_order[b->student] ? -1 : 1;
+}
+
+enum cr_status cri_write_honors_csv(FILE *f, const struct cr_run *run,
+                                    const struct cri_checkpoint *cp)
+{
+    fputs("school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n", f);
+    const struct cri_outcome **list = malloc((cp->n_ranked + 1) * sizeof *list);
+    if (!list)
+        return CR_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < cp->n_ranked; i++)
+        if (cp->ranked[i].honor >= 0)
+            list[n++] = &cp->ranked[i];
+    qsort_r(list, n, sizeof *list, honors_order, (void *)run);
+    for (size_t i = 0; i < n; i++) {
+        const struct cri_outcome *o = list[i];
+        const struct cri_student *s = &run->students[o->student];
+        const struct cri_str *school = cri_intern_str(&run->schools, s->school);
+        const struct cri_str *id = cri_intern_str(&run->ids, o->student);
+        const char *last = cri_name_of(run, o->student, 1), *first = cri_name_of(run, o->student, 0);
+        const struct cri_text *honor =
+            &cri_config_honors_for(&run->cfg, school->p, school->n)->items[o->honor].name;
+        cri_csv_put(f, school->p, school->n);
+        fprintf(f, ",%d,", s->cohort);
+        cri_csv_put(f, id->p, id->n);
+        putc(',', f);
+        cri_csv_put(f, last, strlen(last));
+        putc(',', f);
+        cri_csv_put(f, first, strlen(first));
+        putc(',', f);
+        cri_csv_put(f, honor->p, honor->n);
+        putc(',', f);
+        cri_put_rank(f, o->rank_half);
+        fprintf(f, ",%u,", o->class_size);
+        cri_put_gpa(f, run, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded
+                                                            : o->unweighted_rounded);
+        putc('\n', f);
+    }
+    free(list);
+    return CR_OK;
+}

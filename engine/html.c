@@ -1,0 +1,235 @@
+/* html.c -- report/index.html: one printable page per (school, cohort) at
+ * the last checkpoint computed for it, with the honors list and a GPA
+ * histogram drawn as inline SVG from GSL histogram bins.  No scripts, no
+ * external assets; every text from the input is HTML-escaped. */
+#include <gsl/gsl_histogram.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+static void put_html(FILE *f, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (p[i]) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\'':
+            fputs("&#39;", f);
+            break;
+        default:
+            putc(p[i], f);
+        }
+    }
+}
+
+static void put_html_str(FILE *f, const char *s)
+{
+    put_html(f, s, strlen(s));
+}
+
+struct entry {
+    const struct cri_outcome *o;
+    uint32_t school_order;
+    uint16_t cohort;
+    uint8_t cp; /* index into run->checkpoints */
+};
+
+/* (school, cohort), then the latest checkpoint first, ranked before
+ * excluded, then rank and student id. */
+static int entry_order(const void *pa, const void *pb, void *ctx)
+{
+    const struct cr_run *run = ctx;
+    const struct entry *a = pa, *b = pb;
+    if (a->school_order != b->school_order)
+        return a->school_order < b->school_order ? -1 : 1;
+    if (a->cohort != b->cohort)
+        return a->cohort < b->cohort ? -1 : 1;
+    if (a->cp != b->cp)
+        return a->cp > b->cp ? -1 : 1;
+    if (!a->o->reasons != !b->o->reasons)
+        return a->o->reasons ? 1 : -1;
+    if (a->o->rank_half != b->o->rank_half)
+        return a->o->rank_half < b->o->rank_half ? -1 : 1;
+    return run->student_order[a->o->student] < run->student_order[b->o->student] ? -1 : 1;
+}
+
+static double gpa_value(const struct cr_run *run, const struct cri_outcome *o)
+{
+    int64_t num = run->cfg.by == CRI_KEY_WEIGHTED ? o->sums.weighted : o->sums.unweighted;
+    return (double)num / (100.0 * (double)o->sums.credits);
+}
+
+/* The histogram of the group's ranked GPAs, as an SVG bar chart. */
+static enum cr_status put_histogram(FILE *f, const struct cr_run *run, const struct entry *e,
+                                    size_t n)
+{
+    const double width = 0.25;
+    double max = 4.0;
+    for (size_t i = 0; i < n; i++)
+        if (!e[i].o->reasons && gpa_value(run, e[i].o) > max)
+            max = gpa_value(run, e[i].o);
+    /* The top edge is open: reach one bin past the highest GPA. */
+    size_t bins = (size_t)floor(max / width) + 1;
+    gsl_histogram *h = gsl_histogram_alloc(bins);
+    if (!h)
+        return CR_ENOMEM;
+    gsl_histogram_set_ranges_uniform(h, 0.0, (double)bins * width);
+    for (size_t i = 0; i < n; i++)
+        if (!e[i].o->reasons)
+            gsl_histogram_increment(h, gpa_value(run, e[i].o));
+    double top = gsl_histogram_max_val(h);
+    if (top < 1)
+        top = 1;
+    const int left = 40, bottom = 200, plot_h = 160, bar_w = 24;
+    int svg_w = left + (int)bins * bar_w + 20;
+    fprintf(f,
+            "<svg class=\"histogram\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+            "height=\"240\" viewBox=\"0 0 %d 240\" role=\"img\" aria-label=\"%s GPA "
+            "distribution\">\n",
+            svg_w, svg_w, run->cfg.by == CRI_KEY_WEIGHTED ? "Weighted" : "Unweighted");
+    fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>\n", left, bottom,
+            svg_w - 10, bottom);
+    fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f</text>\n",
+            left - 6, bottom - plot_h + 4, top);
+    fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">0</text>\n",
+            left - 6, bottom + 4);
+    for (size_t b = 0; b < bins; b++) {
+        double lo, hi, count = gsl_histogram_get(h, b);
+        gsl_histogram_get_range(h, b, &lo, &hi);
+        int bar_h = (int)lround(count / top * plot_h);
+        int x = left + (int)b * bar_w;
+        fprintf(f,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#4a6fa5\">"
+                "<title>%.2f to %.2f: %.0f</title></rect>\n",
+                x + 2, bottom - bar_h, bar_w - 4, bar_h, lo, hi, count);
+        if (fmod(lo, 1.0) == 0.0)
+            fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%.0f</text>\n",
+                    x, bottom + 16, lo);
+    }
+    fputs("</svg>\n", f);
+    gsl_histogram_free(h);
+    return CR_OK;
+}
+
+static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct entry *e,
+                                size_t n)
+{
+    const struct cri_checkpoint *cp = &run->checkpoints[e[0].cp];
+    const struct cri_student *first = &run->students[e[0].o->student];
+    const struct cri_str *school = cri_intern_str(&run->schools, first->school);
+    const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school->p, school->n);
+    size_t ranked = 0;
+    for (size_t i = 0; i < n; i++)
+        ranked += !e[i].o->reasons;
+    char term[8];
+    cri_term_format(cri_term_of_semester(first->cohort, cp->k), term);
+    fputs("<section>\n<h2>", f);
+    put_html(f, school->p, school->n);
+    fprintf(f, " &mdash; class of %d</h2>\n", first->cohort);
+    fprintf(f,
+            "<p class=\"facts\">Semester %d (%s): %zu ranked of %zu class members%s.</p>\n",
+            cp->k, term, ranked, n,
+            run->cfg.scope == CRI_SCOPE_DISTRICT ? "; ranks are district-wide" : "");
+    fputs("<h3>Honors</h3>\n", f);
+    size_t honored = 0;
+    for (size_t i = 0; i < n; i++)
+        honored += !e[i].o->reasons && e[i].o->honor >= 0;
+    if (!honored) {
+        fputs("<p>No student meets an honors criterion.</p>\n", f);
+    } else {
+        fputs("<table>\n<thead><tr><th>Rank</th><th>Name</th><th>Student</th><th>Honors</th>"
+              "<th>GPA</th></tr></thead>\n<tbody>\n",
+              f);
+        for (size_t i = 0; i < n; i++) {
+            const struct cri_outcome *o = e[i].o;
+            if (o->reasons || o->honor < 0)
+                continue;
+            const struct cri_str *id = cri_intern_str(&run->ids, o->student);
+            fputs("<tr><td class=\"num\">", f);
+            cri_put_rank(f, o->rank_half);
+            fputs("</td><td>", f);
+            put_html_str(f, cri_name_of(run, o->student, 0));
+            fputs(" ", f);
+            put_html_str(f, cri_name_of(run, o->student, 1));
+            fputs("</td><td>", f);
+            put_html(f, id->p, id->n);
+            fputs("</td><td>", f);
+            put_html(f, list->items[o->honor].name.p, list->items[o->honor].name.n);
+            fputs("</td><td class=\"num\">", f);
+            cri_put_gpa(f, run, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded
+                                                                : o->unweighted_rounded);
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</tbody>\n</table>\n", f);
+    }
+    fprintf(f, "<h3>%s GPA distribution of the %zu ranked students</h3>\n",
+            run->cfg.by == CRI_KEY_WEIGHTED ? "Weighted" : "Unweighted", ranked);
+    enum cr_status st = put_histogram(f, run, e, n);
+    fputs("</section>\n", f);
+    return st;
+}
+
+enum cr_status cri_write_report_html(FILE *f, const struct cr_run *run)
+{
+    size_t total = 0;
+    for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
+        total += run->checkpoints[j].n_ranked + run->checkpoints[j].n_excluded;
+    struct entry *e = malloc((total + 1) * sizeof *e);
+    if (!e)
+        return CR_ENOMEM;
+    size_t n = 0;
+    for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
+        const struct cri_checkpoint *cp = &run->checkpoints[j];
+        for (size_t i = 0; i < cp->n_ranked + cp->n_excluded; i++) {
+            const struct cri_outcome *o =
+                i < cp->n_ranked ? &cp->ranked[i] : &cp->excluded[i - cp->n_ranked];
+            const struct cri_student *s = &run->students[o->student];
+            e[n++] = (struct entry){o, run->school_order[s->school], s->cohort, (uint8_t)j};
+        }
+    }
+    qsort_r(e, n, sizeof *e, entry_order, (void *)run);
+    char as_of[8];
+    cri_term_format(run->as_of, as_of);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<title>Class ranks and honors</title>\n<style>\n"
+          "body { font-family: sans-serif; margin: 2em; color: #222; }\n"
+          "section { margin-bottom: 3em; }\n"
+          "table { border-collapse: collapse; }\n"
+          "th, td { border-bottom: 1px solid #ccc; padding: 0.2em 0.7em; text-align: left; }\n"
+          "td.num { text-align: right; }\n"
+          "@media print {\n"
+          "  body { margin: 0; }\n"
+          "  section { break-after: page; page-break-after: always; }\n"
+          "  section:last-of-type { break-after: auto; page-break-after: auto; }\n"
+          "}\n</style>\n</head>\n<body>\n<h1>Class ranks and honors</h1>\n",
+          f);
+    fprintf(f, "<p>As of %s. One section per school and class, at the last semester ranked.</p>\n",
+            run->as_of ? as_of : "(no grades)");
+    enum cr_status st = CR_OK;
+    for (size_t i = 0; i < n && st == CR_OK;) {
+        /* The group's entries at its latest checkpoint come first. */
+        size_t end = i + 1;
+        while (end < n && e[end].school_order == e[i].school_order &&
+               e[end].cohort == e[i].cohort && e[end].cp == e[i].cp)
+            end++;
+        st = put_group(f, run, e + i, end - i);
+        while (end < n && e[end].school_order == e[i].school_order && e[end].cohort == e[i].cohort)
+            end++;
+        i = end;
+    }
+    fputs("</body>\n</html>\n", f);
+    free(e);
+    return st;
+}

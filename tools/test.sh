@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential cmake pkg-config libgsl-dev libyaml-dev check python3)
+# chromium and poppler-utils: the report test prints report/index.html to PDF.
+packages=(build-essential cmake pkg-config libgsl-dev libyaml-dev check python3 chromium
+          poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

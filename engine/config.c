@@ -82,6 +82,26 @@ int cri_config_is_non_gpa(const struct cri_config *cfg, const char *p, size_t n)
     return 0;
 }
 
+void cri_descriptor_code(const char **p, size_t *n)
+{
+    if (*n > 6 && memcmp(*p, "uri://", 6) == 0) {
+        const char *hash = memchr(*p, '#', *n);
+        if (hash) {
+            *n -= (size_t)(hash + 1 - *p);
+            *p = hash + 1;
+        }
+    }
+}
+
+const struct cri_text *cri_value_map_find(const struct cri_value_map *m, const char *p, size_t n)
+{
+    cri_descriptor_code(&p, &n);
+    for (size_t i = 0; i < m->n; i++)
+        if (text_eq(m->theirs[i], p, n))
+            return &m->ours[i];
+    return NULL;
+}
+
 const struct cri_honors_list *cri_config_honors_for(const struct cri_config *cfg,
                                                      const char *school, size_t n)
 {
@@ -846,6 +866,149 @@ static int load_schools(struct loader *L, yaml_node_t *map)
 
 /* ---- columns */
 
+/* {THEIRS: OURS, ...} */
+static int load_value_map(struct loader *L, yaml_node_t *map, const char *what,
+                          const char *const *allowed, struct cri_value_map *out)
+{
+    if (!want_mapping(L, map, what))
+        return 0;
+    size_t n = count_children(map);
+    out->theirs = alloc_array(L, n, sizeof *out->theirs);
+    out->ours = alloc_array(L, n, sizeof *out->ours);
+    if (!out->theirs || !out->ours)
+        return 0;
+    out->n = 0;
+    FOR_PAIRS(L, map, pair)
+    {
+        yaml_node_t *v = node_at(L, pair->value);
+        int e;
+        if (!get_text(L, node_at(L, pair->key), what, &out->theirs[out->n]))
+            return 0;
+        if (allowed && !get_enum(L, v, what, allowed, &e))
+            return 0;
+        /* yes/no and the like arrive as YAML booleans' text: keep the text. */
+        if (!get_text(L, v, what, &out->ours[out->n]))
+            return 0;
+        out->n++;
+    }
+    if (out->n == 0) {
+        fail_at(L, map, "%s must list at least one value", what);
+        return 0;
+    }
+    return 1;
+}
+
+/* term: {year: H, season: H, year_is: end|start|powerschool_termid, seasons: {...}} */
+static int load_term_spec(struct loader *L, yaml_node_t *map, struct cri_term_spec *out)
+{
+    static const char *const year_is[] = {"end", "start", "powerschool_termid", NULL};
+    static const char *const seasons[] = {"FA", "SP", "SU", NULL};
+    int has_year_is = 0;
+    FOR_PAIRS(L, map, pair)
+    {
+        yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
+        int e;
+        if (scalar_is(k, "year")) {
+            if (!get_text(L, v, "columns term year", &out->year))
+                return 0;
+        } else if (scalar_is(k, "season")) {
+            if (!get_text(L, v, "columns term season", &out->season))
+                return 0;
+        } else if (scalar_is(k, "year_is")) {
+            if (!get_enum(L, v, "columns term year_is", year_is, &e))
+                return 0;
+            out->year_is = (enum cri_year_is)e;
+            has_year_is = 1;
+        } else if (scalar_is(k, "seasons")) {
+            if (!load_value_map(L, v, "columns term seasons", seasons, &out->seasons))
+                return 0;
+        } else {
+            unknown_key(L, k, "columns term", "year, season, year_is, seasons");
+            return 0;
+        }
+    }
+    if (!out->year.p || !out->season.p || !has_year_is || !out->seasons.n) {
+        fail_at(L, map, "columns term needs year, season, year_is and seasons");
+        return 0;
+    }
+    return 1;
+}
+
+/* keep: {Header: [V1, V2, ...], ...} */
+static int load_keep(struct loader *L, yaml_node_t *map)
+{
+    struct cri_config *cfg = L->cfg;
+    if (!want_mapping(L, map, "columns.grades.keep"))
+        return 0;
+    cfg->keep = alloc_array(L, count_children(map), sizeof *cfg->keep);
+    if (!cfg->keep)
+        return 0;
+    if (count_children(map) > 8) {
+        fail_at(L, map, "columns.grades.keep takes at most 8 columns");
+        return 0;
+    }
+    FOR_PAIRS(L, map, pair)
+    {
+        struct cri_keep *k = &cfg->keep[cfg->n_keep];
+        if (!get_text(L, node_at(L, pair->key), "a keep column", &k->header) ||
+            !load_text_list(L, node_at(L, pair->value), "a keep list", &k->values, &k->n))
+            return 0;
+        cfg->n_keep++;
+    }
+    return 1;
+}
+
+/* One entry of columns.<table>: a header name, a value map, or (for term)
+ * a year and a season column. */
+static int load_column(struct loader *L, int t, const char *table, yaml_node_t *ck,
+                       yaml_node_t *cv)
+{
+    struct cri_config *cfg = L->cfg;
+    int col = -1;
+    for (int c = 0; c < CRI_COL_COUNT; c++)
+        if (table_has_column((enum cri_table)t, (enum cri_column)c) &&
+            scalar_is(ck, column_names[c]))
+            col = c;
+    if (col < 0) {
+        char b[CRI_QUOTE_CAP + 8];
+        fail_at(L, ck, "columns.%s has no column %s", table, quoted(ck, b, sizeof b));
+        return 0;
+    }
+    if (cv->type == YAML_SCALAR_NODE)
+        return get_text(L, cv, "a column header name", &cfg->column_header[t][col]);
+    if (cv->type != YAML_MAPPING_NODE || !want_mapping(L, cv, "a column")) {
+        fail_at(L, cv, "columns.%s.%s must be a header name or a mapping", table,
+                column_names[col]);
+        return 0;
+    }
+    if (col == CRI_COL_TERM) {
+        int plain_map = 0;
+        FOR_PAIRS(L, cv, p)
+        plain_map |= scalar_is(node_at(L, p->key), "column");
+        if (!plain_map)
+            return load_term_spec(L, cv, &cfg->term_spec[t]);
+    }
+    yaml_node_t *column = NULL, *values = NULL;
+    FOR_PAIRS(L, cv, p)
+    {
+        yaml_node_t *k = node_at(L, p->key);
+        if (scalar_is(k, "column"))
+            column = node_at(L, p->value);
+        else if (scalar_is(k, "values"))
+            values = node_at(L, p->value);
+        else {
+            unknown_key(L, k, "a mapped column", "column, values");
+            return 0;
+        }
+    }
+    if (!column || !values) {
+        fail_at(L, cv, "columns.%s.%s needs column and values", table, column_names[col]);
+        return 0;
+    }
+    return get_text(L, column, "a column header name", &cfg->column_header[t][col]) &&
+           load_value_map(L, values, "a column's values", NULL, &cfg->column_values[t][col]);
+}
+
 static int load_columns(struct loader *L, yaml_node_t *map)
 {
     static const char *const tables[] = {"students", "enrollment", "grades", NULL};
@@ -863,25 +1026,26 @@ static int load_columns(struct loader *L, yaml_node_t *map)
         FOR_PAIRS(L, v, p2)
         {
             yaml_node_t *ck = node_at(L, p2->key), *cv = node_at(L, p2->value);
-            int col = -1;
-            for (int c = 0; c < CRI_COL_COUNT; c++)
-                if (table_has_column((enum cri_table)t, (enum cri_column)c) &&
-                    scalar_is(ck, column_names[c]))
-                    col = c;
-            if (col < 0) {
-                char b[CRI_QUOTE_CAP + 8];
-                fail_at(L, ck, "columns.%s has no column %s", tables[t], quoted(ck, b, sizeof b));
+            if (scalar_is(ck, "keep")) {
+                if (t != CRI_TABLE_GRADES) {
+                    fail_at(L, ck, "keep filters apply to grade files only (columns.grades.keep)");
+                    return 0;
+                }
+                if (!load_keep(L, cv))
+                    return 0;
+            } else if (!load_column(L, t, tables[t], ck, cv)) {
                 return 0;
             }
-            if (!get_text(L, cv, "a column header name", &cfg->column_header[t][col]))
-                return 0;
         }
         /* Two of our columns read from one header would hide a mistake. */
         for (int a = 0; a < CRI_COL_COUNT; a++)
             for (int b = a + 1; b < CRI_COL_COUNT; b++) {
                 struct cri_text x = cfg->column_header[t][a], y = cfg->column_header[t][b];
                 const char *xs = x.p ? x.p : column_names[a], *ys = y.p ? y.p : column_names[b];
-                if ((x.p || y.p) && table_has_column((enum cri_table)t, (enum cri_column)a) &&
+                int a_built = a == CRI_COL_TERM && cfg->term_spec[t].year.p;
+                int b_built = b == CRI_COL_TERM && cfg->term_spec[t].year.p;
+                if ((x.p || y.p) && !a_built && !b_built &&
+                    table_has_column((enum cri_table)t, (enum cri_column)a) &&
                     table_has_column((enum cri_table)t, (enum cri_column)b) &&
                     strcmp(xs, ys) == 0) {
                     fail_at(L, v, "columns.%s reads %s and %s from the same header '%s'",

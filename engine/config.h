@@ -51,6 +51,34 @@ struct cri_named_value {
     int32_t value; /* points_centi for the scale, bonus_centi for weights */
 };
 
+/* An export's codes onto ours (SIS exports unchanged). */
+struct cri_value_map {
+    struct cri_text *theirs, *ours;
+    size_t n;
+};
+
+enum cri_year_is { CRI_YEAR_IS_END, CRI_YEAR_IS_START, CRI_YEAR_IS_POWERSCHOOL_TERMID };
+
+/* The term built from a school-year column and a season column. */
+struct cri_term_spec {
+    struct cri_text year, season; /* header names */
+    enum cri_year_is year_is;
+    struct cri_value_map seasons; /* theirs -> "FA" / "SP" / "SU" */
+};
+
+/* Keep only rows whose column holds one of the values. */
+struct cri_keep {
+    struct cri_text header;
+    struct cri_text *values;
+    size_t n;
+};
+
+/* Ours for theirs (after the Ed-Fi uri rule), or NULL when not listed. */
+const struct cri_text *cri_value_map_find(const struct cri_value_map *m, const char *p, size_t n);
+
+/* An Ed-Fi descriptor "uri://...#Code" read as "Code"; other text as is. */
+void cri_descriptor_code(const char **p, size_t *n);
+
 struct cri_band {
     int64_t min_micro;
     struct cri_text grade;
@@ -117,6 +145,13 @@ struct cri_config {
     size_t n_schools;
     /* columns: header name per table and column; NULL means the SPEC name */
     struct cri_text column_header[CRI_TABLE_COUNT][CRI_COL_COUNT];
+    /* columns: {column: H, values: {...}} -- n 0 when the column is not mapped */
+    struct cri_value_map column_values[CRI_TABLE_COUNT][CRI_COL_COUNT];
+    /* columns: term: {year: ..., season: ...} -- year.p NULL when not used */
+    struct cri_term_spec term_spec[CRI_TABLE_COUNT];
+    /* columns.grades.keep */
+    struct cri_keep *keep;
+    size_t n_keep;
 };
 
 /* Load path (an empty file means every default).  Errors go to diag with

@@ -11,8 +11,8 @@ struct enrolled {
 /* Worker thread: validate the row and look the student up. */
 static enum cr_status enrollment_row(struct cr_run *run, const struct cri_table_row *row)
 {
-    const struct cri_field *id = cri_header_field(row->header, row->csv, CRI_COL_STUDENT_ID);
-    const struct cri_field *tf = cri_header_field(row->header, row->csv, CRI_COL_TERM);
+    const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
+    const struct cri_field *tf = cri_row_field(row, CRI_COL_TERM);
     int ok = cri_check_id(run, row, id, "student_id");
     cri_term term = cri_term_parse(tf->p, tf->n);
     if (!term) {

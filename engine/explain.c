@@ -30,16 +30,15 @@ enum cr_status cri_explain_record(struct cr_run *run, const struct cri_table_row
         run->trace = t;
         run->trace_cap = cap;
     }
-    const struct cri_header *h = row->header;
     const struct cri_csv *c = row->csv;
     struct cri_trace t = {
         row->file_order,
         c->record_line,
-        keep(run, cri_header_field(h, c, CRI_COL_COURSE_ID)),
-        keep(run, cri_header_field(h, c, CRI_COL_GRADE)),
-        keep(run, cri_header_field(h, c, CRI_COL_CREDITS)),
-        keep(run, cri_header_field(h, c, CRI_COL_LEVEL)),
-        keep(run, cri_header_field(h, c, CRI_COL_SOURCE)),
+        keep(run, cri_row_field(row, CRI_COL_COURSE_ID)),
+        keep(run, cri_row_field(row, CRI_COL_GRADE)),
+        keep(run, cri_row_field(row, CRI_COL_CREDITS)),
+        keep(run, cri_row_field(row, CRI_COL_LEVEL)),
+        keep(run, cri_row_field(row, CRI_COL_SOURCE)),
         *g,
     };
     if (!t.course || !t.grade || !t.credits || !t.level || !t.source)

@@ -243,16 +243,14 @@ static uint32_t lookup_course(struct cr_run *run, struct cri_worker *w,
 static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *row)
 {
     const struct cri_config *cfg = &run->cfg;
-    const struct cri_header *h = row->header;
-    const struct cri_csv *c = row->csv;
     struct cri_worker *w = row->worker;
-    const struct cri_field *id = cri_header_field(h, c, CRI_COL_STUDENT_ID);
-    const struct cri_field *tf = cri_header_field(h, c, CRI_COL_TERM);
-    const struct cri_field *course = cri_header_field(h, c, CRI_COL_COURSE_ID);
-    const struct cri_field *gf = cri_header_field(h, c, CRI_COL_GRADE);
-    const struct cri_field *cf = cri_header_field(h, c, CRI_COL_CREDITS);
-    const struct cri_field *lf = cri_header_field(h, c, CRI_COL_LEVEL);
-    const struct cri_field *sf = cri_header_field(h, c, CRI_COL_SOURCE);
+    const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
+    const struct cri_field *tf = cri_row_field(row, CRI_COL_TERM);
+    const struct cri_field *course = cri_row_field(row, CRI_COL_COURSE_ID);
+    const struct cri_field *gf = cri_row_field(row, CRI_COL_GRADE);
+    const struct cri_field *cf = cri_row_field(row, CRI_COL_CREDITS);
+    const struct cri_field *lf = cri_row_field(row, CRI_COL_LEVEL);
+    const struct cri_field *sf = cri_row_field(row, CRI_COL_SOURCE);
     char q[CRI_QUOTE_CAP];
     struct cri_grade g = {0};
 
@@ -289,7 +287,7 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
         }
     }
     int flag;
-    ok &= cri_read_flag(run, row, cri_header_field(h, c, CRI_COL_RANK_EXCLUDE), &flag);
+    ok &= cri_read_flag(run, row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flag);
     if (!ok)
         return CR_OK;
     g.rank_exclude = (uint8_t)flag;

@@ -1,6 +1,7 @@
 /* header.c -- header row to column indexes. */
 #include "header.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Required and optional columns of each table, SPEC "Inputs". */
@@ -19,34 +20,49 @@ static const enum cri_column grades_optional[] = {CRI_COL_LEVEL, CRI_COL_SOURCE,
 
 #define N(a) (sizeof a / sizeof *a)
 
+/* The index of header `name`, or -1; a header given twice is an error. */
+static enum cr_status find_header(const struct cri_csv *c, struct cri_text name, int required,
+                                  const char *why, int *found, struct cri_diag *diag,
+                                  const char *path, uint32_t file_order)
+{
+    *found = -1;
+    for (size_t i = 0; i < c->n_fields; i++) {
+        const struct cri_field *f = &c->fields[i];
+        if (f->n != name.n || memcmp(f->p, name.p, name.n) != 0)
+            continue;
+        if (*found >= 0)
+            return cri_diag_add(diag, CR_ECSV, path, file_order, f->line, f->column,
+                                "column '%s' appears twice in the header", name.p);
+        *found = (int)i;
+    }
+    if (*found < 0 && required)
+        return cri_diag_add(diag, CR_ECSV, path, file_order, c->record_line, 1,
+                            "missing required column '%s'%s", name.p, why);
+    return CR_OK;
+}
+
 static enum cr_status find(struct cri_header *h, const struct cri_csv *c,
                            const struct cri_config *cfg, enum cri_table t, enum cri_column col,
                            int required, struct cri_diag *diag, const char *path,
                            uint32_t file_order)
 {
+    const struct cri_term_spec *ts = &cfg->term_spec[t];
+    if (col == CRI_COL_TERM && ts->year.p) {
+        enum cr_status st = find_header(c, ts->year, required, " (the term's year, by columns:)",
+                                        &h->year_index, diag, path, file_order);
+        enum cr_status st2 =
+            find_header(c, ts->season, required, " (the term's season, by columns:)",
+                        &h->season_index, diag, path, file_order);
+        h->index[col] = -1;
+        return st != CR_OK ? st : st2;
+    }
     struct cri_text name = cfg->column_header[t][col];
     if (!name.p)
         name = (struct cri_text){cri_column_name(col), strlen(cri_column_name(col))};
-    int found = -1;
-    for (size_t i = 0; i < c->n_fields; i++) {
-        const struct cri_field *f = &c->fields[i];
-        if (f->n != name.n || memcmp(f->p, name.p, name.n) != 0)
-            continue;
-        if (found >= 0)
-            return cri_diag_add(diag, CR_ECSV, path, file_order, f->line, f->column,
-                                "column '%s' appears twice in the header", name.p);
-        found = (int)i;
-    }
-    h->index[col] = found;
-    if (found < 0 && required) {
-        if (cfg->column_header[t][col].p)
-            return cri_diag_add(diag, CR_ECSV, path, file_order, c->record_line, 1,
-                                "missing required column '%s' (mapped from %s by columns:)",
-                                name.p, cri_column_name(col));
-        return cri_diag_add(diag, CR_ECSV, path, file_order, c->record_line, 1,
-                            "missing required column '%s'", name.p);
-    }
-    return CR_OK;
+    char why[96] = "";
+    if (cfg->column_header[t][col].p)
+        snprintf(why, sizeof why, " (mapped from %s by columns:)", cri_column_name(col));
+    return find_header(c, name, required, why, &h->index[col], diag, path, file_order);
 }
 
 enum cr_status cri_header_resolve(struct cri_header *h, const struct cri_csv *c,
@@ -71,6 +87,8 @@ enum cr_status cri_header_resolve(struct cri_header *h, const struct cri_csv *c,
     }
     for (int i = 0; i < CRI_COL_COUNT; i++)
         h->index[i] = -1;
+    h->table = t;
+    h->year_index = h->season_index = -1;
     h->n_fields = c->n_fields;
     enum cr_status st = CR_OK, s;
     for (size_t i = 0; i < n_req; i++)
@@ -79,5 +97,93 @@ enum cr_status cri_header_resolve(struct cri_header *h, const struct cri_csv *c,
     for (size_t i = 0; i < n_opt; i++)
         if ((s = find(h, c, cfg, t, opt[i], 0, diag, path, file_order)) != CR_OK && st == CR_OK)
             st = s;
+    for (size_t i = 0; t == CRI_TABLE_GRADES && i < cfg->n_keep; i++)
+        if ((s = find_header(c, cfg->keep[i].header, 1, " (a keep filter's column)",
+                             &h->keep_index[i], diag, path, file_order)) != CR_OK &&
+            st == CR_OK)
+            st = s;
     return st;
+}
+
+/* The term from a school-year and a season field (SPEC "SIS exports
+ * unchanged"): Y0 is the school year's starting year. */
+static int build_term(const struct cri_term_spec *ts, const struct cri_field *year,
+                      const struct cri_field *season, char *out, const char **why,
+                      const struct cri_field **at)
+{
+    const struct cri_text *code = cri_value_map_find(&ts->seasons, season->p, season->n);
+    if (!code) {
+        *why = "is not in columns term seasons";
+        *at = season;
+        return 0;
+    }
+    long v = 0;
+    size_t i = 0;
+    for (; i < year->n && i < 9 && year->p[i] >= '0' && year->p[i] <= '9'; i++)
+        v = v * 10 + (year->p[i] - '0');
+    long y0 = ts->year_is == CRI_YEAR_IS_START ? v
+              : ts->year_is == CRI_YEAR_IS_END ? v - 1
+                                               : v / 100 + 1990;
+    if (i == 0 || i != year->n || y0 < 1000 || y0 > 9998) {
+        *why = ts->year_is == CRI_YEAR_IS_POWERSCHOOL_TERMID ? "is not a PowerSchool TermID"
+                                                             : "is not a school year (YYYY)";
+        *at = year;
+        return 0;
+    }
+    long y = code->p[0] == 'F' ? y0 : y0 + 1; /* fall opens the school year */
+    snprintf(out, 8, "%04ld-%s", y, code->p);
+    return 1;
+}
+
+int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
+                    const struct cri_config *cfg, struct cri_field *view, char *term_buf,
+                    struct cri_diag *diag, const char *path, uint32_t file_order)
+{
+    enum cri_table t = h->table;
+    char q[CRI_QUOTE_CAP];
+    for (size_t i = 0; t == CRI_TABLE_GRADES && i < cfg->n_keep; i++) {
+        const struct cri_field *f = &c->fields[h->keep_index[i]];
+        const char *p = f->p;
+        size_t n = f->n;
+        cri_descriptor_code(&p, &n);
+        int kept = 0;
+        for (size_t k = 0; k < cfg->keep[i].n && !kept; k++)
+            kept = cfg->keep[i].values[k].n == n && memcmp(cfg->keep[i].values[k].p, p, n) == 0;
+        if (!kept)
+            return 2;
+    }
+    for (int col = 0; col < CRI_COL_COUNT; col++) {
+        view[col] = (struct cri_field){NULL, 0, 0, 0};
+        if (h->index[col] < 0)
+            continue;
+        const struct cri_field *f = &c->fields[h->index[col]];
+        view[col] = *f;
+        const struct cri_value_map *m = &cfg->column_values[t][col];
+        if (!m->n || f->n == 0) /* an empty cell keeps its meaning: the default */
+            continue;
+        const struct cri_text *ours = cri_value_map_find(m, f->p, f->n);
+        if (!ours) {
+            static const char *const tables[] = {"students", "enrollment", "grades"};
+            cri_diag_add(diag, CR_EDATA, path, file_order, f->line, f->column,
+                         "%s value '%s' is not listed in columns.%s.%s values",
+                         cfg->column_header[t][col].p, cri_quote(q, sizeof q, f->p, f->n),
+                         tables[t], cri_column_name((enum cri_column)col));
+            return 0;
+        }
+        view[col].p = ours->p;
+        view[col].n = ours->n;
+    }
+    if (h->year_index >= 0 && h->season_index >= 0) {
+        const struct cri_field *year = &c->fields[h->year_index];
+        const struct cri_field *season = &c->fields[h->season_index];
+        const char *why = "";
+        const struct cri_field *at = year;
+        if (!build_term(&cfg->term_spec[t], year, season, term_buf, &why, &at)) {
+            cri_diag_add(diag, CR_EDATA, path, file_order, at->line, at->column, "'%s' %s",
+                         cri_quote(q, sizeof q, at->p, at->n), why);
+            return 0;
+        }
+        view[CRI_COL_TERM] = (struct cri_field){term_buf, 7, season->line, season->column};
+    }
+    return 1;
 }

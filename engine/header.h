@@ -9,9 +9,14 @@
 #include "csv.h"
 #include "diag.h"
 
+#define CRI_MAX_KEEP 8
+
 struct cri_header {
+    enum cri_table table;
     int index[CRI_COL_COUNT]; /* field index of each column, -1 when absent */
-    size_t n_fields;          /* every record must have this many fields */
+    int year_index, season_index; /* the term built from two columns, or -1 */
+    int keep_index[CRI_MAX_KEEP]; /* columns.grades.keep */
+    size_t n_fields;              /* every record must have this many fields */
 };
 
 /* Resolve the header record in c->fields for table t.  A missing required
@@ -21,13 +26,13 @@ enum cr_status cri_header_resolve(struct cri_header *h, const struct cri_csv *c,
                                   const struct cri_config *cfg, enum cri_table t,
                                   struct cri_diag *diag, const char *path, uint32_t file_order);
 
-/* The field of column col in the current record, or NULL when the column is
- * absent from the file. */
-static inline const struct cri_field *cri_header_field(const struct cri_header *h,
-                                                       const struct cri_csv *c,
-                                                       enum cri_column col)
-{
-    return h->index[col] < 0 ? NULL : &c->fields[h->index[col]];
-}
+/* A record seen through the config: view[col] is our column col (p NULL
+ * when the file has no such column), after value maps and with a term
+ * built from a year and a season column.  term_buf (8 bytes) holds a built
+ * term.  Returns 1 for a row to read, 0 for a bad row (reported to diag),
+ * 2 for a row a keep filter drops. */
+int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
+                    const struct cri_config *cfg, struct cri_field *view, char *term_buf,
+                    struct cri_diag *diag, const char *path, uint32_t file_order);
 
 #endif

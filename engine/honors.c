@@ -24,13 +24,13 @@ static size_t honored_index(const struct cri_names *names, uint32_t sid)
 static enum cr_status names_row(struct cr_run *run, const struct cri_table_row *row)
 {
     struct cri_names *names = &run->names;
-    const struct cri_field *id = cri_header_field(row->header, row->csv, CRI_COL_STUDENT_ID);
+    const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
     uint32_t sid = cri_intern_find(&run->ids, id->p, id->n);
     size_t i = sid == CRI_NONE ? SIZE_MAX : honored_index(names, sid);
     if (i == SIZE_MAX)
         return CR_OK;
-    const struct cri_field *first = cri_header_field(row->header, row->csv, CRI_COL_FIRST_NAME);
-    const struct cri_field *last = cri_header_field(row->header, row->csv, CRI_COL_LAST_NAME);
+    const struct cri_field *first = cri_row_field(row, CRI_COL_FIRST_NAME);
+    const struct cri_field *last = cri_row_field(row, CRI_COL_LAST_NAME);
     names->first[i] = first ? cri_arena_strndup(&names->arena, first->p, first->n) : "";
     names->last[i] = last ? cri_arena_strndup(&names->arena, last->p, last->n) : "";
     return names->first[i] && names->last[i] ? CR_OK : CR_ENOMEM;

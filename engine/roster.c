@@ -79,12 +79,10 @@ static int optional_term(struct cr_run *run, const struct cri_table_row *row,
 
 static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row *row)
 {
-    const struct cri_header *h = row->header;
-    const struct cri_csv *c = row->csv;
-    const struct cri_field *id = cri_header_field(h, c, CRI_COL_STUDENT_ID);
-    const struct cri_field *school = cri_header_field(h, c, CRI_COL_SCHOOL_ID);
-    const struct cri_field *cohort = cri_header_field(h, c, CRI_COL_COHORT);
-    const struct cri_field *assess = cri_header_field(h, c, CRI_COL_ASSESSMENT);
+    const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
+    const struct cri_field *school = cri_row_field(row, CRI_COL_SCHOOL_ID);
+    const struct cri_field *cohort = cri_row_field(row, CRI_COL_COHORT);
+    const struct cri_field *assess = cri_row_field(row, CRI_COL_ASSESSMENT);
     char q[CRI_QUOTE_CAP];
     int ok = cri_check_id(run, row, id, "student_id");
     ok &= cri_check_id(run, row, school, "school_id");
@@ -110,12 +108,12 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
         ok = 0;
     }
     s.assessment = (uint8_t)(a < 0 ? 0 : a);
-    ok &= optional_term(run, row, cri_header_field(h, c, CRI_COL_ASSESSMENT_TERM),
+    ok &= optional_term(run, row, cri_row_field(row, CRI_COL_ASSESSMENT_TERM),
                         "assessment_term", &s.assessment_term);
-    ok &= optional_term(run, row, cri_header_field(h, c, CRI_COL_GRAD_TERM), "grad_term",
+    ok &= optional_term(run, row, cri_row_field(row, CRI_COL_GRAD_TERM), "grad_term",
                         &s.grad_term);
     int flagged;
-    ok &= cri_read_flag(run, row, cri_header_field(h, c, CRI_COL_RANK_EXCLUDE), &flagged);
+    ok &= cri_read_flag(run, row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flagged);
     s.flagged = (uint8_t)flagged;
     if (!ok)
         return CR_OK;

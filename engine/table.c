@@ -85,7 +85,9 @@ static void *decode_chunk(void *arg)
     struct cri_worker *w = &ch->w;
     struct cri_csv c;
     cri_csv_init_at(&c, ch->p, ch->n, 1);
-    struct cri_table_row row = {ch->path, ch->file_order, &c, ch->header, w};
+    struct cri_field view[CRI_COL_COUNT];
+    char term_buf[8];
+    struct cri_table_row row = {ch->path, ch->file_order, &c, ch->header, w, view};
     const struct cri_header *h = ch->header;
     int r;
     while (w->status == CR_OK && !cri_diag_full(&w->diag) && (r = cri_csv_next(&c)) != 0) {
@@ -107,7 +109,17 @@ static void *decode_chunk(void *arg)
                          c.n_fields);
             continue;
         }
-        w->status = ch->ops->decode(ch->run, &row);
+        int v = cri_header_view(h, &c, &ch->run->cfg, view, term_buf, &w->diag, ch->path,
+                                ch->file_order);
+        if (v == 2) { /* dropped by a keep filter: read, and counted */
+            w->rows_read++;
+            w->rows_skipped++;
+            continue;
+        }
+        if (v == 1)
+            w->status = ch->ops->decode(ch->run, &row);
+        else if (ch->ops->table == CRI_TABLE_GRADES)
+            w->rows_read++;
     }
     ch->newlines = c.line - 1;
     cri_csv_free(&c);
@@ -127,7 +139,7 @@ static void worker_clear(struct cri_worker *w)
     w->diag.max = max;
     cri_intern_free(&w->pending_courses);
     w->n_items = 0;
-    w->rows_read = w->rows_unrostered = 0;
+    w->rows_read = w->rows_unrostered = w->rows_skipped = 0;
     w->latest_term = 0;
     w->status = CR_OK;
     w->last_id_n = 0; /* the roster may have grown since */
@@ -154,6 +166,7 @@ static enum cr_status merge_chunk(struct cr_run *run, struct chunk *ch, unsigned
         run->diag.status = w->diag.status;
     run->rows_read += w->rows_read;
     run->rows_unrostered += w->rows_unrostered;
+    run->rows_skipped += w->rows_skipped;
     if (w->latest_term > run->latest_term)
         run->latest_term = w->latest_term;
     if (w->status != CR_OK)

@@ -21,7 +21,7 @@ struct cri_worker {
     struct cri_diag diag; /* lines relative to the chunk start */
     unsigned char *items;
     size_t n_items, items_cap, item_size;
-    uint64_t rows_read, rows_unrostered;
+    uint64_t rows_read, rows_unrostered, rows_skipped;
     cri_term latest_term;
     /* course ids not yet in run->courses (repeat modes): resolved by the
      * calling thread before the items are applied */
@@ -45,7 +45,15 @@ struct cri_table_row {
     const struct cri_csv *csv;
     const struct cri_header *header;
     struct cri_worker *worker;
+    const struct cri_field *view; /* by enum cri_column: see cri_header_view */
 };
+
+/* Our column col of the row, or NULL when the file has no such column. */
+static inline const struct cri_field *cri_row_field(const struct cri_table_row *row,
+                                                    enum cri_column col)
+{
+    return row->view[col].p ? &row->view[col] : NULL;
+}
 
 /* Decode one record.  Runs on a worker thread when the table is parallel:
  * it may read the run but not change it; it reports through

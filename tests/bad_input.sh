@@ -102,6 +102,30 @@ run_case invalid_utf8_id 1 "$g:2:1: student_id 's\\xFF1' is not valid UTF-8"
 base; rm students.csv
 run_case missing_roster 3 "students.csv: cannot read: No such file or directory"
 
+# SIS exports: a value the map does not list, a season the map does not
+# list, a year that is not one, a keep filter's column missing.
+sis_config() {
+  cat > config.yaml <<'Y'
+rank: {checkpoints: [6]}
+columns:
+  grades:
+    term: {year: SchoolYear, season: Season, year_is: end, seasons: {"Fall Semester": FA, "Spring Semester": SP}}
+    level: {column: Lvl, values: {"uri://x/LevelDescriptor#H": honors, R: regular}}
+    keep: {StoreCode: [S1, S2]}
+Y
+}
+SH='student_id,SchoolYear,Season,course_id,grade,credits,Lvl,StoreCode'
+base; sis_config; printf '%s\ns1,2025,Spring Semester,X,A,1,AP,S2\n' "$SH" > $g
+run_case sis_unmapped_value 1 "$g:2:31: Lvl value 'AP' is not listed in columns.grades.level values"
+base; sis_config; printf '%s\ns1,2025,Winter,X,A,1,R,S2\n' "$SH" > $g
+run_case sis_unmapped_season 1 "$g:2:9: 'Winter' is not in columns term seasons"
+base; sis_config; printf '%s\ns1,25,Fall Semester,X,A,1,R,S1\n' "$SH" > $g
+run_case sis_bad_year 1 "$g:2:4: '25' is not a school year (YYYY)"
+base; sis_config; printf 'student_id,SchoolYear,Season,course_id,grade,credits,Lvl\ns1,2025,Fall Semester,X,A,1,R\n' > $g
+run_case sis_keep_column_missing 1 "$g:1:1: missing required column 'StoreCode' (a keep filter's column)"
+base; printf 'columns:\n  grades:\n    level: {column: Lvl}\n' > config.yaml
+run_case sis_map_without_values 2 "config.yaml:3:12: columns.grades.level needs column and values"
+
 # A header-only grade file is fine (a term with no grades yet).
 base; printf '%s\n' "$H" > grades/empty.csv
 mkdir -p prev

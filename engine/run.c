@@ -88,6 +88,27 @@ void cr_run_free(cr_run *run)
     free(run);
 }
 
+void cri_progress(struct cr_run *run, const char *phase, unsigned long long bytes)
+{
+    if (!run->progress)
+        return;
+    if (phase)
+        run->progress_state.phase = phase;
+    run->progress_state.bytes_done += bytes;
+    /* Writing reads the roster again for names: do not pass 100%. */
+    if (run->progress_state.bytes_done > run->progress_state.bytes_total)
+        run->progress_state.bytes_done = run->progress_state.bytes_total;
+    run->progress_state.rows = run->rows_read;
+    run->progress(run->progress_ctx, &run->progress_state);
+}
+
+static unsigned long long file_size(const char *path)
+{
+    struct stat st;
+    return path && stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (unsigned long long)st.st_size
+                                                               : 0;
+}
+
 /* ------------------------------------------------------------ grade paths */
 
 struct path_list {
@@ -232,9 +253,19 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     /* The path list now belongs to the run (explain names files by it). */
     run->grade_paths = grades.items;
     run->n_grade_paths = grades.n;
+    if (run->progress) {
+        unsigned long long total = file_size(opts->students_path) + file_size(opts->enrollment_path);
+        for (size_t i = 0; i < grades.n; i++)
+            total += file_size(grades.items[i]);
+        run->progress_state.bytes_total = total;
+    }
+    cri_progress(run, "roster", 0);
     st = cri_roster_load(run, opts->students_path);
-    if (st == CR_OK && opts->enrollment_path)
+    if (st == CR_OK && opts->enrollment_path) {
+        cri_progress(run, "enrollment", 0);
         st = cri_enrollment_load(run, opts->enrollment_path);
+    }
+    cri_progress(run, "grades", 0);
     if (st == CR_OK)
         st = resolve_aliases(run);
     if (st == CR_OK && run->diag.status == CR_OK && opts->explain_student) {
@@ -259,6 +290,8 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
         return CR_ENOMEM;
     run->diag.max = opts->max_errors > 0 ? (size_t)opts->max_errors : 20;
     run->explain_student = CRI_NONE;
+    run->progress = opts->progress;
+    run->progress_ctx = opts->progress_ctx;
     if (opts->students_path && !(run->students_path = strdup(opts->students_path)))
         return CR_ENOMEM;
     /* explain traces rows as they are read, in order: one thread. */
@@ -274,6 +307,7 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
             run->as_of = run->latest_term;
         st = cri_grades_finish(run);
     }
+    cri_progress(run, "ranking", 0);
     if (st == CR_OK)
         st = cri_decide(run);
     if (st == CR_OK)
@@ -323,6 +357,7 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     enum cr_status st = run->names.students ? CR_OK : cri_names_load(run);
     if (st != CR_OK)
         return st;
+    cri_progress(run, "writing", 0);
     struct cri_outdir o;
     st = cri_outdir_begin(&o, out_dir, &run->diag);
     static const struct {

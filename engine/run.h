@@ -107,6 +107,9 @@ struct cr_run {
     size_t n_grade_paths;
 
     int threads; /* --threads; 0 = the number of cores */
+    cr_progress_fn progress;
+    void *progress_ctx;
+    struct cr_progress progress_state;
     char *students_path; /* read again for the names honors lists print */
     struct cri_names names;
     int has_enrollment_file;
@@ -128,6 +131,9 @@ static inline struct cri_sums *cri_sums_of(struct cr_run *run, uint32_t student,
 {
     return &run->sums[(size_t)student * run->cfg.n_checkpoints + cp];
 }
+
+/* Tell the progress callback, if any (phase NULL: same phase). */
+void cri_progress(struct cr_run *run, const char *phase, unsigned long long bytes);
 
 /* Stages, in the order run.c calls them. */
 enum cr_status cri_roster_load(struct cr_run *run, const char *path);

@@ -348,6 +348,7 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
         }
         status = run_block(run, ops, &h, path, file_order, buf + start, end, has_quotes, &line,
                            chunks, threads);
+        cri_progress(run, NULL, start + end);
         if (eof && start + end == len)
             break;
         memmove(buf, buf + start + end, len - start - end);

@@ -53,6 +53,18 @@ struct cr_error {
     const char *message;
 };
 
+/* How far a run has come, for a progress display. */
+struct cr_progress {
+    const char *phase;             /* "roster", "enrollment", "grades", "ranking", "writing" */
+    unsigned long long bytes_done;  /* input bytes read so far */
+    unsigned long long bytes_total; /* all input bytes of the run */
+    unsigned long long rows;        /* grade rows read so far */
+};
+
+/* Called on the calling thread after each block of input is read and at
+ * each phase change; it must not call back into the run. */
+typedef void (*cr_progress_fn)(void *ctx, const struct cr_progress *progress);
+
 /* What to run on.  grade_paths name files or directories (every *.csv in a
  * directory, read in bytewise name order).  Zero-valued fields mean the
  * documented default. */
@@ -68,6 +80,8 @@ struct cr_options {
     int max_errors;         /* errors collected before stopping; 0 = 20 */
     const char *explain_student; /* keep a trace of this student's rows for
                                     cr_run_explain(), or NULL */
+    cr_progress_fn progress; /* NULL: no progress calls */
+    void *progress_ctx;
 };
 
 typedef struct cr_run cr_run;

@@ -5,6 +5,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "progress.h"
 
 static const char rank_help[] =
     "usage: classrank rank --config C.yaml --students S.csv [--enrollment E.csv]\n"
@@ -46,10 +47,13 @@ static int run_command(int argc, char **argv, int writes)
         cli_args_free(&a);
         return rc;
     }
+    struct progress_display progress;
+    progress_attach(&progress, &a.opts, a.quiet || !writes);
     cr_run *run = NULL;
     enum cr_status st = cr_run_open(&a.opts, &run);
     if (st == CR_OK && writes)
         st = cr_run_write(run, a.out);
+    progress_finish(&progress);
     if (st != CR_OK) {
         if (run)
             cli_print_errors(run);

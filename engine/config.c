@@ -13,6 +13,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "bytes.h"
 #include "decimal.h"
 
 static const char *const column_names[CRI_COL_COUNT] = {
@@ -55,7 +56,7 @@ int cri_assessment_parse(const char *p, size_t n)
 
 static int text_eq(struct cri_text t, const char *p, size_t n)
 {
-    return t.n == n && (n == 0 || memcmp(t.p, p, n) == 0);
+    return t.n == n && cri_bytes_eq(t.p, p, n);
 }
 
 int cri_config_scale_index(const struct cri_config *cfg, const char *p, size_t n)

@@ -1,6 +1,8 @@
 /* table.c -- the streaming, threaded record loop shared by every input table. */
 #include "table.h"
 
+#include "bytes.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -55,7 +57,7 @@ void *cri_worker_push(struct cri_worker *w)
 uint32_t cri_worker_find_student(const struct cr_run *run, struct cri_worker *w, const char *p,
                                  size_t n)
 {
-    if (n && n == w->last_id_n && memcmp(p, w->last_id, n) == 0)
+    if (n && n == w->last_id_n && cri_bytes_eq(p, w->last_id, n))
         return w->last_sid;
     uint32_t sid = cri_intern_find(&run->ids, p, n);
     if (n <= sizeof w->last_id) {

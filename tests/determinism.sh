@@ -40,9 +40,7 @@ PY
   for t in 1 2 3; do
     rm -rf "$work/b"
     (cd "$d" && "$bin" rank $args --grades $files --out "$work/b" --threads $t) || ok=0
-    for f in "$work"/a/*; do
-      cmp -s "$f" "$work/b/$(basename "$f")" || { ok=0; echo "FAIL $name threads=$t: $(basename "$f") differs"; }
-    done
+    diff -r -q "$work/a" "$work/b" || { ok=0; echo "FAIL $name threads=$t: outputs differ"; }
   done
   if [ $ok = 1 ]; then pass=$((pass+1)); else fail=$((fail+1)); fi
 done

@@ -82,7 +82,7 @@ fi
 man1=$prefix/share/man/man1/classrank.1
 if [ -f "$man1" ]; then
   ok "share/man/man1/classrank.1"
-  rendered= how=
+  rendered='' how=''
   if command -v groff >/dev/null 2>&1; then
     how="groff -man -Tutf8"
     warnings=$(groff -man -Tutf8 -ww -z "$man1" 2>&1)
@@ -129,6 +129,7 @@ if grep -q '^CLASSRANK_SANITIZE:BOOL=ON$' "$build/CMakeCache.txt" 2>/dev/null; t
 fi
 if [ -n "$pc" ]; then
   flags=$(pkgconf --cflags --libs --static classrank 2>&1) || { bad "pkg-config --static" "$flags"; flags=; }
+  flags=${flags%"${flags##*[! ]}"}
   # shellcheck disable=SC2086  # $cc, $sanitize and $flags are meant to split
   if out=$($cc -std=c11 -Wall -Wextra -Werror $sanitize -o "$tmp/prog" "$tmp/prog.c" $flags 2>&1); then
     ok "cc prog.c \$(pkg-config --cflags --libs --static classrank): $flags"

@@ -225,18 +225,14 @@ static enum cr_status diff_checkpoint(struct differ *d, int k, FILE *out, size_t
         fprintf(out, ",%d,", k);
         put(out, c->any, F_STUDENT);
         fprintf(out, ",%s,", c->kind);
-        put(out, c->old, F_RANK);
-        fputc(',', out);
-        put(out, c->new, F_RANK);
-        fputc(',', out);
-        put(out, c->old, F_WEIGHTED);
-        fputc(',', out);
-        put(out, c->new, F_WEIGHTED);
-        fputc(',', out);
-        put(out, c->old, F_HONORS);
-        fputc(',', out);
-        put(out, c->new, F_HONORS);
-        fputc('\n', out);
+        /* old_rank,new_rank,old_gpa,new_gpa,old_honors,new_honors */
+        static const int pairs[3] = {F_RANK, F_WEIGHTED, F_HONORS};
+        for (int p = 0; p < 3; p++) {
+            put(out, c->old, pairs[p]);
+            fputc(',', out);
+            put(out, c->new, pairs[p]);
+            fputc(p < 2 ? ',' : '\n', out);
+        }
     }
     *n_changes += m;
     free(ch);

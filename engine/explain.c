@@ -169,6 +169,24 @@ static void put_fraction(FILE *out, const struct cr_run *run, const char *label,
 static const char *const reason_names[CRI_N_REASONS] = {"flagged", "assessment", "consecutive",
                                                          "no_gpa"};
 
+/* The six numbers of a counted row, each after its separator: points,
+ * bonus, credits, running credits, running Σ points × credits unweighted
+ * and weighted. */
+static void put_counted(FILE *out, const struct cri_trace *t, const struct cri_sums *running,
+                        const char *const sep[6])
+{
+    const int64_t value[6] = {t->g.points_centi, t->g.weighted_centi - t->g.points_centi,
+                              t->g.credits_milli, running->credits, running->unweighted,
+                              running->weighted};
+    static void (*const put[6])(FILE *, int64_t) = {put_centi, put_centi, put_milli,
+                                                    put_milli, put_points_credits,
+                                                    put_points_credits};
+    for (int i = 0; i < 6; i++) {
+        fputs(sep[i], out);
+        put[i](out, value[i]);
+    }
+}
+
 static void put_row_csv(FILE *out, const struct cr_run *run, int k, const struct cri_trace *t,
                         const struct row_fate *f, const struct cri_sums *running)
 {
@@ -190,18 +208,8 @@ static void put_row_csv(FILE *out, const struct cr_run *run, int k, const struct
         fprintf(out, "%s:%lu", run->grade_paths[w->file_order - 2], w->line);
     }
     if (f->fate == CRI_FATE_COUNTS) {
-        fputc(',', out);
-        put_centi(out, t->g.points_centi);
-        fputc(',', out);
-        put_centi(out, t->g.weighted_centi - t->g.points_centi);
-        fputc(',', out);
-        put_milli(out, t->g.credits_milli);
-        fputc(',', out);
-        put_milli(out, running->credits);
-        fputc(',', out);
-        put_points_credits(out, running->unweighted);
-        fputc(',', out);
-        put_points_credits(out, running->weighted);
+        static const char *const sep[6] = {",", ",", ",", ",", ",", ","};
+        put_counted(out, t, running, sep);
     } else {
         fputs(",,,,,,", out);
     }
@@ -220,18 +228,10 @@ static void put_row_text(FILE *out, const struct cr_run *run, const struct cri_t
     if (t->source[0])
         fprintf(out, "  %s", t->source);
     if (f->fate == CRI_FATE_COUNTS) {
-        fputs("  -> counted: points ", out);
-        put_centi(out, t->g.points_centi);
-        fputs(" + bonus ", out);
-        put_centi(out, t->g.weighted_centi - t->g.points_centi);
-        fputs(", credits ", out);
-        put_milli(out, t->g.credits_milli);
-        fputs("; running credits ", out);
-        put_milli(out, running->credits);
-        fputs(", points x credits ", out);
-        put_points_credits(out, running->unweighted);
-        fputs(" unweighted / ", out);
-        put_points_credits(out, running->weighted);
+        static const char *const sep[6] = {"  -> counted: points ", " + bonus ", ", credits ",
+                                           "; running credits ", ", points x credits ",
+                                           " unweighted / "};
+        put_counted(out, t, running, sep);
         fputs(" weighted\n", out);
     } else if (f->fate == CRI_FATE_REPEAT_SUPERSEDED) {
         const struct cri_trace *w = &run->trace[f->winner];

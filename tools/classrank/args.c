@@ -118,6 +118,19 @@ void cli_args_free(struct cli_args *a)
     a->grades = NULL;
 }
 
+int cli_finish(cr_run *run, enum cr_status st, struct cli_args *a)
+{
+    if (st != CR_OK) {
+        if (run)
+            cli_print_errors(run);
+        else
+            fprintf(stderr, "classrank: %s\n", cr_strerror(st));
+    }
+    cr_run_free(run);
+    cli_args_free(a);
+    return cr_exit_status(st);
+}
+
 void cli_print_errors(const cr_run *run)
 {
     size_t n = cr_run_error_count(run);

@@ -28,4 +28,8 @@ void cli_args_free(struct cli_args *a);
 /* Print every error of the run as file:line:column: message. */
 void cli_print_errors(const cr_run *run);
 
+/* End a subcommand: report a failure, free the run and the arguments, and
+ * return the exit status for st. */
+int cli_finish(cr_run *run, enum cr_status st, struct cli_args *a);
+
 #endif

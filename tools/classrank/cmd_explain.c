@@ -33,13 +33,5 @@ int cmd_explain(int argc, char **argv)
     enum cr_status st = cr_run_open(&a.opts, &run);
     if (st == CR_OK)
         st = cr_run_explain(run, a.checkpoint, a.csv, stdout);
-    if (st != CR_OK) {
-        if (run)
-            cli_print_errors(run);
-        else
-            fprintf(stderr, "classrank: %s\n", cr_strerror(st));
-    }
-    cr_run_free(run);
-    cli_args_free(&a);
-    return cr_exit_status(st);
+    return cli_finish(run, st, &a);
 }

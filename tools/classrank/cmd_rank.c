@@ -55,15 +55,7 @@ static int run_command(int argc, char **argv, int writes)
     if (st == CR_OK && writes)
         st = cr_run_write(run, a.out);
     progress_finish(&progress);
-    if (st != CR_OK) {
-        if (run)
-            cli_print_errors(run);
-        else
-            fprintf(stderr, "classrank: %s\n", cr_strerror(st));
-    }
-    cr_run_free(run);
-    cli_args_free(&a);
-    return cr_exit_status(st);
+    return cli_finish(run, st, &a);
 }
 
 int cmd_rank(int argc, char **argv)

@@ -181,8 +181,9 @@ static enum cr_status expand_paths(struct cr_run *run, const struct cr_options *
         closedir(d);
         qsort(out->items + first, out->n - first, sizeof *out->items, cmp_path);
         if (out->n > MAX_GRADE_FILES)
-            return cri_diag_add(&run->diag, CR_EIO, p, 0, 0, 0,
-                                "more than %d grade files", MAX_GRADE_FILES);
+            return cri_diag_add(&run->diag, CR_EUSAGE, p, 0, 0, 0,
+                                "more than %d grade files (the limit): split the run",
+                                MAX_GRADE_FILES);
     }
     if (out->n == 0)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,

@@ -49,5 +49,35 @@ rm -rf ./*; write_district
 "$bin" check $district_args 2>err; rc=$?
 [ $rc = 1 ] && grep -q "^grades/g.csv:2:.*field longer than 65536 bytes" err && ok || bad "field cap: rc=$rc $(head -c 300 err)"
 
+# 6. A record over 1 MiB (twenty fields of 60,000 bytes, each under the field
+#    cap) is an error, not truncated.
+rm -rf ./*; write_district
+{ printf 'student_id,term,course_id,grade,credits'; for i in $(seq 20); do printf ',x%d' $i; done; printf '\n'
+  printf 's1,2025-SP,X,A,1'; for i in $(seq 20); do printf ','; head -c 60000 /dev/zero | tr '\0' 'v'; done; printf '\n'; } > grades/g.csv
+"$bin" check $district_args 2>err; rc=$?
+[ $rc = 1 ] && grep -q "^grades/g.csv:2:.*record longer than 1 MiB" err && ok || bad "record cap: rc=$rc $(head -c 300 err)"
+
+# 7. More than 100,000 grade files is refused before anything is read.
+rm -rf ./*; write_district
+(cd grades && seq -f "%06g.csv" 0 100000 | xargs touch)
+"$bin" check $district_args 2>err; rc=$?
+[ $rc = 2 ] && grep -q "^grades: more than 100000 grade files" err && ok || bad "file cap: rc=$rc $(head -c 300 err)"
+rm -rf grades
+
+# 8. Errors come in file order, then line order, whatever the thread count and
+#    block size: a generated district with bad grades planted in three files.
+rm -rf ./*
+"$bin" gen --students 20000 --seed 3 --out g >/dev/null
+for f in 2024-FA 2025-SP 2026-FA; do
+  awk -F, 'BEGIN{OFS=","} NR % 5000 == 17 {$4="Q"} {print}' "g/grades/$f.csv" > t && mv t "g/grades/$f.csv"
+done
+gargs="--config g/config.yaml --students g/students.csv --enrollment g/enrollment.csv --grades g/grades"
+"$bin" check $gargs --threads 1 --max-errors 1000 2>e1; r1=$?
+CLASSRANK_TEST_BLOCK_BYTES=65536 "$bin" check $gargs --threads 3 --max-errors 1000 2>e3; r3=$?
+"$bin" check $gargs --threads 2 --max-errors 7 2>e7
+[ $r1 = 1 ] && [ $r3 = 1 ] && [ "$(wc -l < e1)" -gt 20 ] && cmp -s e1 e3 && ok || bad "errors differ across threads: $(diff e1 e3 | head -5)"
+[ "$(head -n 7 e1)" = "$(cat e7)" ] && ok || bad "--max-errors 7 is not the first 7: $(cat e7)"
+sort -t: -k1,1 -k2,2n -s e1 | cmp -s - e1 && ok || bad "errors not in file and line order"
+
 echo "output_directory: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 out=build/fuzz
 mkdir -p "$out"
 cc=${CC_FUZZ:-clang}
-flags="-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Iinclude -Iengine $(pkg-config --cflags yaml-0.1 gsl)"
+flags="-g -O1 -std=c11 -D_GNU_SOURCE -DCLASSRANK_TEST_HOOKS -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Iinclude -Iengine $(pkg-config --cflags yaml-0.1 gsl)"
 libs="$(pkg-config --libs yaml-0.1 gsl)"
 for h in csv config check; do
   if [ ! -x "$out/fuzz_$h" ] || [ -n "$(find engine tools/fuzz -newer "$out/fuzz_$h" -name '*.[ch]')" ]; then

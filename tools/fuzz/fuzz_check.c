@@ -26,6 +26,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const names[4] = {"config.yaml", "students.csv", "enrollment.csv",
                                          "g.csv"};
     if (!dir[0]) {
+#ifdef CLASSRANK_TEST_HOOKS
+        /* Tiny blocks: every input crosses block and chunk boundaries. */
+        setenv("CLASSRANK_TEST_BLOCK_BYTES", "64", 1);
+#endif
         snprintf(dir, sizeof dir, "/tmp/classrank-fuzz-XXXXXX");
         if (!mkdtemp(dir))
             abort();
@@ -46,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *grades[] = {paths[3]};
     struct cr_options o = {.config_path = paths[0], .students_path = paths[1],
                            .enrollment_path = paths[2], .grade_paths = grades,
-                           .n_grade_paths = 1, .max_errors = 5};
+                           .n_grade_paths = 1, .max_errors = 5, .threads = 2};
     cr_run *run = NULL;
     enum cr_status st = cr_run_open(&o, &run);
     if (st != CR_OK && cr_run_error_count(run) == 0 && st != CR_ENOMEM)

@@ -102,6 +102,13 @@ enum cr_status cri_header_resolve(struct cri_header *h, const struct cri_csv *c,
                              &h->keep_index[i], diag, path, file_order)) != CR_OK &&
             st == CR_OK)
             st = s;
+    h->n_present = 0;
+    h->mapped = (t == CRI_TABLE_GRADES && cfg->n_keep) || h->year_index >= 0;
+    for (int col = 0; col < CRI_COL_COUNT; col++) {
+        if (h->index[col] >= 0)
+            h->present[h->n_present++] = (uint8_t)col;
+        h->mapped |= cfg->column_values[t][col].n != 0;
+    }
     return st;
 }
 
@@ -139,6 +146,13 @@ int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
                     const struct cri_config *cfg, struct cri_field *view, char *term_buf,
                     struct cri_diag *diag, const char *path, uint32_t file_order)
 {
+    if (!h->mapped) {
+        /* The common case: only renames.  Absent columns stay NULL from
+         * the first call (the caller zeroes the view once per chunk). */
+        for (size_t i = 0; i < h->n_present; i++)
+            view[h->present[i]] = c->fields[h->index[h->present[i]]];
+        return 1;
+    }
     enum cri_table t = h->table;
     char q[CRI_QUOTE_CAP];
     for (size_t i = 0; t == CRI_TABLE_GRADES && i < cfg->n_keep; i++) {

@@ -17,6 +17,10 @@ struct cri_header {
     int year_index, season_index; /* the term built from two columns, or -1 */
     int keep_index[CRI_MAX_KEEP]; /* columns.grades.keep */
     size_t n_fields;              /* every record must have this many fields */
+    /* The columns the file has, so a row's view is built in one short pass. */
+    uint8_t present[CRI_COL_COUNT];
+    size_t n_present;
+    int mapped; /* some column has a value map, a built term or a keep filter */
 };
 
 /* Resolve the header record in c->fields for table t.  A missing required

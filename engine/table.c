@@ -87,7 +87,7 @@ static void *decode_chunk(void *arg)
     struct cri_worker *w = &ch->w;
     struct cri_csv c;
     cri_csv_init_at(&c, ch->p, ch->n, 1);
-    struct cri_field view[CRI_COL_COUNT];
+    struct cri_field view[CRI_COL_COUNT] = {{0}};
     char term_buf[8];
     struct cri_table_row row = {ch->path, ch->file_order, &c, ch->header, w, view};
     const struct cri_header *h = ch->header;

@@ -42,6 +42,35 @@ struct csv_case {
 
 /* Columns are byte columns on the physical line, 1-based. */
 static const struct csv_case cases[] = {
+    /* Records of more than 16 bytes after the first take the SSE2 fast
+     * path: fields and columns must be the same as the careful path's. */
+    {"long plain records (fast path)",
+     "alpha,beta,gamma,delta\nepsilon,zeta,eta,theta\niota,kappa,lambda,mu,nu\n", 1, 3,
+     {REC(4, {"alpha", 1, 1}, {"beta", 1, 7}, {"gamma", 1, 12}, {"delta", 1, 18}),
+      REC(4, {"epsilon", 2, 1}, {"zeta", 2, 9}, {"eta", 2, 14}, {"theta", 2, 18}),
+      REC(5, {"iota", 3, 1}, {"kappa", 3, 6}, {"lambda", 3, 12}, {"mu", 3, 19},
+          {"nu", 3, 22})}},
+    /* "abcdefghij,klmn" is 15 bytes: the CR is byte 16 of the record and its
+     * LF falls in the next 16-byte block. */
+    {"CRLF split across 16-byte blocks", "warm,up,row,here\r\nabcdefghij,klmn\r\nabcdefghij,klmn\r\n",
+     1, 3,
+     {REC(4, {"warm", 1, 1}, {"up", 1, 6}, {"row", 1, 9}, {"here", 1, 13}),
+      REC(2, {"abcdefghij", 2, 1}, {"klmn", 2, 12}),
+      REC(2, {"abcdefghij", 3, 1}, {"klmn", 3, 12})}},
+    /* A quote after the line feed, in the same 16 bytes, belongs to the
+     * next record: this record stays on the fast path, the next is quoted. */
+    {"quote in the next record of the same block", "first,record,here\nx,y\n\"q,r\",s\n", 1, 3,
+     {REC(3, {"first", 1, 1}, {"record", 1, 7}, {"here", 1, 14}),
+      REC(2, {"x", 2, 1}, {"y", 2, 3}), REC(2, {"q,r", 3, 1}, {"s", 3, 7})}},
+    {"many empty fields in a long record", "warm,up,row,here\n,,,,\nxxxxxxxxxxxxxxxxxxxx,,\n", 1,
+     3,
+     {REC(4, {"warm", 1, 1}, {"up", 1, 6}, {"row", 1, 9}, {"here", 1, 13}),
+      REC(5, {"", 2, 1}, {"", 2, 2}, {"", 2, 3}, {"", 2, 4}, {"", 2, 5}),
+      REC(3, {"xxxxxxxxxxxxxxxxxxxx", 3, 1}, {"", 3, 22}, {"", 3, 23})}},
+    /* A stray CR inside a long unquoted field: the careful path reports it. */
+    {"stray CR in a long record", "warm,up,row,here\n0123456789,ab\rcd,efgh\nok\n", 1, 3,
+     {REC(4, {"warm", 1, 1}, {"up", 1, 6}, {"row", 1, 9}, {"here", 1, 13}),
+      ERR(2, 14, "carriage return"), REC(1, {"ok", 3, 1})}},
     {"plain rows, LF", "a,b,c\n1,2,3\n", 1, 2,
      {REC(3, {"a", 1, 1}, {"b", 1, 3}, {"c", 1, 5}),
       REC(3, {"1", 2, 1}, {"2", 2, 3}, {"3", 2, 5})}},

@@ -75,6 +75,42 @@ int cri_config_weight_index(const struct cri_config *cfg, const char *p, size_t 
     return -1;
 }
 
+static size_t short_key(const char *p, size_t n)
+{
+    return (unsigned char)p[0] | (n == 2 ? (size_t)(unsigned char)p[1] << 8 : 0);
+}
+
+/* Index the one- and two-byte grade texts (nearly every letter and mark):
+ * a grade row then needs one load, not a scan of the scale. */
+static enum cr_status index_short_grades(struct cri_config *cfg)
+{
+    int16_t *t = cri_arena_alloc(&cfg->arena, 65536 * sizeof *t);
+    if (!t)
+        return CR_ENOMEM;
+    memset(t, 0, 65536 * sizeof *t);
+    for (size_t i = 0; i < cfg->n_non_gpa; i++)
+        if (cfg->non_gpa[i].n >= 1 && cfg->non_gpa[i].n <= 2)
+            t[short_key(cfg->non_gpa[i].p, cfg->non_gpa[i].n)] = -1;
+    for (size_t i = cfg->n_scale; i-- > 0;) /* the first listed wins */
+        if (cfg->scale[i].name.n >= 1 && cfg->scale[i].name.n <= 2)
+            t[short_key(cfg->scale[i].name.p, cfg->scale[i].name.n)] = (int16_t)(i + 1);
+    cfg->short_grades = t;
+    return CR_OK;
+}
+
+enum cri_grade_class cri_config_grade_class(const struct cri_config *cfg, const char *p, size_t n,
+                                            int *scale_index)
+{
+    if (cfg->short_grades && n >= 1 && n <= 2) {
+        int16_t v = cfg->short_grades[short_key(p, n)];
+        *scale_index = v - 1;
+        return v > 0 ? CRI_GRADE_LETTER : v < 0 ? CRI_GRADE_MARK : CRI_GRADE_OTHER;
+    }
+    if ((*scale_index = cri_config_scale_index(cfg, p, n)) >= 0)
+        return CRI_GRADE_LETTER;
+    return cri_config_is_non_gpa(cfg, p, n) ? CRI_GRADE_MARK : CRI_GRADE_OTHER;
+}
+
 int cri_config_is_non_gpa(const struct cri_config *cfg, const char *p, size_t n)
 {
     for (size_t i = 0; i < cfg->n_non_gpa; i++)
@@ -1117,6 +1153,8 @@ static enum cr_status load_from(struct cri_config *cfg, yaml_parser_t *parser, F
     struct loader L = {cfg, &doc, path, diag, CR_OK};
     enum cr_status st = walk(&L, yaml_document_get_root_node(&doc));
     yaml_document_delete(&doc);
+    if (st == CR_OK)
+        st = index_short_grades(cfg);
     return st;
 }
 

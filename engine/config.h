@@ -152,6 +152,9 @@ struct cri_config {
     /* columns.grades.keep */
     struct cri_keep *keep;
     size_t n_keep;
+    /* grade texts of one or two bytes: 0 other, -1 non-GPA, k + 1 scale
+     * letter k; built once the config is loaded (NULL before) */
+    int16_t *short_grades;
 };
 
 /* Load path (an empty file means every default).  Errors go to diag with
@@ -170,6 +173,13 @@ void cri_config_free(struct cri_config *cfg);
 /* The honors list that applies to a school: its override, else the default. */
 const struct cri_honors_list *cri_config_honors_for(const struct cri_config *cfg,
                                                      const char *school, size_t n);
+
+/* What a grade text is: CRI_GRADE_LETTER (with *scale_index),
+ * CRI_GRADE_MARK (non-GPA) or CRI_GRADE_OTHER (a number, or unknown).
+ * Grades of one or two bytes are answered from a table. */
+enum cri_grade_class { CRI_GRADE_OTHER, CRI_GRADE_LETTER, CRI_GRADE_MARK };
+enum cri_grade_class cri_config_grade_class(const struct cri_config *cfg, const char *p, size_t n,
+                                            int *scale_index);
 
 /* Lookups used per grade row.  Each returns the index or -1. */
 int cri_config_scale_index(const struct cri_config *cfg, const char *p, size_t n);

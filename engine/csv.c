@@ -267,6 +267,13 @@ int cri_utf8_valid(const char *p, size_t n)
 {
     const unsigned char *s = (const unsigned char *)p;
     size_t i = 0;
+    /* ASCII, eight bytes at a time: ids nearly always are. */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+    }
     while (i < n) {
         unsigned c = s[i];
         if (c < 0x80) {

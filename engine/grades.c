@@ -26,15 +26,17 @@ static int decode_grade(struct cr_run *run, const struct cri_table_row *row,
 {
     const struct cri_config *cfg = &run->cfg;
     char q[CRI_QUOTE_CAP];
-    int i = cri_config_scale_index(cfg, f->p, f->n);
-    if (i >= 0) {
+    int i;
+    switch (cri_config_grade_class(cfg, f->p, f->n, &i)) {
+    case CRI_GRADE_LETTER:
         *kind = GRADE_POINTS;
         *points_centi = cfg->scale[i].value;
         return 1;
-    }
-    if (cri_config_is_non_gpa(cfg, f->p, f->n)) {
+    case CRI_GRADE_MARK:
         *kind = GRADE_MARK;
         return 1;
+    case CRI_GRADE_OTHER:
+        break;
     }
     int64_t micro;
     switch (cri_decimal_parse(f->p, f->n, 6, &micro)) {

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdalign.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,8 +69,11 @@ uint32_t cri_worker_find_student(const struct cr_run *run, struct cri_worker *w,
     return sid;
 }
 
-/* One chunk of a block and what decoding it produced. */
+/* One chunk of a block and what decoding it produced.  Each chunk starts on
+ * its own cache line: a worker updates its counters on every row, and a
+ * line shared with the next chunk would bounce between the cores. */
 struct chunk {
+    alignas(64) char align_to_cache_line;
     struct cr_run *run;
     const struct cri_table_ops *ops;
     const struct cri_header *header;
@@ -291,7 +295,10 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
     int threads = ops->parallel ? thread_count(run) : 1;
     size_t block = block_bytes();
     char *buf = malloc(block + 1);
-    struct chunk *chunks = calloc((size_t)threads, sizeof *chunks);
+    /* sizeof(struct chunk) is a multiple of its 64-byte alignment. */
+    struct chunk *chunks = aligned_alloc(64, (size_t)threads * sizeof *chunks);
+    if (chunks)
+        memset(chunks, 0, (size_t)threads * sizeof *chunks);
     if (!buf || !chunks) {
         free(buf);
         free(chunks);

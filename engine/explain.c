@@ -269,15 +269,15 @@ static void put_standing(FILE *out, const struct cr_run *run, const struct cri_c
     for (size_t i = 0; i < cp->n_ranked; i++) {
         const struct cri_outcome *x = &cp->ranked[i];
         if (x != o && cri_outcomes_tie(run, x, o)) {
-            const struct cri_str *id = cri_intern_str(&run->ids, x->student);
-            fprintf(out, " %s", id->p);
+            const struct cri_str id = cri_intern_str(&run->ids, x->student);
+            fprintf(out, " %.*s", (int)id.n, id.p);
             any = 1;
         }
     }
     fputs(any ? "\n" : " nobody\n", out);
     const struct cri_student *s = &run->students[o->student];
-    const struct cri_str *school = cri_intern_str(&run->schools, s->school);
-    const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school->p, school->n);
+    const struct cri_str school = cri_intern_str(&run->schools, s->school);
+    const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school.p, school.n);
     fprintf(out, "  honors: %s\n", o->honor >= 0 ? list->items[o->honor].name.p : "none");
 }
 
@@ -309,8 +309,8 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
         return CR_ENOMEM;
     const uint32_t sid = run->explain_student;
     const struct cri_student *s = &run->students[sid];
-    const struct cri_str *id = cri_intern_str(&run->ids, sid);
-    const struct cri_str *school = cri_intern_str(&run->schools, s->school);
+    const struct cri_str id = cri_intern_str(&run->ids, sid);
+    const struct cri_str school = cri_intern_str(&run->schools, s->school);
     enum cr_status st = CR_OK;
     if (csv)
         fputs("checkpoint,file,line,term,course_id,grade,credits,level,source,fate,"
@@ -318,7 +318,8 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
               "running_points_x_credits_unweighted,running_points_x_credits_weighted\n",
               out);
     else
-        fprintf(out, "student %s, school %s, class of %d\n", id->p, school->p, s->cohort);
+        fprintf(out, "student %.*s, school %.*s, class of %d\n", (int)id.n, id.p,
+                (int)school.n, school.p, s->cohort);
     for (size_t j = 0; j < cfg->n_checkpoints && st == CR_OK; j++) {
         const struct cri_checkpoint *cp = &run->checkpoints[j];
         int k = cfg->checkpoints[j];

@@ -325,8 +325,8 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
 /* Calling thread: a parked course id, now interned and mapped. */
 static uint32_t resolve_course(struct cr_run *run, struct cri_worker *w, uint32_t course)
 {
-    const struct cri_str *s = cri_intern_str(&w->pending_courses, course & ~CRI_PENDING);
-    uint32_t cid = cri_intern_add(&run->courses, s->p, s->n, NULL);
+    const struct cri_str s = cri_intern_str(&w->pending_courses, course & ~CRI_PENDING);
+    uint32_t cid = cri_intern_add(&run->courses, s.p, s.n, NULL);
     if (cid != CRI_NONE && cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE)
         cid = run->course_alias[cid];
     return cid;

@@ -114,14 +114,14 @@ enum cr_status cri_write_honors_csv(FILE *f, const struct cr_run *run,
     for (size_t i = 0; i < n; i++) {
         const struct cri_outcome *o = list[i];
         const struct cri_student *s = &run->students[o->student];
-        const struct cri_str *school = cri_intern_str(&run->schools, s->school);
-        const struct cri_str *id = cri_intern_str(&run->ids, o->student);
+        const struct cri_str school = cri_intern_str(&run->schools, s->school);
+        const struct cri_str id = cri_intern_str(&run->ids, o->student);
         const char *last = cri_name_of(run, o->student, 1), *first = cri_name_of(run, o->student, 0);
         const struct cri_text *honor =
-            &cri_config_honors_for(&run->cfg, school->p, school->n)->items[o->honor].name;
-        cri_csv_put(f, school->p, school->n);
+            &cri_config_honors_for(&run->cfg, school.p, school.n)->items[o->honor].name;
+        cri_csv_put(f, school.p, school.n);
         fprintf(f, ",%d,", s->cohort);
-        cri_csv_put(f, id->p, id->n);
+        cri_csv_put(f, id.p, id.n);
         putc(',', f);
         cri_csv_put(f, last, strlen(last));
         putc(',', f);

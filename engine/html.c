@@ -128,15 +128,15 @@ static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct 
 {
     const struct cri_checkpoint *cp = &run->checkpoints[e[0].cp];
     const struct cri_student *first = &run->students[e[0].o->student];
-    const struct cri_str *school = cri_intern_str(&run->schools, first->school);
-    const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school->p, school->n);
+    const struct cri_str school = cri_intern_str(&run->schools, first->school);
+    const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school.p, school.n);
     size_t ranked = 0;
     for (size_t i = 0; i < n; i++)
         ranked += !e[i].o->reasons;
     char term[8];
     cri_term_format(cri_term_of_semester(first->cohort, cp->k), term);
     fputs("<section>\n<h2>", f);
-    put_html(f, school->p, school->n);
+    put_html(f, school.p, school.n);
     fprintf(f, " &mdash; class of %d</h2>\n", first->cohort);
     fprintf(f,
             "<p class=\"facts\">Semester %d (%s): %zu ranked of %zu class members%s.</p>\n",
@@ -156,7 +156,7 @@ static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct 
             const struct cri_outcome *o = e[i].o;
             if (o->reasons || o->honor < 0)
                 continue;
-            const struct cri_str *id = cri_intern_str(&run->ids, o->student);
+            const struct cri_str id = cri_intern_str(&run->ids, o->student);
             fputs("<tr><td class=\"num\">", f);
             cri_put_rank(f, o->rank_half);
             fputs("</td><td>", f);
@@ -164,7 +164,7 @@ static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct 
             fputs(" ", f);
             put_html_str(f, cri_name_of(run, o->student, 1));
             fputs("</td><td>", f);
-            put_html(f, id->p, id->n);
+            put_html(f, id.p, id.n);
             fputs("</td><td>", f);
             put_html(f, list->items[o->honor].name.p, list->items[o->honor].name.n);
             fputs("</td><td class=\"num\">", f);

@@ -27,9 +27,9 @@ uint64_t cri_hash_bytes(const char *p, size_t n)
     return h;
 }
 
-static int str_equals(const struct cri_str *s, const char *p, size_t n)
+static int str_equals(const struct cri_item *it, const char *p, size_t n)
 {
-    return s->n == n && cri_bytes_eq(s->p, p, n);
+    return it->n == n && cri_bytes_eq(n <= CRI_INLINE_BYTES ? it->s.bytes : it->s.p, p, n);
 }
 
 uint32_t cri_intern_find(const struct cri_intern *t, const char *p, size_t n)
@@ -53,8 +53,8 @@ static int grow_slots(struct cri_intern *t)
     if (!slots)
         return -1;
     for (size_t k = 0; k < t->count; k++) {
-        const struct cri_str *s = &t->items[k];
-        size_t i = cri_hash_bytes(s->p, s->n) & (cap - 1);
+        struct cri_str s = cri_intern_str(t, (uint32_t)k);
+        size_t i = cri_hash_bytes(s.p, s.n) & (cap - 1);
         while (slots[i])
             i = (i + 1) & (cap - 1);
         slots[i] = (uint32_t)k + 1;
@@ -79,17 +79,21 @@ uint32_t cri_intern_add(struct cri_intern *t, const char *p, size_t n, int *adde
         return CRI_NONE;
     if (t->count == t->items_cap) {
         size_t cap = t->items_cap ? t->items_cap * 2 : 64;
-        struct cri_str *items = realloc(t->items, cap * sizeof *items);
+        struct cri_item *items = realloc(t->items, cap * sizeof *items);
         if (!items)
             return CRI_NONE;
         t->items = items;
         t->items_cap = cap;
     }
-    char *copy = cri_arena_strndup(&t->arena, p, n);
-    if (!copy)
+    struct cri_item item = {.n = (uint32_t)n};
+    if (n <= CRI_INLINE_BYTES) {
+        if (n)
+            memcpy(item.s.bytes, p, n);
+    } else if (!(item.s.p = cri_arena_strndup(&t->arena, p, n))) {
         return CRI_NONE;
+    }
     uint32_t index = (uint32_t)t->count++;
-    t->items[index] = (struct cri_str){copy, (uint32_t)n};
+    t->items[index] = item;
     size_t mask = t->cap - 1;
     size_t i = cri_hash_bytes(p, n) & mask;
     while (t->slots[i])
@@ -102,18 +106,18 @@ uint32_t cri_intern_add(struct cri_intern *t, const char *p, size_t n, int *adde
 
 int cri_intern_cmp(const struct cri_intern *t, uint32_t a, uint32_t b)
 {
-    const struct cri_str *x = &t->items[a], *y = &t->items[b];
-    size_t n = x->n < y->n ? x->n : y->n;
-    int c = n ? memcmp(x->p, y->p, n) : 0;
+    struct cri_str x = cri_intern_str(t, a), y = cri_intern_str(t, b);
+    size_t n = x.n < y.n ? x.n : y.n;
+    int c = n ? memcmp(x.p, y.p, n) : 0;
     if (c)
         return c;
-    return (x->n > y->n) - (x->n < y->n);
+    return (x.n > y.n) - (x.n < y.n);
 }
 
 void cri_intern_shrink(struct cri_intern *t)
 {
     if (t->count && t->count < t->items_cap) {
-        struct cri_str *items = realloc(t->items, t->count * sizeof *items);
+        struct cri_item *items = realloc(t->items, t->count * sizeof *items);
         if (items) {
             t->items = items;
             t->items_cap = t->count;

@@ -13,15 +13,29 @@
 
 #define CRI_NONE UINT32_MAX
 
+/* A string of the table: p[0..n), not NUL-terminated, valid until the
+ * table next grows (cri_intern_add) or is freed. */
 struct cri_str {
-    const char *p; /* NUL-terminated copy owned by the table's arena */
+    const char *p;
+    uint32_t n;
+};
+
+/* Strings of up to 8 bytes (most ids) are kept in the item itself: a lookup
+ * then touches the slot and the item, not a third place in memory. */
+#define CRI_INLINE_BYTES 8
+
+struct cri_item {
+    union {
+        char bytes[CRI_INLINE_BYTES]; /* n <= CRI_INLINE_BYTES */
+        const char *p;                /* longer: a copy in the arena */
+    } s;
     uint32_t n;
 };
 
 struct cri_intern {
     uint32_t *slots; /* open addressing: index + 1, or 0 for empty */
     size_t cap;      /* power of two */
-    struct cri_str *items;
+    struct cri_item *items;
     size_t count, items_cap;
     struct cri_arena arena;
 };
@@ -33,9 +47,10 @@ uint32_t cri_intern_find(const struct cri_intern *t, const char *p, size_t n);
  * CRI_NONE when out of memory. */
 uint32_t cri_intern_add(struct cri_intern *t, const char *p, size_t n, int *added);
 
-static inline const struct cri_str *cri_intern_str(const struct cri_intern *t, uint32_t i)
+static inline struct cri_str cri_intern_str(const struct cri_intern *t, uint32_t i)
 {
-    return &t->items[i];
+    const struct cri_item *it = &t->items[i];
+    return (struct cri_str){it->n <= CRI_INLINE_BYTES ? it->s.bytes : it->s.p, it->n};
 }
 
 /* Bytewise order of two interned strings, as memcmp then length. */

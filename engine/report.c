@@ -48,9 +48,9 @@ void cri_put_gpa(FILE *f, const struct cr_run *run, int64_t rounded)
     fwrite(buf, 1, n, f);
 }
 
-static void put_str(FILE *f, const struct cri_str *s)
+static void put_str(FILE *f, struct cri_str s)
 {
-    cri_csv_put(f, s->p, s->n);
+    cri_csv_put(f, s.p, s.n);
 }
 
 void cri_put_rank(FILE *f, int32_t rank_half)
@@ -69,7 +69,7 @@ void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_chec
     for (size_t i = 0; i < cp->n_ranked; i++) {
         const struct cri_outcome *o = &cp->ranked[i];
         const struct cri_student *s = &run->students[o->student];
-        const struct cri_str *school = cri_intern_str(&run->schools, s->school);
+        const struct cri_str school = cri_intern_str(&run->schools, s->school);
         put_str(f, school);
         fprintf(f, ",%d,%d,", s->cohort, cp->k);
         put_str(f, cri_intern_str(&run->ids, o->student));
@@ -84,7 +84,7 @@ void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_chec
         fprintf(f, ",%u,", o->class_size);
         if (o->honor >= 0) {
             const struct cri_honors_list *list =
-                cri_config_honors_for(&run->cfg, school->p, school->n);
+                cri_config_honors_for(&run->cfg, school.p, school.n);
             const struct cri_text *name = &list->items[o->honor].name;
             cri_csv_put(f, name->p, name->n);
         }

@@ -65,7 +65,7 @@ static void put_group(FILE *f, const struct cr_run *run, const struct cri_checkp
                       const struct member *m, size_t n, double *scratch)
 {
     const struct cri_student *s = &run->students[m[0].o->student];
-    const struct cri_str *school = cri_intern_str(&run->schools, s->school);
+    const struct cri_str school = cri_intern_str(&run->schools, s->school);
     size_t ranked = 0, by_reason[CRI_N_REASONS] = {0};
     for (size_t i = 0; i < n; i++) {
         if (!m[i].o->reasons)
@@ -76,7 +76,7 @@ static void put_group(FILE *f, const struct cr_run *run, const struct cri_checkp
     char term[8];
     cri_term_format(cri_term_of_semester(s->cohort, cp->k), term);
     fputs("      {\"school_id\": ", f);
-    cri_json_put(f, school->p, school->n);
+    cri_json_put(f, school.p, school.n);
     fprintf(f,
             ", \"cohort\": %d, \"term\": \"%s\", \"members\": %zu, \"ranked\": %zu, "
             "\"excluded\": %zu, \"excluded_by_reason\": {\"flagged\": %zu, \"assessment\": %zu, "
@@ -87,7 +87,7 @@ static void put_group(FILE *f, const struct cr_run *run, const struct cri_checkp
     fputs(", \"gpa_unweighted\": ", f);
     put_stats(f, run, m, n, 0, scratch);
     fputs(", \"honors\": {", f);
-    const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school->p, school->n);
+    const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school.p, school.n);
     for (size_t h = 0; h < list->n; h++) {
         size_t count = 0;
         for (size_t i = 0; i < n; i++)

@@ -72,9 +72,16 @@ static cr_run *open_run(const struct district *dist, enum cr_status *status)
     return run;
 }
 
+/* The id as a C string (the table keeps short ids inline, without a NUL).
+ * Rotates through a few buffers so two calls can share an expression. */
 static const char *id_of(const cr_run *run, uint32_t student)
 {
-    return cri_intern_str(&run->ids, student)->p;
+    static char buf[4][128];
+    static int next;
+    struct cri_str s = cri_intern_str(&run->ids, student);
+    char *out = buf[next++ % 4];
+    snprintf(out, sizeof buf[0], "%.*s", (int)s.n, s.p);
+    return out;
 }
 
 /* The checkpoint slot of semester k. */

@@ -2,6 +2,7 @@
  * (SPEC "Class, eligibility, rank" and "Honors"). */
 #include <stdlib.h>
 
+#include "parallel.h"
 #include "run.h"
 
 static int cmp_i64(int64_t a, int64_t b)
@@ -151,19 +152,25 @@ static void assign_ranks(const struct cr_run *run, struct cri_outcome *g, size_t
     }
 }
 
-enum cr_status cri_rank(struct cr_run *run)
+/* Order, tie and honor the classes of checkpoint j. */
+static enum cr_status rank_checkpoint(void *ctx, size_t j)
 {
-    for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
-        struct cri_checkpoint *cp = &run->checkpoints[j];
-        qsort_r(cp->ranked, cp->n_ranked, sizeof *cp->ranked, ranked_order, run);
-        qsort_r(cp->excluded, cp->n_excluded, sizeof *cp->excluded, excluded_order, run);
-        for (size_t i = 0; i < cp->n_ranked;) {
-            size_t e = i + 1;
-            while (e < cp->n_ranked && group_cmp(run, &cp->ranked[i], &cp->ranked[e]) == 0)
-                e++;
-            assign_ranks(run, cp->ranked + i, e - i);
-            i = e;
-        }
+    struct cr_run *run = ctx;
+    struct cri_checkpoint *cp = &run->checkpoints[j];
+    qsort_r(cp->ranked, cp->n_ranked, sizeof *cp->ranked, ranked_order, run);
+    qsort_r(cp->excluded, cp->n_excluded, sizeof *cp->excluded, excluded_order, run);
+    for (size_t i = 0; i < cp->n_ranked;) {
+        size_t e = i + 1;
+        while (e < cp->n_ranked && group_cmp(run, &cp->ranked[i], &cp->ranked[e]) == 0)
+            e++;
+        assign_ranks(run, cp->ranked + i, e - i);
+        i = e;
     }
     return CR_OK;
+}
+
+enum cr_status cri_rank(struct cr_run *run)
+{
+    /* Checkpoints are independent: one task each. */
+    return cri_parallel(run->cfg.n_checkpoints, cri_thread_count(run), rank_checkpoint, run);
 }

@@ -1,6 +1,8 @@
 /* table.c -- the streaming, threaded record loop shared by every input table. */
 #include "table.h"
 
+#include "parallel.h"
+
 #include "bytes.h"
 
 #include <errno.h>
@@ -199,14 +201,6 @@ static size_t last_record_end(const char *buf, size_t len, int has_quotes)
     return end;
 }
 
-static int thread_count(const struct cr_run *run)
-{
-    long n = run->threads;
-    if (n <= 0)
-        n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
-}
-
 /* Decode buf[0..n) (whole records) on up to `threads` workers and merge. */
 static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *ops,
                                 const struct cri_header *h, const char *path, uint32_t file_order,
@@ -292,7 +286,7 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
         return cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: is a directory");
     }
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    int threads = ops->parallel ? thread_count(run) : 1;
+    int threads = ops->parallel ? cri_thread_count(run) : 1;
     size_t block = block_bytes();
     char *buf = malloc(block + 1);
     /* sizeof(struct chunk) is a multiple of its 64-byte alignment. */

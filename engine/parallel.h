@@ -1,0 +1,19 @@
+/* parallel.h -- independent tasks on the run's threads. */
+#ifndef CRI_PARALLEL_H
+#define CRI_PARALLEL_H
+
+#include <stddef.h>
+
+#include "run.h"
+
+typedef enum cr_status (*cri_task_fn)(void *ctx, size_t i);
+
+/* Run fn(ctx, i) for every i in [0, n) on up to `threads` threads, the
+ * calling thread among them.  Tasks must not share mutable state.  Returns
+ * the status of the lowest-numbered task that failed, or CR_OK. */
+enum cr_status cri_parallel(size_t n, int threads, cri_task_fn fn, void *ctx);
+
+/* --threads, or the number of cores when it is 0, capped at 64. */
+int cri_thread_count(const struct cr_run *run);
+
+#endif

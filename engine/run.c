@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "outdir.h"
+#include "parallel.h"
 #include "report.h"
 
 const char *cr_strerror(enum cr_status status)
@@ -323,22 +324,39 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
 
 enum output { OUT_RANK, OUT_EXCLUDED, OUT_HONORS, OUT_SUMMARY, OUT_REPORT };
 
-static enum cr_status write_file(struct cri_outdir *o, struct cr_run *run, const char *name,
-                                 enum output what, const struct cri_checkpoint *cp)
+/* One output file, written on any thread: errors go to its own diag and are
+ * merged into the run's afterwards, in file order. */
+struct output_task {
+    char name[32];
+    enum output what;
+    const struct cri_checkpoint *cp;
+    struct cri_diag diag;
+};
+
+struct write_job {
+    struct cri_outdir *outdir;
+    const struct cr_run *run;
+    struct output_task *tasks;
+};
+
+static enum cr_status write_task(void *ctx, size_t i)
 {
-    FILE *f = cri_outdir_open(o, name, &run->diag);
+    struct write_job *job = ctx;
+    struct output_task *t = &job->tasks[i];
+    const struct cr_run *run = job->run;
+    FILE *f = cri_outdir_open(job->outdir, t->name, &t->diag);
     if (!f)
         return CR_EIO;
     enum cr_status st = CR_OK;
-    switch (what) {
+    switch (t->what) {
     case OUT_RANK:
-        cri_write_rank_csv(f, run, cp);
+        cri_write_rank_csv(f, run, t->cp);
         break;
     case OUT_EXCLUDED:
-        cri_write_excluded_csv(f, run, cp);
+        cri_write_excluded_csv(f, run, t->cp);
         break;
     case OUT_HONORS:
-        st = cri_write_honors_csv(f, run, cp);
+        st = cri_write_honors_csv(f, run, t->cp);
         break;
     case OUT_SUMMARY:
         st = cri_write_summary(f, run);
@@ -347,7 +365,7 @@ static enum cr_status write_file(struct cri_outdir *o, struct cr_run *run, const
         st = cri_write_report_html(f, run);
         break;
     }
-    enum cr_status cst = cri_outdir_close(o, f, name, &run->diag);
+    enum cr_status cst = cri_outdir_close(job->outdir, f, t->name, &t->diag);
     return st != CR_OK ? st : cst;
 }
 
@@ -359,24 +377,40 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     if (st != CR_OK)
         return st;
     cri_progress(run, "writing", 0);
-    struct cri_outdir o;
-    st = cri_outdir_begin(&o, out_dir, &run->diag);
     static const struct {
         const char *pattern;
         enum output what;
     } per_checkpoint[] = {{"rank-s%d.csv", OUT_RANK},
                           {"excluded-s%d.csv", OUT_EXCLUDED},
                           {"honors-s%d.csv", OUT_HONORS}};
-    for (size_t j = 0; st == CR_OK && j < run->cfg.n_checkpoints; j++)
-        for (size_t i = 0; st == CR_OK && i < 3; i++) {
-            char name[32];
-            snprintf(name, sizeof name, per_checkpoint[i].pattern, run->checkpoints[j].k);
-            st = write_file(&o, run, name, per_checkpoint[i].what, &run->checkpoints[j]);
+    struct output_task tasks[3 * CRI_MAX_CHECKPOINTS + 2];
+    size_t n = 0;
+    memset(tasks, 0, sizeof tasks);
+    for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
+        for (size_t i = 0; i < 3; i++, n++) {
+            snprintf(tasks[n].name, sizeof tasks[n].name, per_checkpoint[i].pattern,
+                     run->checkpoints[j].k);
+            tasks[n].what = per_checkpoint[i].what;
+            tasks[n].cp = &run->checkpoints[j];
         }
-    if (st == CR_OK)
-        st = write_file(&o, run, "summary.json", OUT_SUMMARY, NULL);
-    if (st == CR_OK)
-        st = write_file(&o, run, "report/index.html", OUT_REPORT, NULL);
+    tasks[n++] = (struct output_task){"summary.json", OUT_SUMMARY, NULL, {0}};
+    tasks[n++] = (struct output_task){"report/index.html", OUT_REPORT, NULL, {0}};
+    for (size_t i = 0; i < n; i++)
+        tasks[i].diag.max = 1;
+
+    struct cri_outdir o;
+    st = cri_outdir_begin(&o, out_dir, &run->diag);
+    if (st == CR_OK) {
+        struct write_job job = {&o, run, tasks};
+        st = cri_parallel(n, cri_thread_count(run), write_task, &job);
+        for (size_t i = 0; i < n; i++) {
+            const struct cr_error *e = tasks[i].diag.count ? &tasks[i].diag.errors[0] : NULL;
+            if (e)
+                cri_diag_add(&run->diag, e->status, e->file, 0, e->line, e->column, "%s",
+                             e->message);
+            cri_diag_free(&tasks[i].diag);
+        }
+    }
     if (st == CR_OK)
         st = cri_outdir_commit(&o, &run->diag);
     cri_outdir_end(&o);

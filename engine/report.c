@@ -5,6 +5,17 @@
 
 #include "decimal.h"
 
+void cri_put_uint(FILE *f, uint64_t v)
+{
+    char b[24];
+    int i = (int)sizeof b;
+    do {
+        b[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    fwrite_unlocked(b + i, 1, sizeof b - (size_t)i, f);
+}
+
 void cri_csv_put(FILE *f, const char *p, size_t n)
 {
     /* A spreadsheet would run a cell starting like a formula: make it text. */
@@ -13,17 +24,21 @@ void cri_csv_put(FILE *f, const char *p, size_t n)
     int quote = 0;
     for (size_t i = 0; i < n && !quote; i++)
         quote = p[i] == ',' || p[i] == '"' || p[i] == '\r' || p[i] == '\n';
-    if (quote)
-        putc('"', f);
-    if (guard)
-        putc('\'', f);
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] == '"')
-            putc('"', f);
-        putc(p[i], f);
+    if (!quote && !guard) { /* nearly always: the bytes as they are */
+        fwrite_unlocked(p, 1, n, f);
+        return;
     }
     if (quote)
-        putc('"', f);
+        putc_unlocked('"', f);
+    if (guard)
+        putc_unlocked('\'', f);
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '"')
+            putc_unlocked('"', f);
+        putc_unlocked(p[i], f);
+    }
+    if (quote)
+        putc_unlocked('"', f);
 }
 
 void cri_json_put(FILE *f, const char *p, size_t n)
@@ -45,7 +60,7 @@ void cri_put_gpa(FILE *f, const struct cr_run *run, int64_t rounded)
 {
     char buf[48];
     size_t n = cri_decimal_format(buf, sizeof buf, rounded, run->cfg.precision);
-    fwrite(buf, 1, n, f);
+    fwrite_unlocked(buf, 1, n, f);
 }
 
 static void put_str(FILE *f, struct cri_str s)
@@ -55,10 +70,23 @@ static void put_str(FILE *f, struct cri_str s)
 
 void cri_put_rank(FILE *f, int32_t rank_half)
 {
+    cri_put_uint(f, (uint64_t)(rank_half / 2));
     if (rank_half % 2)
-        fprintf(f, "%d.5", rank_half / 2);
-    else
-        fprintf(f, "%d", rank_half / 2);
+        fwrite_unlocked(".5", 1, 2, f);
+}
+
+/* "school_id,cohort,checkpoint,student_id," of a rank or excluded row. */
+static void put_row_head(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp,
+                         const struct cri_outcome *o, struct cri_str school)
+{
+    put_str(f, school);
+    putc_unlocked(',', f);
+    cri_put_uint(f, run->students[o->student].cohort);
+    putc_unlocked(',', f);
+    cri_put_uint(f, (uint64_t)cp->k);
+    putc_unlocked(',', f);
+    put_str(f, cri_intern_str(&run->ids, o->student));
+    putc_unlocked(',', f);
 }
 
 void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp)
@@ -70,25 +98,26 @@ void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_chec
         const struct cri_outcome *o = &cp->ranked[i];
         const struct cri_student *s = &run->students[o->student];
         const struct cri_str school = cri_intern_str(&run->schools, s->school);
-        put_str(f, school);
-        fprintf(f, ",%d,%d,", s->cohort, cp->k);
-        put_str(f, cri_intern_str(&run->ids, o->student));
-        putc(',', f);
+        put_row_head(f, run, cp, o, school);
         cri_put_gpa(f, run, o->weighted_rounded);
-        putc(',', f);
+        putc_unlocked(',', f);
         cri_put_gpa(f, run, o->unweighted_rounded);
         char credits[48];
-        cri_decimal_format(credits, sizeof credits, o->sums.credits, 3);
-        fprintf(f, ",%s,", credits);
+        size_t cn = cri_decimal_format(credits, sizeof credits, o->sums.credits, 3);
+        putc_unlocked(',', f);
+        fwrite_unlocked(credits, 1, cn, f);
+        putc_unlocked(',', f);
         cri_put_rank(f, o->rank_half);
-        fprintf(f, ",%u,", o->class_size);
+        putc_unlocked(',', f);
+        cri_put_uint(f, o->class_size);
+        putc_unlocked(',', f);
         if (o->honor >= 0) {
             const struct cri_honors_list *list =
                 cri_config_honors_for(&run->cfg, school.p, school.n);
             const struct cri_text *name = &list->items[o->honor].name;
             cri_csv_put(f, name->p, name->n);
         }
-        putc('\n', f);
+        putc_unlocked('\n', f);
     }
 }
 
@@ -101,16 +130,14 @@ void cri_write_excluded_csv(FILE *f, const struct cr_run *run, const struct cri_
     for (size_t i = 0; i < cp->n_excluded; i++) {
         const struct cri_outcome *o = &cp->excluded[i];
         const struct cri_student *s = &run->students[o->student];
-        put_str(f, cri_intern_str(&run->schools, s->school));
-        fprintf(f, ",%d,%d,", s->cohort, cp->k);
-        put_str(f, cri_intern_str(&run->ids, o->student));
-        putc(',', f);
+        put_row_head(f, run, cp, o, cri_intern_str(&run->schools, s->school));
         const char *sep = "";
         for (int r = 0; r < CRI_N_REASONS; r++)
             if (o->reasons >> r & 1) {
-                fprintf(f, "%s%s", sep, reason_names[r]);
+                fputs(sep, f);
+                fputs(reason_names[r], f);
                 sep = ";";
             }
-        putc('\n', f);
+        putc_unlocked('\n', f);
     }
 }

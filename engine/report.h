@@ -15,6 +15,9 @@ void cri_csv_put(FILE *f, const char *p, size_t n);
 /* A JSON string literal. */
 void cri_json_put(FILE *f, const char *p, size_t n);
 
+/* A whole number, no format string (the writers run per output row). */
+void cri_put_uint(FILE *f, uint64_t v);
+
 /* A rounded GPA (scaled by 10^precision) as the outputs print it. */
 void cri_put_gpa(FILE *f, const struct cr_run *run, int64_t rounded);
 

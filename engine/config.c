@@ -798,6 +798,10 @@ static int load_honors(struct loader *L, yaml_node_t *seq, const char *what,
     static const char *const gpa_keys[] = {"weighted", "unweighted", NULL};
     if (!want_sequence(L, seq, what))
         return 0;
+    if (count_children(seq) > 1000) {
+        fail_at(L, seq, "%s takes at most 1000 criteria", what);
+        return 0;
+    }
     struct cri_honor *h = alloc_array(L, count_children(seq), sizeof *h);
     if (!h)
         return 0;

@@ -339,24 +339,23 @@ struct write_job {
     struct output_task *tasks;
 };
 
-static enum cr_status write_task(void *ctx, size_t i)
+static enum cr_status write_one(struct cri_outdir *o, const struct cr_run *run, const char *name,
+                                enum output what, const struct cri_checkpoint *cp,
+                                struct cri_diag *diag)
 {
-    struct write_job *job = ctx;
-    struct output_task *t = &job->tasks[i];
-    const struct cr_run *run = job->run;
-    FILE *f = cri_outdir_open(job->outdir, t->name, &t->diag);
+    FILE *f = cri_outdir_open(o, name, diag);
     if (!f)
         return CR_EIO;
     enum cr_status st = CR_OK;
-    switch (t->what) {
+    switch (what) {
     case OUT_RANK:
-        cri_write_rank_csv(f, run, t->cp);
+        cri_write_rank_csv(f, run, cp);
         break;
     case OUT_EXCLUDED:
-        cri_write_excluded_csv(f, run, t->cp);
+        cri_write_excluded_csv(f, run, cp);
         break;
     case OUT_HONORS:
-        st = cri_write_honors_csv(f, run, t->cp);
+        st = cri_write_honors_csv(f, run, cp);
         break;
     case OUT_SUMMARY:
         st = cri_write_summary(f, run);
@@ -365,8 +364,21 @@ static enum cr_status write_task(void *ctx, size_t i)
         st = cri_write_report_html(f, run);
         break;
     }
-    enum cr_status cst = cri_outdir_close(job->outdir, f, t->name, &t->diag);
+    enum cr_status cst = cri_outdir_close(o, f, name, diag);
     return st != CR_OK ? st : cst;
+}
+
+static enum cr_status write_task(void *ctx, size_t i)
+{
+    struct write_job *job = ctx;
+    struct output_task *t = &job->tasks[i];
+    enum cr_status st = write_one(job->outdir, job->run, t->name, t->what, t->cp, &t->diag);
+    /* The report follows summary.json in the same task: each holds a list of
+     * every class member while it runs, and one at a time keeps the peak of
+     * memory low. */
+    if (st == CR_OK && t->what == OUT_SUMMARY)
+        st = write_one(job->outdir, job->run, "report/index.html", OUT_REPORT, NULL, &t->diag);
+    return st;
 }
 
 enum cr_status cr_run_write(cr_run *run, const char *out_dir)
@@ -383,7 +395,7 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     } per_checkpoint[] = {{"rank-s%d.csv", OUT_RANK},
                           {"excluded-s%d.csv", OUT_EXCLUDED},
                           {"honors-s%d.csv", OUT_HONORS}};
-    struct output_task tasks[3 * CRI_MAX_CHECKPOINTS + 2];
+    struct output_task tasks[3 * CRI_MAX_CHECKPOINTS + 1];
     size_t n = 0;
     memset(tasks, 0, sizeof tasks);
     for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
@@ -394,7 +406,6 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
             tasks[n].cp = &run->checkpoints[j];
         }
     tasks[n++] = (struct output_task){"summary.json", OUT_SUMMARY, NULL, {0}};
-    tasks[n++] = (struct output_task){"report/index.html", OUT_REPORT, NULL, {0}};
     for (size_t i = 0; i < n; i++)
         tasks[i].diag.max = 1;
 

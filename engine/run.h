@@ -52,9 +52,11 @@ struct cri_outcome {
     struct cri_sums sums;  /* the exact GPAs and credits at this checkpoint */
     int64_t weighted_rounded, unweighted_rounded; /* scaled by 10^precision */
     int32_t rank_half; /* rank × 2, so fractional ranks stay integers */
-    int32_t honor;     /* index into the school's honors list, or -1 */
+    int16_t honor;     /* index into the school's honors list, or -1 */
     uint8_t reasons;   /* enum cri_reason bits; 0 for ranked */
 };
+/* One per class member and checkpoint: kept to 56 bytes. */
+_Static_assert(sizeof(struct cri_outcome) <= 56, "cri_outcome grew");
 
 struct cri_checkpoint {
     int k;

@@ -91,7 +91,7 @@ static void put_group(FILE *f, const struct cr_run *run, const struct cri_checkp
     for (size_t h = 0; h < list->n; h++) {
         size_t count = 0;
         for (size_t i = 0; i < n; i++)
-            count += !m[i].o->reasons && m[i].o->honor == (int32_t)h;
+            count += !m[i].o->reasons && m[i].o->honor == (int16_t)h;
         if (h)
             fputs(", ", f);
         cri_json_put(f, list->items[h].name.p, list->items[h].name.n);

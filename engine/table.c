@@ -62,7 +62,20 @@ uint32_t cri_worker_find_student(const struct cr_run *run, struct cri_worker *w,
 {
     if (n && n == w->last_id_n && cri_bytes_eq(p, w->last_id, n))
         return w->last_sid;
-    uint32_t sid = cri_intern_find(&run->ids, p, n);
+    /* Exports are usually sorted like the roster: the next student is often
+     * one of the next few roster entries, which sit in one cache line, while
+     * a hash probe into a large roster is a cache miss. */
+    uint32_t sid = CRI_NONE;
+    if (w->last_id_n && w->last_sid != CRI_NONE)
+        for (uint32_t k = w->last_sid + 1; k <= w->last_sid + 4 && k < run->ids.count; k++) {
+            struct cri_str s = cri_intern_str(&run->ids, k);
+            if (s.n == n && cri_bytes_eq(s.p, p, n)) {
+                sid = k;
+                break;
+            }
+        }
+    if (sid == CRI_NONE)
+        sid = cri_intern_find(&run->ids, p, n);
     if (n <= sizeof w->last_id) {
         memcpy(w->last_id, p, n);
         w->last_id_n = n;

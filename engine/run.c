@@ -336,6 +336,7 @@ struct output_task {
 struct write_job {
     struct cri_outdir *outdir;
     const struct cr_run *run;
+    struct cr_run *run_mutable; /* task 0 only: it reads the names */
     struct output_task *tasks;
 };
 
@@ -368,16 +369,31 @@ static enum cr_status write_one(struct cri_outdir *o, const struct cr_run *run, 
     return st != CR_OK ? st : cst;
 }
 
+/* Task 0 reads the names of the honored students (the roster again), then
+ * writes what needs them -- the honors lists and the report -- and
+ * summary.json, one after the other (summary and report each hold a list of
+ * every class member: one at a time keeps the peak of memory low).  The
+ * other tasks write the rank and excluded files meanwhile. */
 static enum cr_status write_task(void *ctx, size_t i)
 {
     struct write_job *job = ctx;
     struct output_task *t = &job->tasks[i];
-    enum cr_status st = write_one(job->outdir, job->run, t->name, t->what, t->cp, &t->diag);
-    /* The report follows summary.json in the same task: each holds a list of
-     * every class member while it runs, and one at a time keeps the peak of
-     * memory low. */
-    if (st == CR_OK && t->what == OUT_SUMMARY)
-        st = write_one(job->outdir, job->run, "report/index.html", OUT_REPORT, NULL, &t->diag);
+    if (i > 0)
+        return write_one(job->outdir, job->run, t->name, t->what, t->cp, &t->diag);
+    struct cr_run *run = job->run_mutable;
+    cr_progress_fn progress = run->progress;
+    run->progress = NULL; /* progress is reported from the calling thread only */
+    enum cr_status st = run->names.students ? CR_OK : cri_names_load(run);
+    run->progress = progress;
+    for (size_t j = 0; st == CR_OK && j < run->cfg.n_checkpoints; j++) {
+        char name[32];
+        snprintf(name, sizeof name, "honors-s%d.csv", run->checkpoints[j].k);
+        st = write_one(job->outdir, run, name, OUT_HONORS, &run->checkpoints[j], &t->diag);
+    }
+    if (st == CR_OK)
+        st = write_one(job->outdir, run, "summary.json", OUT_SUMMARY, NULL, &t->diag);
+    if (st == CR_OK)
+        st = write_one(job->outdir, run, "report/index.html", OUT_REPORT, NULL, &t->diag);
     return st;
 }
 
@@ -385,34 +401,26 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
 {
     if (run->diag.status != CR_OK)
         return run->diag.status;
-    enum cr_status st = run->names.students ? CR_OK : cri_names_load(run);
-    if (st != CR_OK)
-        return st;
     cri_progress(run, "writing", 0);
-    static const struct {
-        const char *pattern;
-        enum output what;
-    } per_checkpoint[] = {{"rank-s%d.csv", OUT_RANK},
-                          {"excluded-s%d.csv", OUT_EXCLUDED},
-                          {"honors-s%d.csv", OUT_HONORS}};
-    struct output_task tasks[3 * CRI_MAX_CHECKPOINTS + 1];
-    size_t n = 0;
+    struct output_task tasks[2 * CRI_MAX_CHECKPOINTS + 1];
     memset(tasks, 0, sizeof tasks);
-    for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
-        for (size_t i = 0; i < 3; i++, n++) {
-            snprintf(tasks[n].name, sizeof tasks[n].name, per_checkpoint[i].pattern,
-                     run->checkpoints[j].k);
-            tasks[n].what = per_checkpoint[i].what;
-            tasks[n].cp = &run->checkpoints[j];
-        }
-    tasks[n++] = (struct output_task){"summary.json", OUT_SUMMARY, NULL, {0}};
+    size_t n = 1; /* tasks[0]: names, honors lists, summary, report */
+    for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
+        const struct cri_checkpoint *cp = &run->checkpoints[j];
+        snprintf(tasks[n].name, sizeof tasks[n].name, "rank-s%d.csv", cp->k);
+        tasks[n].what = OUT_RANK;
+        tasks[n++].cp = cp;
+        snprintf(tasks[n].name, sizeof tasks[n].name, "excluded-s%d.csv", cp->k);
+        tasks[n].what = OUT_EXCLUDED;
+        tasks[n++].cp = cp;
+    }
     for (size_t i = 0; i < n; i++)
         tasks[i].diag.max = 1;
 
     struct cri_outdir o;
-    st = cri_outdir_begin(&o, out_dir, &run->diag);
+    enum cr_status st = cri_outdir_begin(&o, out_dir, &run->diag);
     if (st == CR_OK) {
-        struct write_job job = {&o, run, tasks};
+        struct write_job job = {&o, run, run, tasks};
         st = cri_parallel(n, cri_thread_count(run), write_task, &job);
         for (size_t i = 0; i < n; i++) {
             const struct cr_error *e = tasks[i].diag.count ? &tasks[i].diag.errors[0] : NULL;

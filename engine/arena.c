@@ -51,6 +51,19 @@ char *cri_arena_strndup(struct cri_arena *arena, const char *p, size_t n)
     return s;
 }
 
+void *cri_grow(void *array, size_t *cap, size_t need, size_t size, size_t first)
+{
+    if (need <= *cap && array)
+        return array;
+    size_t n = *cap ? *cap : first;
+    while (n < need)
+        n *= 2;
+    void *p = realloc(array, n * size);
+    if (p)
+        *cap = n;
+    return p;
+}
+
 void cri_arena_free(struct cri_arena *arena)
 {
     struct cri_arena_block *b = arena->head;

@@ -22,14 +22,11 @@ static const char *keep(struct cr_run *run, const struct cri_field *f)
 enum cr_status cri_explain_record(struct cr_run *run, const struct cri_table_row *row,
                                   const struct cri_grade *g)
 {
-    if (run->n_trace == run->trace_cap) {
-        size_t cap = run->trace_cap ? run->trace_cap * 2 : 64;
-        struct cri_trace *t = realloc(run->trace, cap * sizeof *t);
-        if (!t)
-            return CR_ENOMEM;
-        run->trace = t;
-        run->trace_cap = cap;
-    }
+    struct cri_trace *grown =
+        cri_grow(run->trace, &run->trace_cap, run->n_trace + 1, sizeof *grown, 64);
+    if (!grown)
+        return CR_ENOMEM;
+    run->trace = grown;
     const struct cri_csv *c = row->csv;
     struct cri_trace t = {
         row->file_order,

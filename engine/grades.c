@@ -150,14 +150,11 @@ static struct cri_attempt *course_attempts(struct cr_run *run, uint32_t student,
         if (s->key == UINT64_MAX)
             break;
     }
-    if (run->attempts_count + ncp > run->attempts_cap) {
-        size_t cap = run->attempts_cap ? run->attempts_cap * 2 : 4096;
-        struct cri_attempt *a = realloc(run->attempts, cap * sizeof *a);
-        if (!a)
-            return NULL;
-        run->attempts = a;
-        run->attempts_cap = cap;
-    }
+    struct cri_attempt *grown = cri_grow(run->attempts, &run->attempts_cap,
+                                         run->attempts_count + ncp, sizeof *grown, 4096);
+    if (!grown)
+        return NULL;
+    run->attempts = grown;
     struct cri_course_state *s = &run->course_states[j];
     s->key = key;
     s->attempts = (uint32_t)run->attempts_count;

@@ -77,14 +77,10 @@ uint32_t cri_intern_add(struct cri_intern *t, const char *p, size_t n, int *adde
     /* Keep the load factor at or below one half. */
     if ((t->count + 1) * 2 > t->cap && grow_slots(t) != 0)
         return CRI_NONE;
-    if (t->count == t->items_cap) {
-        size_t cap = t->items_cap ? t->items_cap * 2 : 64;
-        struct cri_item *items = realloc(t->items, cap * sizeof *items);
-        if (!items)
-            return CRI_NONE;
-        t->items = items;
-        t->items_cap = cap;
-    }
+    struct cri_item *grown = cri_grow(t->items, &t->items_cap, t->count + 1, sizeof *grown, 64);
+    if (!grown)
+        return CRI_NONE;
+    t->items = grown;
     struct cri_item item = {.n = (uint32_t)n};
     if (n <= CRI_INLINE_BYTES) {
         if (n)

@@ -131,14 +131,11 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
     if (s.school == CRI_NONE)
         return CR_ENOMEM;
     s.selected = run->cohort_filter == 0 || run->cohort_filter == s.cohort;
-    if (index >= run->students_cap) {
-        size_t cap = run->students_cap ? run->students_cap * 2 : 1024;
-        struct cri_student *p = realloc(run->students, cap * sizeof *p);
-        if (!p)
-            return CR_ENOMEM;
-        run->students = p;
-        run->students_cap = cap;
-    }
+    struct cri_student *grown =
+        cri_grow(run->students, &run->students_cap, (size_t)index + 1, sizeof *grown, 1024);
+    if (!grown)
+        return CR_ENOMEM;
+    run->students = grown;
     run->students[index] = s;
     return CR_OK;
 }

@@ -46,14 +46,10 @@ enum cr_status cri_field_error(struct cr_run *run, const struct cri_table_row *r
 
 void *cri_worker_push(struct cri_worker *w)
 {
-    if (w->n_items == w->items_cap) {
-        size_t cap = w->items_cap ? w->items_cap * 2 : 4096;
-        unsigned char *p = realloc(w->items, cap * w->item_size);
-        if (!p)
-            return NULL;
-        w->items = p;
-        w->items_cap = cap;
-    }
+    unsigned char *grown = cri_grow(w->items, &w->items_cap, w->n_items + 1, w->item_size, 4096);
+    if (!grown)
+        return NULL;
+    w->items = grown;
     return w->items + w->item_size * w->n_items++;
 }
 

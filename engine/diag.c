@@ -6,15 +6,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Order of errors i and j by file, line, column. */
+static int position_cmp(const struct cri_diag *d, size_t i, size_t j)
+{
+    const struct cr_error *a = &d->errors[i], *b = &d->errors[j];
+    if (d->file_order[i] != d->file_order[j])
+        return d->file_order[i] < d->file_order[j] ? -1 : 1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return (a->column > b->column) - (a->column < b->column);
+}
+
 enum cr_status cri_diag_add(struct cri_diag *d, enum cr_status status, const char *file,
                             uint32_t file_order, unsigned long line, unsigned long column,
                             const char *fmt, ...)
 {
     if (d->status == CR_OK)
         d->status = status;
-    if (d->count >= d->max)
-        return status;
-    if (d->count == d->cap) {
+    /* Full: keep the max errors that come first in the files, whatever
+     * order they were found in (threads and the apply step find some late),
+     * so the report is the same for any thread count. */
+    size_t slot = d->count;
+    if (d->count >= d->max) {
+        if (!d->max)
+            return status;
+        slot = 0;
+        for (size_t i = 1; i < d->count; i++)
+            if (position_cmp(d, i, slot) > 0)
+                slot = i;
+        const struct cr_error *last = &d->errors[slot];
+        uint32_t lo = d->file_order[slot];
+        int earlier = file_order < lo || (file_order == lo && (line < last->line ||
+                                         (line == last->line && column < last->column)));
+        if (!earlier)
+            return status;
+    } else if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
         struct cr_error *e = realloc(d->errors, cap * sizeof *e);
         if (!e)
@@ -35,8 +61,10 @@ enum cr_status cri_diag_add(struct cri_diag *d, enum cr_status status, const cha
     const char *m = cri_arena_strndup(&d->arena, msg, strlen(msg));
     if (!m)
         return status;
-    d->file_order[d->count] = file_order;
-    d->errors[d->count++] = (struct cr_error){status, f, line, column, m};
+    d->file_order[slot] = file_order;
+    d->errors[slot] = (struct cr_error){status, f, line, column, m};
+    if (slot == d->count)
+        d->count++;
     return status;
 }
 

@@ -22,8 +22,9 @@ struct cri_diag {
 };
 
 /* Record an error.  file is copied.  Returns status, so a caller can write
- * `return cri_diag_add(...)`.  Once max errors are held further ones are
- * counted in the status only. */
+ * `return cri_diag_add(...)`.  Once max errors are held, a new one replaces
+ * the last held (by file, line, column) when it comes before it: the diag
+ * always holds the first max errors of what it was told, in any order. */
 enum cr_status cri_diag_add(struct cri_diag *d, enum cr_status status, const char *file,
                             uint32_t file_order, unsigned long line, unsigned long column,
                             const char *fmt, ...)

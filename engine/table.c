@@ -211,6 +211,51 @@ static size_t last_record_end(const char *buf, size_t len, int has_quotes)
 }
 
 /* Decode buf[0..n) (whole records) on up to `threads` workers and merge. */
+/* Where chunk i (1..k-1) of buf[0..n) starts: just past the first record
+ * end at or after i/k of the block.  Outside quotes a line feed ends a
+ * record; the quote parity is followed from the block start (a record
+ * start), hopping from quote to quote.  Returns how many chunks it found. */
+static int split_block(const char *buf, size_t n, int k, size_t *starts)
+{
+    int found = 1;
+    size_t pos = 0, target = n / (size_t)k;
+    int quoted = 0;
+    while (found < k && pos < n) {
+        const char *q = memchr(buf + pos, '"', n - pos);
+        size_t seg_end = q ? (size_t)(q - buf) : n;
+        while (!quoted && found < k) {
+            size_t from = target > pos ? target : pos;
+            if (from >= seg_end)
+                break;
+            const char *nl = memchr(buf + from, '\n', seg_end - from);
+            if (!nl)
+                break;
+            starts[found++] = (size_t)(nl - buf) + 1;
+            target = n / (size_t)k * (size_t)found;
+        }
+        if (!q)
+            break;
+        quoted = !quoted;
+        pos = seg_end + 1;
+    }
+    return found;
+}
+
+static void start_chunk(struct chunk *ch, struct cr_run *run, const struct cri_table_ops *ops,
+                        const struct cri_header *h, const char *path, uint32_t file_order,
+                        char *p, size_t n)
+{
+    ch->run = run;
+    ch->ops = ops;
+    ch->header = h;
+    ch->path = path;
+    ch->file_order = file_order;
+    ch->p = p;
+    ch->n = n;
+    ch->newlines = 0;
+}
+
+/* Decode buf[0..n) (whole records) on up to `threads` workers and merge. */
 static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *ops,
                                 const struct cri_header *h, const char *path, uint32_t file_order,
                                 char *buf, size_t n, int has_quotes, unsigned long *line,
@@ -219,41 +264,51 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
     /* Small blocks are not worth a thread, except in tests that shrink the
      * block size precisely to exercise the splitting. */
     size_t worth = block_bytes() < BLOCK_BYTES ? 0 : 65536;
+    size_t starts[MAX_THREADS + 1] = {0};
     int k = 1;
-    if (ops->parallel && threads > 1 && n > worth && !has_quotes)
-        k = threads;
-    size_t start = 0;
-    for (int i = 0; i < k; i++) {
-        size_t end = n;
-        if (i + 1 < k) {
-            size_t target = n / (size_t)k * (size_t)(i + 1);
-            if (target < start)
-                target = start;
-            const char *nl = memchr(buf + target, '\n', n - target);
-            end = nl ? (size_t)(nl - buf) + 1 : n;
-        }
-        struct chunk *ch = &chunks[i];
-        ch->run = run;
-        ch->ops = ops;
-        ch->header = h;
-        ch->path = path;
-        ch->file_order = file_order;
-        ch->p = buf + start;
-        ch->n = end - start;
-        ch->newlines = 0;
-        start = end;
+    if (ops->parallel && threads > 1 && n > worth)
+        k = split_block(buf, n, threads, starts);
+    starts[k] = n;
+    /* Decoding unescapes quoted fields in place: keep the block as read, in
+     * case it has to be decoded again (below). */
+    char *pristine = NULL;
+    if (k > 1 && has_quotes) {
+        pristine = malloc(n);
+        if (!pristine)
+            k = 1;
+        else
+            memcpy(pristine, buf, n);
     }
+    for (int i = 0; i < k; i++)
+        start_chunk(&chunks[i], run, ops, h, path, file_order, buf + starts[i],
+                    starts[i + 1] - starts[i]);
     pthread_t tid[MAX_THREADS];
     int started[MAX_THREADS] = {0};
     for (int i = 1; i < k; i++)
         started[i] = pthread_create(&tid[i], NULL, decode_chunk, &chunks[i]) == 0;
     decode_chunk(&chunks[0]);
+    int troubled = 0;
     for (int i = 1; i < k; i++) {
         if (started[i])
             pthread_join(tid[i], NULL);
         else
             decode_chunk(&chunks[i]); /* no thread to be had: do it here */
     }
+    for (int i = 0; i < k; i++)
+        troubled |= chunks[i].w.diag.count != 0 || chunks[i].w.status != CR_OK;
+    /* The split followed the quotes as a well-formed file has them.  A block
+     * with any error may be malformed there, and a chunk may then have
+     * started inside a field: decode it again whole, on one thread, so the
+     * errors are those of a plain read, whatever the thread count. */
+    if (k > 1 && has_quotes && troubled) {
+        for (int i = 0; i < k; i++)
+            worker_clear(&chunks[i].w);
+        memcpy(buf, pristine, n);
+        k = 1;
+        start_chunk(&chunks[0], run, ops, h, path, file_order, buf, n);
+        decode_chunk(&chunks[0]);
+    }
+    free(pristine);
     enum cr_status st = CR_OK;
     for (int i = 0; i < k; i++) {
         if (st == CR_OK)

@@ -77,6 +77,14 @@ static int optional_term(struct cr_run *run, const struct cri_table_row *row,
     return 0;
 }
 
+/* A checked roster row on its way from a worker to the apply step.  The
+ * slices point into the block being read, which lives until the apply. */
+struct rostered {
+    struct cri_field id, school;
+    struct cri_student student; /* all but school */
+};
+
+/* Worker thread: check a roster row. */
 static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row *row)
 {
     const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
@@ -117,33 +125,50 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
     s.flagged = (uint8_t)flagged;
     if (!ok)
         return CR_OK;
-
-    int added;
-    uint32_t index = cri_intern_add(&run->ids, id->p, id->n, &added);
-    if (index == CRI_NONE)
-        return CR_ENOMEM;
-    if (!added) {
-        cri_field_error(run, row, id, "duplicate student_id '%s' (each student once in the roster)",
-                        cri_quote(q, sizeof q, id->p, id->n));
-        return CR_OK;
-    }
-    s.school = cri_intern_add(&run->schools, school->p, school->n, NULL);
-    if (s.school == CRI_NONE)
-        return CR_ENOMEM;
     s.selected = run->cohort_filter == 0 || run->cohort_filter == s.cohort;
-    struct cri_student *grown =
-        cri_grow(run->students, &run->students_cap, (size_t)index + 1, sizeof *grown, 1024);
-    if (!grown)
+    struct rostered *r = cri_worker_push(row->worker);
+    if (!r)
         return CR_ENOMEM;
-    run->students = grown;
-    run->students[index] = s;
+    *r = (struct rostered){*id, *school, s};
+    return CR_OK;
+}
+
+/* Calling thread, in file order: give each student the next index; a
+ * second row for an id is an error at that row. */
+static enum cr_status roster_apply(struct cr_run *run, struct cri_worker *w)
+{
+    const struct rostered *r = (const struct rostered *)w->items;
+    char q[CRI_QUOTE_CAP];
+    for (size_t i = 0; i < w->n_items; i++) {
+        int added;
+        uint32_t index = cri_intern_add(&run->ids, r[i].id.p, r[i].id.n, &added);
+        if (index == CRI_NONE)
+            return CR_ENOMEM;
+        if (!added) {
+            cri_diag_add(&run->diag, CR_EDATA, w->path, w->file_order,
+                         r[i].id.line + w->first_line - 1, r[i].id.column,
+                         "duplicate student_id '%s' (each student once in the roster)",
+                         cri_quote(q, sizeof q, r[i].id.p, r[i].id.n));
+            continue;
+        }
+        struct cri_student s = r[i].student;
+        s.school = cri_intern_add(&run->schools, r[i].school.p, r[i].school.n, NULL);
+        if (s.school == CRI_NONE)
+            return CR_ENOMEM;
+        struct cri_student *grown =
+            cri_grow(run->students, &run->students_cap, (size_t)index + 1, sizeof *grown, 1024);
+        if (!grown)
+            return CR_ENOMEM;
+        run->students = grown;
+        run->students[index] = s;
+    }
     return CR_OK;
 }
 
 enum cr_status cri_roster_load(struct cr_run *run, const char *path)
 {
-    /* One thread: each row adds a student id to the run's table. */
-    static const struct cri_table_ops ops = {CRI_TABLE_STUDENTS, 1, roster_row, NULL, 0};
+    static const struct cri_table_ops ops = {CRI_TABLE_STUDENTS, sizeof(struct rostered),
+                                             roster_row, roster_apply, 1};
     enum cr_status st = cri_table_read(run, path, 0, &ops);
     /* The roster is complete: give back the growth slack of both arrays. */
     size_t n = cri_n_students(run);

@@ -174,6 +174,9 @@ static void worker_free(struct cri_worker *w)
 static enum cr_status merge_chunk(struct cr_run *run, struct chunk *ch, unsigned long first_line)
 {
     struct cri_worker *w = &ch->w;
+    w->path = ch->path;
+    w->file_order = ch->file_order;
+    w->first_line = first_line;
     for (size_t i = 0; i < w->diag.count; i++) {
         const struct cr_error *e = &w->diag.errors[i];
         cri_diag_add(&run->diag, e->status, e->file, ch->file_order, e->line + first_line - 1,

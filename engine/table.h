@@ -27,6 +27,10 @@ struct cri_worker {
      * calling thread before the items are applied */
     struct cri_intern pending_courses;
     enum cr_status status;
+    /* Where the chunk is, for errors found while applying its items. */
+    const char *path;
+    uint32_t file_order;
+    unsigned long first_line;
     /* The last student looked up: exports list a student's rows together,
      * so most lookups are this one again. */
     char last_id[32];

@@ -95,5 +95,14 @@ done
 CLASSRANK_TEST_BLOCK_BYTES=65536 "$bin" rank $gargs --threads 3 --out r3 2>/dev/null
 [ -s r1/rank-s8.csv ] && diff -r -q r1 r3 >/dev/null && ok || bad "quoted files: outputs differ across threads"
 
+# 10. The roster is checked on worker threads and its ids given indexes in
+#     order: a duplicate id far from its first row is found at the same line
+#     for any thread count.
+sed -n 2p g/students.csv >> g/students.csv
+"$bin" check $gargs --threads 1 2>d1; r1=$?
+CLASSRANK_TEST_BLOCK_BYTES=65536 "$bin" check $gargs --threads 3 2>d3; r3=$?
+[ $r1 = 1 ] && [ $r3 = 1 ] && cmp -s d1 d3 && grep -q "^g/students.csv:20002:1: duplicate student_id" d1 && ok ||
+  bad "duplicate roster id across threads: $(head -2 d1) / $(head -2 d3)"
+
 echo "output_directory: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -391,8 +391,8 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
             /* A block must hold at least one whole record.  A record longer
              * than a block only happens with the tiny blocks of tests (real
              * blocks are 16 times the record cap): grow the block then. */
-            if (eof || last_record_end(buf, len, memchr(buf, '"', len) != NULL) ||
-                block > 2 * CRI_CSV_MAX_RECORD_BYTES)
+            if (eof || block > 2 * CRI_CSV_MAX_RECORD_BYTES ||
+                last_record_end(buf, len, memchr(buf, '"', len) != NULL))
                 break;
             char *bigger = realloc(buf, 2 * block + 1);
             if (!bigger) {

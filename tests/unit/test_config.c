@@ -374,6 +374,65 @@ START_TEST(test_numeric_before_scale)
 }
 END_TEST
 
+/* --------------------------------------------------------- SIS exports */
+
+START_TEST(test_sis_columns)
+{
+    /* Worked from the SPEC "SIS exports unchanged": a value map, a term built
+     * from a school year and a season, and a keep filter. */
+    struct cri_config cfg;
+    struct cri_diag d = {.max = 20};
+    char path[128];
+    ck_assert_int_eq(load("columns:\n"
+                          "  grades:\n"
+                          "    student_id: studentUniqueId\n"
+                          "    level: {column: Lvl, values: {H: honors, \"AP\": ap}}\n"
+                          "    term: {year: SchoolYear, season: Term, year_is: end,\n"
+                          "           seasons: {\"Fall Semester\": FA, \"Spring Semester\": SP}}\n"
+                          "    keep: {StoreCode: [S1, S2]}\n",
+                          &cfg, &d, path),
+                     CR_OK);
+    const struct cri_value_map *m = &cfg.column_values[CRI_TABLE_GRADES][CRI_COL_LEVEL];
+    ck_assert_uint_eq(m->n, 2);
+    ck_assert_str_eq(cfg.column_header[CRI_TABLE_GRADES][CRI_COL_LEVEL].p, "Lvl");
+    ck_assert_str_eq(cfg.column_header[CRI_TABLE_GRADES][CRI_COL_STUDENT_ID].p, "studentUniqueId");
+    const struct cri_text *ours = cri_value_map_find(m, "H", 1);
+    ck_assert_ptr_nonnull(ours);
+    ck_assert_str_eq(ours->p, "honors");
+    /* An Ed-Fi descriptor reads as its code. */
+    const char *uri = "uri://ed-fi.org/LevelDescriptor#AP";
+    ours = cri_value_map_find(m, uri, strlen(uri));
+    ck_assert_ptr_nonnull(ours);
+    ck_assert_str_eq(ours->p, "ap");
+    ck_assert_ptr_null(cri_value_map_find(m, "R", 1));
+    ck_assert_ptr_null(cri_value_map_find(m, "h", 1)); /* bytewise: no case folding */
+    const struct cri_term_spec *ts = &cfg.term_spec[CRI_TABLE_GRADES];
+    ck_assert_str_eq(ts->year.p, "SchoolYear");
+    ck_assert_str_eq(ts->season.p, "Term");
+    ck_assert_int_eq(ts->year_is, CRI_YEAR_IS_END);
+    ck_assert_uint_eq(ts->seasons.n, 2);
+    ck_assert_uint_eq(cfg.n_keep, 1);
+    ck_assert_str_eq(cfg.keep[0].header.p, "StoreCode");
+    ck_assert_uint_eq(cfg.keep[0].n, 2);
+    cri_config_free(&cfg);
+    cri_diag_free(&d);
+}
+END_TEST
+
+START_TEST(test_descriptor_code)
+{
+    const char *p = "uri://ed-fi.org/TermDescriptor#Fall Semester";
+    size_t n = strlen(p);
+    cri_descriptor_code(&p, &n);
+    ck_assert_uint_eq(n, strlen("Fall Semester"));
+    ck_assert_int_eq(memcmp(p, "Fall Semester", n), 0);
+    const char *q = "Fall#Semester"; /* not a uri: as is */
+    size_t m = strlen(q);
+    cri_descriptor_code(&q, &m);
+    ck_assert_uint_eq(m, strlen("Fall#Semester"));
+}
+END_TEST
+
 /* ------------------------------------------------------------- school keys */
 
 struct school_case {
@@ -501,6 +560,17 @@ static const struct error_case error_cases[] = {
     {"columns mapping a column of another table", "columns:\n  enrollment: {grade: G}\n", 2, 16,
      "grade"},
     {"columns naming an unknown table", "columns:\n  teachers: {id: X}\n", 2, 3, "teachers"},
+    /* `    term: {year: Y, season: S}`: '{' is column 11. */
+    {"a built term without seasons", "columns:\n  grades:\n    term: {year: Y, season: S}\n", 3, 11,
+     "seasons"},
+    /* `    term: {year: Y, season: S, year_is: middle`: m is column 41. */
+    {"a bad year_is", "columns:\n  grades:\n    term: {year: Y, season: S, year_is: middle, "
+     "seasons: {F: FA}}\n", 3, 41, "middle"},
+    /* `... year_is: end, seasons: {F: Autumn}`: A is column 59. */
+    {"a season that is not FA, SP or SU", "columns:\n  grades:\n    term: {year: Y, season: S, "
+     "year_is: end, seasons: {F: Autumn}}\n", 3, 59, "Autumn"},
+    /* `  students: {keep: ...}`: k is column 14. */
+    {"keep outside grades", "columns:\n  students: {keep: {X: [a]}}\n", 2, 14, "grade files"},
 };
 
 START_TEST(test_errors_table)
@@ -584,6 +654,8 @@ static Suite *config_suite(void)
     tcase_add_test(ok, test_given_map_replaces_default);
     tcase_add_test(ok, test_given_lists_replace_default);
     tcase_add_test(ok, test_numeric_before_scale);
+    tcase_add_test(ok, test_sis_columns);
+    tcase_add_test(ok, test_descriptor_code);
     tcase_add_loop_test(ok, test_school_keys_table, 0,
                         (int)(sizeof school_cases / sizeof *school_cases));
     suite_add_tcase(s, ok);

@@ -17,7 +17,7 @@
 #include "config.h"
 #include "diag.h"
 
-static char tmp_root[64];
+#include "tmp_root.h"
 
 /* Write text to a fresh file under tmp_root; path out has room for 128. */
 static void write_yaml(const char *text, char *path)
@@ -633,14 +633,6 @@ END_TEST
 
 /* ------------------------------------------------------------------ setup */
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static Suite *config_suite(void)
 {
     Suite *s = suite_create("config");
@@ -670,16 +662,5 @@ static Suite *config_suite(void)
 
 int main(void)
 {
-    const char *base = getenv("TMPDIR");
-    snprintf(tmp_root, sizeof tmp_root, "%s/cr-config-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(tmp_root)) {
-        perror("mkdtemp");
-        return EXIT_FAILURE;
-    }
-    SRunner *sr = srunner_create(config_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    nftw(tmp_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_in_tmp_root(config_suite(), "config");
 }

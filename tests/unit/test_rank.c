@@ -19,7 +19,7 @@
 #include "classrank.h"
 #include "run.h"
 
-static char tmp_root[64];
+#include "tmp_root.h"
 
 static void put(const char *dir, const char *name, const char *text, char *path, size_t cap)
 {
@@ -892,14 +892,6 @@ END_TEST
 
 /* ------------------------------------------------------------------ suite */
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static Suite *rank_suite(void)
 {
     Suite *s = suite_create("rank");
@@ -940,16 +932,5 @@ static Suite *rank_suite(void)
 
 int main(void)
 {
-    const char *base = getenv("TMPDIR");
-    snprintf(tmp_root, sizeof tmp_root, "%s/cr-rank-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(tmp_root)) {
-        perror("mkdtemp");
-        return EXIT_FAILURE;
-    }
-    SRunner *sr = srunner_create(rank_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    nftw(tmp_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_in_tmp_root(rank_suite(), "rank");
 }

@@ -443,6 +443,32 @@ static void unknown_key(struct loader *L, yaml_node_t *key, const char *section,
     fail_at(L, key, "unknown key %s in %s (known: %s)", quoted(key, b, sizeof b), section, known);
 }
 
+/* The values of a mapping that takes exactly the keys names[0] and
+ * names[1] (an unknown key is an error, a missing one too).  Returns 0 after
+ * reporting. */
+static int two_keys(struct loader *L, yaml_node_t *map, const char *what, const char *const names[2],
+                    yaml_node_t *out[2])
+{
+    out[0] = out[1] = NULL;
+    FOR_PAIRS(L, map, pair)
+    {
+        yaml_node_t *k = node_at(L, pair->key);
+        int i = scalar_is(k, names[0]) ? 0 : scalar_is(k, names[1]) ? 1 : -1;
+        if (i < 0) {
+            char known[64];
+            snprintf(known, sizeof known, "%s, %s", names[0], names[1]);
+            unknown_key(L, k, what, known);
+            return 0;
+        }
+        out[i] = node_at(L, pair->value);
+    }
+    if (!out[0] || !out[1]) {
+        fail_at(L, map, "%s needs %s and %s", what, names[0], names[1]);
+        return 0;
+    }
+    return 1;
+}
+
 static void *alloc_array(struct loader *L, size_t n, size_t size)
 {
     void *p = cri_arena_alloc(&L->cfg->arena, (n ? n : 1) * size);
@@ -500,23 +526,11 @@ static int resolve_bands(struct loader *L, yaml_node_t *seq)
             fail_at(L, band, "each gpa.numeric band must be a mapping {min: N, grade: G}");
             return 0;
         }
-        yaml_node_t *min = NULL, *grade = NULL;
-        FOR_PAIRS(L, band, pair)
-        {
-            yaml_node_t *k = node_at(L, pair->key);
-            if (scalar_is(k, "min"))
-                min = node_at(L, pair->value);
-            else if (scalar_is(k, "grade"))
-                grade = node_at(L, pair->value);
-            else {
-                unknown_key(L, k, "a gpa.numeric band", "min, grade");
-                return 0;
-            }
-        }
-        if (!min || !grade) {
-            fail_at(L, band, "a gpa.numeric band needs both min and grade");
+        static const char *const band_keys[2] = {"min", "grade"};
+        yaml_node_t *v[2];
+        if (!two_keys(L, band, "a gpa.numeric band", band_keys, v))
             return 0;
-        }
+        yaml_node_t *min = v[0], *grade = v[1];
         int64_t min_micro;
         if (!get_decimal(L, min, 6, 0, 100000000, "gpa.numeric min", &min_micro))
             return 0;
@@ -984,8 +998,8 @@ static int load_keep(struct loader *L, yaml_node_t *map)
     cfg->keep = alloc_array(L, count_children(map), sizeof *cfg->keep);
     if (!cfg->keep)
         return 0;
-    if (count_children(map) > 8) {
-        fail_at(L, map, "columns.grades.keep takes at most 8 columns");
+    if (count_children(map) > CRI_MAX_KEEP) {
+        fail_at(L, map, "columns.grades.keep takes at most %d columns", CRI_MAX_KEEP);
         return 0;
     }
     FOR_PAIRS(L, map, pair)
@@ -1029,25 +1043,13 @@ static int load_column(struct loader *L, int t, const char *table, yaml_node_t *
         if (!plain_map)
             return load_term_spec(L, cv, &cfg->term_spec[t]);
     }
-    yaml_node_t *column = NULL, *values = NULL;
-    FOR_PAIRS(L, cv, p)
-    {
-        yaml_node_t *k = node_at(L, p->key);
-        if (scalar_is(k, "column"))
-            column = node_at(L, p->value);
-        else if (scalar_is(k, "values"))
-            values = node_at(L, p->value);
-        else {
-            unknown_key(L, k, "a mapped column", "column, values");
-            return 0;
-        }
-    }
-    if (!column || !values) {
-        fail_at(L, cv, "columns.%s.%s needs column and values", table, column_names[col]);
-        return 0;
-    }
-    return get_text(L, column, "a column header name", &cfg->column_header[t][col]) &&
-           load_value_map(L, values, "a column's values", NULL, &cfg->column_values[t][col]);
+    static const char *const map_keys[2] = {"column", "values"};
+    char what[64];
+    snprintf(what, sizeof what, "columns.%s.%s", table, column_names[col]);
+    yaml_node_t *v[2];
+    return two_keys(L, cv, what, map_keys, v) &&
+           get_text(L, v[0], "a column header name", &cfg->column_header[t][col]) &&
+           load_value_map(L, v[1], "a column's values", NULL, &cfg->column_values[t][col]);
 }
 
 static int load_columns(struct loader *L, yaml_node_t *map)

@@ -66,7 +66,10 @@ struct cri_term_spec {
     struct cri_value_map seasons; /* theirs -> "FA" / "SP" / "SU" */
 };
 
-/* Keep only rows whose column holds one of the values. */
+/* Keep only rows whose column holds one of the values (at most
+ * CRI_MAX_KEEP columns). */
+#define CRI_MAX_KEEP 8
+
 struct cri_keep {
     struct cri_text header;
     struct cri_text *values;

@@ -9,8 +9,6 @@
 #include "csv.h"
 #include "diag.h"
 
-#define CRI_MAX_KEEP 8
-
 struct cri_header {
     enum cri_table table;
     int index[CRI_COL_COUNT]; /* field index of each column, -1 when absent */

@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#define MAX_THREADS 64
-
 struct job {
     size_t n;
     atomic_size_t next;
@@ -33,9 +31,9 @@ enum cr_status cri_parallel(size_t n, int threads, cri_task_fn fn, void *ctx)
         return CR_ENOMEM;
     struct job job = {n, 0, fn, ctx, status};
     int extra = threads - 1 < (int)n - 1 ? threads - 1 : (int)n - 1;
-    if (extra > MAX_THREADS)
-        extra = MAX_THREADS;
-    pthread_t tid[MAX_THREADS];
+    if (extra > CRI_MAX_THREADS)
+        extra = CRI_MAX_THREADS;
+    pthread_t tid[CRI_MAX_THREADS];
     int started = 0;
     for (; started < extra; started++)
         if (pthread_create(&tid[started], NULL, work, &job) != 0)
@@ -55,5 +53,5 @@ int cri_thread_count(const struct cr_run *run)
     long n = run->threads;
     if (n <= 0)
         n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+    return n < 1 ? 1 : n > CRI_MAX_THREADS ? CRI_MAX_THREADS : (int)n;
 }

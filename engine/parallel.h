@@ -13,7 +13,10 @@ typedef enum cr_status (*cri_task_fn)(void *ctx, size_t i);
  * the status of the lowest-numbered task that failed, or CR_OK. */
 enum cr_status cri_parallel(size_t n, int threads, cri_task_fn fn, void *ctx);
 
-/* --threads, or the number of cores when it is 0, capped at 64. */
+/* The most threads a run uses, whatever --threads says. */
+#define CRI_MAX_THREADS 64
+
+/* --threads, or the number of cores when it is 0, capped at CRI_MAX_THREADS. */
 int cri_thread_count(const struct cr_run *run);
 
 #endif

@@ -28,7 +28,6 @@ static size_t block_bytes(void)
 #endif
     return BLOCK_BYTES;
 }
-#define MAX_THREADS 64
 
 enum cr_status cri_field_error(struct cr_run *run, const struct cri_table_row *row,
                                const struct cri_field *f, const char *fmt, ...)
@@ -267,7 +266,7 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
     /* Small blocks are not worth a thread, except in tests that shrink the
      * block size precisely to exercise the splitting. */
     size_t worth = block_bytes() < BLOCK_BYTES ? 0 : 65536;
-    size_t starts[MAX_THREADS + 1] = {0};
+    size_t starts[CRI_MAX_THREADS + 1] = {0};
     int k = 1;
     if (ops->parallel && threads > 1 && n > worth)
         k = split_block(buf, n, threads, starts);
@@ -285,8 +284,8 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
     for (int i = 0; i < k; i++)
         start_chunk(&chunks[i], run, ops, h, path, file_order, buf + starts[i],
                     starts[i + 1] - starts[i]);
-    pthread_t tid[MAX_THREADS];
-    int started[MAX_THREADS] = {0};
+    pthread_t tid[CRI_MAX_THREADS];
+    int started[CRI_MAX_THREADS] = {0};
     for (int i = 1; i < k; i++)
         started[i] = pthread_create(&tid[i], NULL, decode_chunk, &chunks[i]) == 0;
     decode_chunk(&chunks[0]);

@@ -99,52 +99,59 @@ static size_t scan_plain(const char *p, size_t i, size_t len)
 #ifdef __SSE2__
 #include <emmintrin.h>
 
-/* The fast path for the common record: no quote, no stray CR, short enough.
- * Sixteen bytes at a time, the commas and line feeds become a bit mask and
- * each set bit is a field end, so there is no branch per byte.  Returns 1
- * with the record read, or 0 when the record needs the careful path (which
- * then reads it from the start: nothing here has changed the reader). */
+/* The fast path for the common record: no quote, no stray CR, shorter than
+ * a field may be.  Sixteen bytes at a time, the commas and line feeds
+ * become a bit mask and each set bit is a field end, so there is no branch
+ * per byte.  Returns 1 with the record read, or 0 when the record needs the
+ * careful path (which then reads it from the start: nothing here has
+ * changed the reader). */
 static int next_plain_record(struct cri_csv *c, size_t start)
 {
     const char *buf = c->buf;
     const size_t len = c->len;
     const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'),
                   quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
-    size_t field = start, base = start;
-    size_t n = 0;
+    struct cri_field *out = c->fields; /* a local: stores to it cannot move c */
+    const size_t cap = c->fields_cap < CRI_CSV_MAX_FIELDS ? c->fields_cap : CRI_CSV_MAX_FIELDS;
+    const unsigned long line = c->line;
     const unsigned long column0 = (unsigned long)(start - c->line_start) + 1;
-    while (base + 16 <= len) {
+    size_t field = start, n = 0;
+    unsigned high = 0; /* bytes >= 0x80 seen in the record */
+    for (size_t base = start; base + 16 <= len; base += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(buf + base));
-        unsigned ends = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)));
-        unsigned odd = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)));
-        /* A quote or CR before the record's end: the careful path. */
         unsigned lf_bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
-        unsigned before_end = lf_bits ? (lf_bits & -lf_bits) - 1 : 0xFFFFu;
-        if (odd & before_end & ~(lf_bits >> 1 & (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr))))
+        unsigned ends = lf_bits | (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
+        unsigned cr_bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr));
+        unsigned odd = cr_bits | (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote));
+        /* Only the bytes up to the record's line feed belong to it. */
+        unsigned mine = lf_bits ? ((lf_bits & -lf_bits) << 1) - 1 : 0xFFFFu;
+        ends &= mine;
+        /* A quote, or a CR other than just before the line feed: careful path. */
+        if (odd & mine & ~(lf_bits >> 1 & cr_bits))
+            return 0;
+        high |= (unsigned)_mm_movemask_epi8(v) & mine;
+        if ((n + 16 > cap && n + (size_t)__builtin_popcount(ends) > cap) ||
+            base + 16 - start > CRI_CSV_MAX_FIELD_BYTES)
             return 0;
         while (ends) {
             size_t at = base + (size_t)__builtin_ctz(ends);
             ends &= ends - 1;
-            if (n == c->fields_cap || n >= CRI_CSV_MAX_FIELDS || at - field > CRI_CSV_MAX_FIELD_BYTES)
-                return 0;
-            int end_of_record = buf[at] == '\n';
-            size_t stop = end_of_record && at > field && buf[at - 1] == '\r' ? at - 1 : at;
-            c->fields[n++] = (struct cri_field){buf + field, stop - field, c->line,
-                                                column0 + (unsigned long)(field - start)};
+            out[n++] = (struct cri_field){buf + field, at - field, line,
+                                          column0 + (unsigned long)(field - start)};
             field = at + 1;
-            if (end_of_record) {
-                c->n_fields = n;
-                c->record_line = c->line;
-                c->line++;
-                c->line_start = c->pos = at + 1;
-                return 1;
-            }
         }
-        base += 16;
-        if (base - start > CRI_CSV_MAX_RECORD_BYTES)
-            return 0;
+        if (lf_bits) {
+            /* The last field ends at the line feed, or at a CR before it. */
+            struct cri_field *last = &out[n - 1];
+            if (last->n && last->p[last->n - 1] == '\r')
+                last->n--;
+            c->n_fields = n;
+            c->record_line = line;
+            c->record_ascii = !high;
+            c->line = line + 1;
+            c->line_start = c->pos = field;
+            return 1;
+        }
     }
     return 0; /* the last bytes of the buffer: the careful path */
 }
@@ -178,6 +185,7 @@ int cri_csv_next(struct cri_csv *c)
 #endif
     c->n_fields = 0;
     c->record_line = c->line;
+    c->record_ascii = 0; /* not looked at: check every field */
     const size_t record_start = i;
     for (;;) {
         if (c->n_fields >= CRI_CSV_MAX_FIELDS)

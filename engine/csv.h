@@ -32,6 +32,9 @@ struct cri_csv {
     struct cri_field *fields;
     size_t n_fields, fields_cap;
     unsigned long record_line;
+    /* Set when every byte of the record is ASCII, so its fields need no
+     * UTF-8 check; 0 when unknown. */
+    int record_ascii;
     /* Set when cri_csv_next() returns -1. */
     unsigned long err_line, err_column;
     const char *err_message;

@@ -4,12 +4,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* 10^0 .. 10^18: every power an int64 holds. */
+static const int64_t powers_of_ten[19] = {
+    1LL,           10LL,           100LL,           1000LL,           10000LL,
+    100000LL,      1000000LL,      10000000LL,      100000000LL,      1000000000LL,
+    10000000000LL, 100000000000LL, 1000000000000LL, 10000000000000LL, 100000000000000LL,
+    1000000000000000LL, 10000000000000000LL, 100000000000000000LL, 1000000000000000000LL};
+
 int64_t cri_pow10(int k)
 {
-    int64_t v = 1;
-    while (k-- > 0)
-        v *= 10;
-    return v;
+    return k >= 0 && k <= 18 ? powers_of_ten[k] : 0;
 }
 
 enum cri_decimal_result cri_decimal_parse(const char *p, size_t n, int decimals, int64_t *out)
@@ -17,7 +21,9 @@ enum cri_decimal_result cri_decimal_parse(const char *p, size_t n, int decimals,
     /* The scaled magnitude stays within 10^15: ample for every caller, and
      * far from overflowing int64 (or a product of two such values in 128
      * bits). */
-    const int64_t limit = 1000000000000000LL / cri_pow10(decimals);
+    if (decimals < 0 || decimals > 15)
+        return CRI_DEC_RANGE;
+    const int64_t limit = powers_of_ten[15 - decimals];
     size_t i = 0;
     int negative = 0;
     if (i < n && (p[i] == '-' || p[i] == '+'))
@@ -50,7 +56,7 @@ enum cri_decimal_result cri_decimal_parse(const char *p, size_t n, int decimals,
     }
     if (i != n)
         return CRI_DEC_SYNTAX;
-    int64_t v = whole * cri_pow10(decimals) + frac * cri_pow10(decimals - frac_digits);
+    int64_t v = whole * powers_of_ten[decimals] + frac * powers_of_ten[decimals - frac_digits];
     if (v > 1000000000000000LL)
         return CRI_DEC_RANGE;
     *out = negative ? -v : v;

@@ -143,14 +143,15 @@ static int build_term(const struct cri_term_spec *ts, const struct cri_field *ye
 }
 
 int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
-                    const struct cri_config *cfg, struct cri_field *view, char *term_buf,
+                    const struct cri_config *cfg, const struct cri_field **view,
+                    struct cri_field *mapped, char *term_buf,
                     struct cri_diag *diag, const char *path, uint32_t file_order)
 {
     if (!h->mapped) {
         /* The common case: only renames.  Absent columns stay NULL from
          * the first call (the caller zeroes the view once per chunk). */
         for (size_t i = 0; i < h->n_present; i++)
-            view[h->present[i]] = c->fields[h->index[h->present[i]]];
+            view[h->present[i]] = &c->fields[h->index[h->present[i]]];
         return 1;
     }
     enum cri_table t = h->table;
@@ -167,11 +168,11 @@ int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
             return 2;
     }
     for (int col = 0; col < CRI_COL_COUNT; col++) {
-        view[col] = (struct cri_field){NULL, 0, 0, 0};
+        view[col] = NULL;
         if (h->index[col] < 0)
             continue;
         const struct cri_field *f = &c->fields[h->index[col]];
-        view[col] = *f;
+        view[col] = f;
         const struct cri_value_map *m = &cfg->column_values[t][col];
         if (!m->n || f->n == 0) /* an empty cell keeps its meaning: the default */
             continue;
@@ -184,8 +185,8 @@ int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
                          tables[t], cri_column_name((enum cri_column)col));
             return 0;
         }
-        view[col].p = ours->p;
-        view[col].n = ours->n;
+        mapped[col] = (struct cri_field){ours->p, ours->n, f->line, f->column};
+        view[col] = &mapped[col];
     }
     if (h->year_index >= 0 && h->season_index >= 0) {
         const struct cri_field *year = &c->fields[h->year_index];
@@ -197,7 +198,8 @@ int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
                          cri_quote(q, sizeof q, at->p, at->n), why);
             return 0;
         }
-        view[CRI_COL_TERM] = (struct cri_field){term_buf, 7, season->line, season->column};
+        mapped[CRI_COL_TERM] = (struct cri_field){term_buf, 7, season->line, season->column};
+        view[CRI_COL_TERM] = &mapped[CRI_COL_TERM];
     }
     return 1;
 }

@@ -28,13 +28,15 @@ enum cr_status cri_header_resolve(struct cri_header *h, const struct cri_csv *c,
                                   const struct cri_config *cfg, enum cri_table t,
                                   struct cri_diag *diag, const char *path, uint32_t file_order);
 
-/* A record seen through the config: view[col] is our column col (p NULL
- * when the file has no such column), after value maps and with a term
- * built from a year and a season column.  term_buf (8 bytes) holds a built
- * term.  Returns 1 for a row to read, 0 for a bad row (reported to diag),
+/* A record seen through the config: view[col] points at our column col
+ * (NULL when the file has no such column), after value maps and with a
+ * term built from a year and a season column.  Pointers go into c->fields,
+ * or into mapped[] (CRI_COL_COUNT slots) for a mapped value; term_buf
+ * (8 bytes) holds a built term.  Returns 1 for a row to read, 0 for a bad row (reported to diag),
  * 2 for a row a keep filter drops. */
 int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
-                    const struct cri_config *cfg, struct cri_field *view, char *term_buf,
+                    const struct cri_config *cfg, const struct cri_field **view,
+                    struct cri_field *mapped, char *term_buf,
                     struct cri_diag *diag, const char *path, uint32_t file_order);
 
 #endif

@@ -35,7 +35,9 @@ int cri_check_id(struct cr_run *run, const struct cri_table_row *row, const stru
         cri_field_error(run, row, f, "%s is empty", what);
         return 0;
     }
-    if (!cri_utf8_valid(f->p, f->n)) {
+    /* An all-ASCII record is valid UTF-8, and so is a value mapped by the
+     * config (libyaml reads UTF-8 only). */
+    if (!row->csv->record_ascii && !cri_utf8_valid(f->p, f->n)) {
         cri_field_error(run, row, f, "%s '%s' is not valid UTF-8", what,
                         cri_quote(q, sizeof q, f->p, f->n));
         return 0;

@@ -101,7 +101,8 @@ static void *decode_chunk(void *arg)
     struct cri_worker *w = &ch->w;
     struct cri_csv c;
     cri_csv_init_at(&c, ch->p, ch->n, 1);
-    struct cri_field view[CRI_COL_COUNT] = {{0}};
+    const struct cri_field *view[CRI_COL_COUNT] = {0};
+    struct cri_field mapped[CRI_COL_COUNT];
     char term_buf[8];
     struct cri_table_row row = {ch->path, ch->file_order, &c, ch->header, w, view};
     const struct cri_header *h = ch->header;
@@ -125,7 +126,7 @@ static void *decode_chunk(void *arg)
                          c.n_fields);
             continue;
         }
-        int v = cri_header_view(h, &c, &ch->run->cfg, view, term_buf, &w->diag, ch->path,
+        int v = cri_header_view(h, &c, &ch->run->cfg, view, mapped, term_buf, &w->diag, ch->path,
                                 ch->file_order);
         if (v == 2) { /* dropped by a keep filter: read, and counted */
             w->rows_read++;

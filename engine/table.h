@@ -49,14 +49,14 @@ struct cri_table_row {
     const struct cri_csv *csv;
     const struct cri_header *header;
     struct cri_worker *worker;
-    const struct cri_field *view; /* by enum cri_column: see cri_header_view */
+    const struct cri_field *const *view; /* by enum cri_column: see cri_header_view */
 };
 
 /* Our column col of the row, or NULL when the file has no such column. */
 static inline const struct cri_field *cri_row_field(const struct cri_table_row *row,
                                                     enum cri_column col)
 {
-    return row->view[col].p ? &row->view[col] : NULL;
+    return row->view[col];
 }
 
 /* Decode one record.  Runs on a worker thread when the table is parallel:

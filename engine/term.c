@@ -27,13 +27,6 @@ cri_term cri_term_parse(const char *p, size_t n)
     return cri_term_make(year, season);
 }
 
-cri_term cri_term_of_semester(int cohort, int k)
-{
-    if (k % 2)
-        return cri_term_make(cohort - 4 + (k - 1) / 2, CRI_FA);
-    return cri_term_make(cohort - 4 + k / 2, CRI_SP);
-}
-
 void cri_term_format(cri_term t, char *buf)
 {
     static const char *const seasons[] = {"SP", "SU", "FA"};

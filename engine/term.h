@@ -31,7 +31,12 @@ static inline int cri_term_regular_index(cri_term t)
 
 /* High-school semester k (1..8) of the class of `cohort`: FA of
  * cohort-4+(k-1)/2 for odd k, SP of cohort-4+k/2 for even k. */
-cri_term cri_term_of_semester(int cohort, int k);
+static inline cri_term cri_term_of_semester(int cohort, int k)
+{
+    if (k % 2)
+        return cri_term_make(cohort - 4 + (k - 1) / 2, CRI_FA);
+    return cri_term_make(cohort - 4 + k / 2, CRI_SP);
+}
 
 /* Write "YYYY-SS" and a NUL into buf (cap >= 8). */
 void cri_term_format(cri_term t, char *buf);

@@ -255,7 +255,11 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
 
     w->rows_read++;
     int ok = cri_check_id(run, row, id, "student_id");
-    g.term = cri_term_parse(tf->p, tf->n);
+    int known;
+    if (cri_memo_get(&w->term_memo, tf->p, tf->n, &known))
+        g.term = (cri_term)known;
+    else if ((g.term = cri_term_parse(tf->p, tf->n)) != 0)
+        cri_memo_set(&w->term_memo, tf->p, tf->n, g.term);
     if (!g.term) {
         cri_field_error(run, row, tf, "term '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)",
                         cri_quote(q, sizeof q, tf->p, tf->n));
@@ -265,8 +269,12 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     enum grade_kind kind = GRADE_MARK;
     ok &= decode_grade(run, row, gf, &kind, &g.points_centi);
     ok &= decode_credits(run, row, cf, &g.credits_milli);
-    int level = lf && lf->n ? cri_config_weight_index(cfg, lf->p, lf->n)
-                            : cri_config_weight_index(cfg, "regular", 7);
+    int level;
+    if (!lf || !lf->n)
+        level = cri_config_weight_index(cfg, "regular", 7);
+    else if (!cri_memo_get(&w->level_memo, lf->p, lf->n, &level) &&
+             (level = cri_config_weight_index(cfg, lf->p, lf->n)) >= 0)
+        cri_memo_set(&w->level_memo, lf->p, lf->n, level);
     if (level < 0) {
         if (lf && lf->n)
             cri_field_error(run, row, lf, "unknown level '%s' (not in gpa.weights)",

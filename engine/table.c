@@ -43,7 +43,7 @@ enum cr_status cri_field_error(struct cr_run *run, const struct cri_table_row *r
     return CR_OK;
 }
 
-void *cri_worker_push(struct cri_worker *w)
+void *cri_worker_push_grow(struct cri_worker *w)
 {
     unsigned char *grown = cri_grow(w->items, &w->items_cap, w->n_items + 1, w->item_size, 4096);
     if (!grown)
@@ -103,6 +103,7 @@ static void *decode_chunk(void *arg)
     cri_csv_init_at(&c, ch->p, ch->n, 1);
     const struct cri_field *view[CRI_COL_COUNT] = {0};
     struct cri_field mapped[CRI_COL_COUNT];
+    const struct cri_field *viewed = NULL; /* the c.fields that view points into */
     char term_buf[8];
     struct cri_table_row row = {ch->path, ch->file_order, &c, ch->header, w, view};
     const struct cri_header *h = ch->header;
@@ -126,8 +127,14 @@ static void *decode_chunk(void *arg)
                          c.n_fields);
             continue;
         }
-        int v = cri_header_view(h, &c, &ch->run->cfg, view, mapped, term_buf, &w->diag, ch->path,
+        /* Without value maps a view only points into c.fields: it holds
+         * for every record until the field array moves. */
+        int v = 1;
+        if (h->mapped || c.fields != viewed) {
+            v = cri_header_view(h, &c, &ch->run->cfg, view, mapped, term_buf, &w->diag, ch->path,
                                 ch->file_order);
+            viewed = h->mapped ? NULL : c.fields;
+        }
         if (v == 2) { /* dropped by a keep filter: read, and counted */
             w->rows_read++;
             w->rows_skipped++;

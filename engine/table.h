@@ -13,8 +13,35 @@
 #ifndef CRI_TABLE_H
 #define CRI_TABLE_H
 
+#include "bytes.h"
 #include "header.h"
 #include "run.h"
+
+/* The last text a worker decoded in one column, and what it meant.  A grade
+ * file repeats its term on every row and mostly one level: comparing the
+ * text again costs less than decoding it. */
+struct cri_memo {
+    char text[15];
+    uint8_t n; /* 0: nothing remembered */
+    int value;
+};
+
+static inline int cri_memo_get(const struct cri_memo *m, const char *p, size_t n, int *value)
+{
+    if (n == 0 || n != m->n || !cri_bytes_eq(m->text, p, n))
+        return 0;
+    *value = m->value;
+    return 1;
+}
+
+static inline void cri_memo_set(struct cri_memo *m, const char *p, size_t n, int value)
+{
+    if (n == 0 || n > sizeof m->text)
+        return;
+    memcpy(m->text, p, n);
+    m->n = (uint8_t)n;
+    m->value = value;
+}
 
 /* A worker's private state while decoding one chunk. */
 struct cri_worker {
@@ -36,6 +63,9 @@ struct cri_worker {
     char last_id[32];
     size_t last_id_n; /* 0: none */
     uint32_t last_sid;
+    /* Valid texts only; kept from chunk to chunk (they depend on the config
+     * alone). */
+    struct cri_memo term_memo, level_memo;
 };
 
 /* The roster index of student id p[0..n), or CRI_NONE (thread-safe: reads
@@ -83,7 +113,13 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
                               const struct cri_table_ops *ops);
 
 /* Room for one more item in the worker's list, or NULL (out of memory). */
-void *cri_worker_push(struct cri_worker *w);
+void *cri_worker_push_grow(struct cri_worker *w);
+static inline void *cri_worker_push(struct cri_worker *w)
+{
+    if (w->n_items < w->items_cap)
+        return w->items + w->item_size * w->n_items++;
+    return cri_worker_push_grow(w);
+}
 
 /* Report a bad field to the row's worker.  Returns CR_OK, so decoders can
  * `return cri_field_error(...)` and go on with the next row. */

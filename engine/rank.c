@@ -57,29 +57,46 @@ int cri_outcomes_tie(const struct cr_run *run, const struct cri_outcome *a,
     return group_cmp(run, a, b) == 0 && standing_cmp(&run->cfg, a, b) == 0;
 }
 
+/* The sort compares outcomes tens of millions of times at a million
+ * students, and reading each one's school, cohort and id order from the
+ * student table would miss the cache on nearly every comparison.  So while
+ * a checkpoint is sorted, fields that are only filled in after it hold the
+ * keys: class_size the school's order, honor the cohort, rank_half the id
+ * order (see sort_keys). */
+static void sort_keys(const struct cr_run *run, struct cri_outcome *o, size_t n, int by_school)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct cri_student *s = &run->students[o[i].student];
+        o[i].class_size = by_school ? run->school_order[s->school] : 0;
+        o[i].honor = (int16_t)s->cohort; /* read back as uint16_t */
+        o[i].rank_half = (int32_t)run->student_order[o[i].student];
+    }
+}
+
+static int sorted_group_cmp(const struct cri_outcome *a, const struct cri_outcome *b)
+{
+    int c = cmp_i64(a->class_size, b->class_size);
+    return c ? c : cmp_i64((uint16_t)a->honor, (uint16_t)b->honor);
+}
+
 static int ranked_order(const void *pa, const void *pb, void *ctx)
 {
-    const struct cr_run *run = ctx;
+    const struct cri_config *cfg = ctx;
     const struct cri_outcome *a = pa, *b = pb;
-    int c = group_cmp(run, a, b);
+    int c = sorted_group_cmp(a, b);
     if (!c)
-        c = -standing_cmp(&run->cfg, a, b);
+        c = -standing_cmp(cfg, a, b);
     if (!c)
-        c = cmp_i64(run->student_order[a->student], run->student_order[b->student]);
+        c = cmp_i64((uint32_t)a->rank_half, (uint32_t)b->rank_half);
     return c;
 }
 
 static int excluded_order(const void *pa, const void *pb, void *ctx)
 {
-    const struct cr_run *run = ctx;
+    (void)ctx;
     const struct cri_outcome *a = pa, *b = pb;
-    const struct cri_student *x = &run->students[a->student], *y = &run->students[b->student];
-    int c = cmp_i64(run->school_order[x->school], run->school_order[y->school]);
-    if (!c)
-        c = cmp_i64(x->cohort, y->cohort);
-    if (!c)
-        c = cmp_i64(run->student_order[a->student], run->student_order[b->student]);
-    return c;
+    int c = sorted_group_cmp(a, b);
+    return c ? c : cmp_i64((uint32_t)a->rank_half, (uint32_t)b->rank_half);
 }
 
 static int meets(const struct cr_run *run, const struct cri_honor *h, const struct cri_outcome *o)
@@ -157,11 +174,21 @@ static enum cr_status rank_checkpoint(void *ctx, size_t j)
 {
     struct cr_run *run = ctx;
     struct cri_checkpoint *cp = &run->checkpoints[j];
-    qsort_r(cp->ranked, cp->n_ranked, sizeof *cp->ranked, ranked_order, run);
-    qsort_r(cp->excluded, cp->n_excluded, sizeof *cp->excluded, excluded_order, run);
+    sort_keys(run, cp->ranked, cp->n_ranked, run->cfg.scope == CRI_SCOPE_SCHOOL);
+    qsort_r(cp->ranked, cp->n_ranked, sizeof *cp->ranked, ranked_order, &run->cfg);
+    /* The excluded lists go by school whatever the ranking scope. */
+    sort_keys(run, cp->excluded, cp->n_excluded, 1);
+    qsort_r(cp->excluded, cp->n_excluded, sizeof *cp->excluded, excluded_order, NULL);
+    for (size_t i = 0; i < cp->n_excluded; i++) {
+        cp->excluded[i].class_size = 0;
+        cp->excluded[i].honor = -1;
+        cp->excluded[i].rank_half = 0;
+    }
+    /* assign_ranks overwrites the keys of one group at a time, after the
+     * group's end has been found. */
     for (size_t i = 0; i < cp->n_ranked;) {
         size_t e = i + 1;
-        while (e < cp->n_ranked && group_cmp(run, &cp->ranked[i], &cp->ranked[e]) == 0)
+        while (e < cp->n_ranked && sorted_group_cmp(&cp->ranked[i], &cp->ranked[e]) == 0)
             e++;
         assign_ranks(run, cp->ranked + i, e - i);
         i = e;

@@ -25,28 +25,95 @@ static int longest_run(const struct cri_student *s, cri_term term)
     return best;
 }
 
-static int cmp_interned(const void *a, const void *b, void *table)
+/* A string's first eight bytes, big-endian and zero-padded, so comparing
+ * two prefixes as integers orders them bytewise (equal prefixes may still
+ * differ after them). */
+struct prefixed {
+    uint64_t prefix;
+    uint32_t index;
+};
+
+static uint64_t prefix_of(struct cri_str s)
 {
-    return cri_intern_cmp(table, *(const uint32_t *)a, *(const uint32_t *)b);
+    uint64_t v = 0;
+    for (size_t i = 0; i < 8; i++)
+        v = v << 8 | (i < s.n ? (unsigned char)s.p[i] : 0);
+    return v;
+}
+
+static int cmp_prefixed(const void *pa, const void *pb, void *table)
+{
+    const struct prefixed *a = pa, *b = pb;
+    if (a->prefix != b->prefix)
+        return a->prefix < b->prefix ? -1 : 1;
+    return cri_intern_cmp(table, a->index, b->index);
 }
 
 /* order[i] = position of string i of the table in bytewise order. */
 static uint32_t *bytewise_order(const struct cri_intern *table)
 {
     size_t n = table->count;
-    uint32_t *perm = malloc((n + 1) * sizeof *perm), *order = malloc((n + 1) * sizeof *order);
+    struct prefixed *perm = malloc((n + 1) * sizeof *perm);
+    uint32_t *order = malloc((n + 1) * sizeof *order);
     if (!perm || !order) {
         free(perm);
         free(order);
         return NULL;
     }
     for (size_t i = 0; i < n; i++)
-        perm[i] = (uint32_t)i;
-    qsort_r(perm, n, sizeof *perm, cmp_interned, (void *)table);
+        perm[i] = (struct prefixed){prefix_of(cri_intern_str(table, (uint32_t)i)), (uint32_t)i};
+    qsort_r(perm, n, sizeof *perm, cmp_prefixed, (void *)table);
     for (size_t i = 0; i < n; i++)
-        order[perm[i]] = (uint32_t)i;
+        order[perm[i].index] = (uint32_t)i;
     free(perm);
     return order;
+}
+
+/* Stable counting sort of the students in `in` by key(student) < n_keys. */
+static int sort_by_key(const struct cr_run *run, const uint32_t *in, uint32_t *out, size_t n,
+                       size_t n_keys, int by_school)
+{
+    uint32_t *start = calloc(n_keys + 1, sizeof *start);
+    if (!start)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct cri_student *s = &run->students[in[i]];
+        start[(by_school ? run->school_order[s->school] : s->cohort) + 1]++;
+    }
+    for (size_t k = 1; k <= n_keys; k++)
+        start[k] += start[k - 1];
+    for (size_t i = 0; i < n; i++) {
+        const struct cri_student *s = &run->students[in[i]];
+        out[start[by_school ? run->school_order[s->school] : s->cohort]++] = in[i];
+    }
+    free(start);
+    return 1;
+}
+
+/* The students in (cohort, id) order, or in (school, cohort, id) order:
+ * counting sorts, stable, from the id order, so no comparisons. */
+static uint32_t *class_order(const struct cr_run *run, int by_school)
+{
+    size_t n = cri_n_students(run);
+    uint32_t *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
+    if (!a || !b)
+        goto fail;
+    for (size_t i = 0; i < n; i++)
+        a[run->student_order[i]] = (uint32_t)i;
+    if (!sort_by_key(run, a, b, n, UINT16_MAX + 1, 0))
+        goto fail;
+    if (by_school) {
+        if (!sort_by_key(run, b, a, n, run->schools.count, 1))
+            goto fail;
+        free(b);
+        return a;
+    }
+    free(a);
+    return b;
+fail:
+    free(a);
+    free(b);
+    return NULL;
 }
 
 enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri_student *s,
@@ -61,20 +128,53 @@ enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri
     return CRI_NOT_MEMBER;
 }
 
-/* The members of checkpoint j, ranked or excluded with their reasons. */
-static enum cr_status decide_checkpoint(struct cr_run *run, size_t j)
+/* Whether student i is a member of checkpoint j's class, and then its
+ * outcome: sums, rounded GPAs and the reasons it is not ranked. */
+static int member_outcome(struct cr_run *run, uint32_t i, size_t j, struct cri_outcome *o)
 {
     const struct cri_config *cfg = &run->cfg;
+    const struct cri_student *s = &run->students[i];
+    int k = cfg->checkpoints[j];
+    cri_term term = cri_term_of_semester(s->cohort, k);
+    if (!s->selected || term > run->as_of || cri_membership_of(run, s, k) == CRI_NOT_MEMBER)
+        return 0;
+    *o = (struct cri_outcome){.student = i, .honor = -1};
+    o->sums = *cri_sums_of(run, i, j);
+    if (s->flagged)
+        o->reasons |= CRI_REASON_FLAGGED;
+    if (!(cfg->assessment_mask >> s->assessment & 1) ||
+        (s->assessment_term && s->assessment_term > term))
+        o->reasons |= CRI_REASON_ASSESSMENT;
+    if (longest_run(s, term) < cfg->consecutive_semesters)
+        o->reasons |= CRI_REASON_CONSECUTIVE;
+    if (o->sums.credits == 0)
+        o->reasons |= CRI_REASON_NO_GPA;
+    if (o->sums.credits > 0) {
+        o->weighted_rounded =
+            cri_gpa_round(o->sums.weighted, o->sums.credits, cfg->precision, cfg->rounding);
+        o->unweighted_rounded =
+            cri_gpa_round(o->sums.unweighted, o->sums.credits, cfg->precision, cfg->rounding);
+    }
+    return 1;
+}
+
+/* The members of checkpoint j, ranked or excluded with their reasons.  The
+ * excluded list comes out in its final order (school, cohort, id); the
+ * ranked one with each class together, in id order (rank.c sorts each
+ * class by standing). */
+static enum cr_status decide_checkpoint(struct cr_run *run, size_t j)
+{
     size_t n = cri_n_students(run);
     struct cri_checkpoint *cp = &run->checkpoints[j];
-    int k = cp->k = cfg->checkpoints[j];
+    int k = cp->k = run->cfg.checkpoints[j];
     size_t n_ranked = 0, n_excluded = 0, members = 0;
     /* Size the lists to the class members: memory follows the classes
      * that reach this checkpoint, not the whole roster. */
     for (uint32_t i = 0; i < n; i++) {
         const struct cri_student *s = &run->students[i];
-        members += s->selected && cri_term_of_semester(s->cohort, k) <= run->as_of &&
-                   cri_membership_of(run, s, k) != CRI_NOT_MEMBER;
+        int reached = s->selected && cri_term_of_semester(s->cohort, k) <= run->as_of;
+        cp->reached |= reached;
+        members += reached && cri_membership_of(run, s, k) != CRI_NOT_MEMBER;
     }
     struct cri_outcome *ranked = malloc((members + 1) * sizeof *ranked);
     struct cri_outcome *excluded = malloc((members + 1) * sizeof *excluded);
@@ -82,56 +182,49 @@ static enum cr_status decide_checkpoint(struct cr_run *run, size_t j)
     cp->excluded = excluded;
     if (!ranked || !excluded)
         return CR_ENOMEM;
-    for (uint32_t i = 0; i < n; i++) {
-        const struct cri_student *s = &run->students[i];
-        if (!s->selected)
-            continue;
-        cri_term term = cri_term_of_semester(s->cohort, k);
-        if (term > run->as_of)
-            continue;
-        cp->reached = 1;
-        if (cri_membership_of(run, s, k) == CRI_NOT_MEMBER)
-            continue;
-        struct cri_outcome o = {.student = i, .honor = -1};
-        o.sums = *cri_sums_of(run, i, j);
-        if (s->flagged)
-            o.reasons |= CRI_REASON_FLAGGED;
-        if (!(cfg->assessment_mask >> s->assessment & 1) ||
-            (s->assessment_term && s->assessment_term > term))
-            o.reasons |= CRI_REASON_ASSESSMENT;
-        if (longest_run(s, term) < cfg->consecutive_semesters)
-            o.reasons |= CRI_REASON_CONSECUTIVE;
-        if (o.sums.credits == 0)
-            o.reasons |= CRI_REASON_NO_GPA;
-        if (o.sums.credits > 0) {
-            o.weighted_rounded =
-                cri_gpa_round(o.sums.weighted, o.sums.credits, cfg->precision, cfg->rounding);
-            o.unweighted_rounded =
-                cri_gpa_round(o.sums.unweighted, o.sums.credits, cfg->precision, cfg->rounding);
-        }
-        if (o.reasons)
+    struct cri_outcome o;
+    for (size_t t = 0; t < n; t++)
+        if (member_outcome(run, run->by_school[t], j, &o) && o.reasons)
             excluded[n_excluded++] = o;
-        else
+    for (size_t t = 0; t < n; t++)
+        if (member_outcome(run, run->by_class[t], j, &o) && !o.reasons)
             ranked[n_ranked++] = o;
-    }
     cp->n_ranked = n_ranked;
     cp->n_excluded = n_excluded;
     return CR_OK;
 }
 
-/* Tasks: 0 and 1 put the student ids and the school ids in bytewise order;
- * 2.. decide one checkpoint each.  All independent of each other. */
-static enum cr_status decide_task(void *ctx, size_t i)
+/* Tasks 0 and 1 put the student ids and the school ids in bytewise order. */
+static enum cr_status order_task(void *ctx, size_t i)
 {
     struct cr_run *run = ctx;
     if (i == 0)
         return (run->student_order = bytewise_order(&run->ids)) ? CR_OK : CR_ENOMEM;
-    if (i == 1)
-        return (run->school_order = bytewise_order(&run->schools)) ? CR_OK : CR_ENOMEM;
-    return decide_checkpoint(run, i - 2);
+    return (run->school_order = bytewise_order(&run->schools)) ? CR_OK : CR_ENOMEM;
+}
+
+static enum cr_status decide_task(void *ctx, size_t j)
+{
+    return decide_checkpoint(ctx, j);
 }
 
 enum cr_status cri_decide(struct cr_run *run)
 {
-    return cri_parallel(2 + run->cfg.n_checkpoints, cri_thread_count(run), decide_task, run);
+    int threads = cri_thread_count(run);
+    enum cr_status st = cri_parallel(2, threads, order_task, run);
+    if (st != CR_OK)
+        return st;
+    run->by_school = class_order(run, 1);
+    if (!run->by_school)
+        return CR_ENOMEM;
+    if (run->cfg.scope == CRI_SCOPE_SCHOOL)
+        run->by_class = run->by_school;
+    else if (!(run->by_class = class_order(run, 0)))
+        return CR_ENOMEM;
+    st = cri_parallel(run->cfg.n_checkpoints, threads, decide_task, run);
+    if (run->by_class != run->by_school)
+        free(run->by_class);
+    free(run->by_school);
+    run->by_class = run->by_school = NULL;
+    return st;
 }

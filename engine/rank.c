@@ -57,14 +57,14 @@ int cri_outcomes_tie(const struct cr_run *run, const struct cri_outcome *a,
     return group_cmp(run, a, b) == 0 && standing_cmp(&run->cfg, a, b) == 0;
 }
 
-/* The sort compares outcomes tens of millions of times at a million
- * students, and reading each one's school, cohort and id order from the
- * student table would miss the cache on nearly every comparison.  So while
- * a checkpoint is sorted, fields that are only filled in after it hold the
- * keys: class_size the school's order, honor the cohort, rank_half the id
- * order (see sort_keys). */
-static void sort_keys(const struct cr_run *run, struct cri_outcome *o, size_t n, int by_school)
+/* A class is sorted by standing, then by id order.  Reading each one's id
+ * order from the run's table would miss the cache on nearly every
+ * comparison, so while checkpoint's lists are sorted, fields that are only
+ * filled in afterwards hold the keys: class_size the school's order (0
+ * under district scope), honor the cohort, rank_half the id order. */
+static void sort_keys(const struct cr_run *run, struct cri_outcome *o, size_t n)
 {
+    int by_school = run->cfg.scope == CRI_SCOPE_SCHOOL;
     for (size_t i = 0; i < n; i++) {
         const struct cri_student *s = &run->students[o[i].student];
         o[i].class_size = by_school ? run->school_order[s->school] : 0;
@@ -73,29 +73,16 @@ static void sort_keys(const struct cr_run *run, struct cri_outcome *o, size_t n,
     }
 }
 
-static int sorted_group_cmp(const struct cri_outcome *a, const struct cri_outcome *b)
+static int same_class(const struct cri_outcome *a, const struct cri_outcome *b)
 {
-    int c = cmp_i64(a->class_size, b->class_size);
-    return c ? c : cmp_i64((uint16_t)a->honor, (uint16_t)b->honor);
+    return a->class_size == b->class_size && a->honor == b->honor;
 }
 
 static int ranked_order(const void *pa, const void *pb, void *ctx)
 {
     const struct cri_config *cfg = ctx;
     const struct cri_outcome *a = pa, *b = pb;
-    int c = sorted_group_cmp(a, b);
-    if (!c)
-        c = -standing_cmp(cfg, a, b);
-    if (!c)
-        c = cmp_i64((uint32_t)a->rank_half, (uint32_t)b->rank_half);
-    return c;
-}
-
-static int excluded_order(const void *pa, const void *pb, void *ctx)
-{
-    (void)ctx;
-    const struct cri_outcome *a = pa, *b = pb;
-    int c = sorted_group_cmp(a, b);
+    int c = -standing_cmp(cfg, a, b);
     return c ? c : cmp_i64((uint32_t)a->rank_half, (uint32_t)b->rank_half);
 }
 
@@ -169,27 +156,19 @@ static void assign_ranks(const struct cr_run *run, struct cri_outcome *g, size_t
     }
 }
 
-/* Order, tie and honor the classes of checkpoint j. */
+/* Order, tie and honor the classes of checkpoint j.  cri_decide left each
+ * class together (in the rank files' class order) and the excluded list in
+ * its final order. */
 static enum cr_status rank_checkpoint(void *ctx, size_t j)
 {
     struct cr_run *run = ctx;
     struct cri_checkpoint *cp = &run->checkpoints[j];
-    sort_keys(run, cp->ranked, cp->n_ranked, run->cfg.scope == CRI_SCOPE_SCHOOL);
-    qsort_r(cp->ranked, cp->n_ranked, sizeof *cp->ranked, ranked_order, &run->cfg);
-    /* The excluded lists go by school whatever the ranking scope. */
-    sort_keys(run, cp->excluded, cp->n_excluded, 1);
-    qsort_r(cp->excluded, cp->n_excluded, sizeof *cp->excluded, excluded_order, NULL);
-    for (size_t i = 0; i < cp->n_excluded; i++) {
-        cp->excluded[i].class_size = 0;
-        cp->excluded[i].honor = -1;
-        cp->excluded[i].rank_half = 0;
-    }
-    /* assign_ranks overwrites the keys of one group at a time, after the
-     * group's end has been found. */
+    sort_keys(run, cp->ranked, cp->n_ranked);
     for (size_t i = 0; i < cp->n_ranked;) {
         size_t e = i + 1;
-        while (e < cp->n_ranked && sorted_group_cmp(&cp->ranked[i], &cp->ranked[e]) == 0)
+        while (e < cp->n_ranked && same_class(&cp->ranked[i], &cp->ranked[e]))
             e++;
+        qsort_r(cp->ranked + i, e - i, sizeof *cp->ranked, ranked_order, &run->cfg);
         assign_ranks(run, cp->ranked + i, e - i);
         i = e;
     }
@@ -198,11 +177,7 @@ static enum cr_status rank_checkpoint(void *ctx, size_t j)
 
 enum cr_status cri_rank(struct cr_run *run)
 {
-    /* Checkpoints are independent, but each sort (glibc's merge sort) borrows
-     * a copy of its class lists: one checkpoint at a time keeps that copy to
-     * one, which matters more at a million students than the parallel sort. */
-    enum cr_status st = CR_OK;
-    for (size_t j = 0; j < run->cfg.n_checkpoints && st == CR_OK; j++)
-        st = rank_checkpoint(run, j);
-    return st;
+    /* One class is sorted at a time, so a sort borrows memory for one class
+     * only, and the checkpoints can go in parallel. */
+    return cri_parallel(run->cfg.n_checkpoints, cri_thread_count(run), rank_checkpoint, run);
 }

@@ -123,6 +123,10 @@ struct cr_run {
     /* Bytewise order of each student id and school id, computed once so the
      * sorts compare integers. */
     uint32_t *student_order, *school_order;
+    /* While cri_decide runs: students by (school, cohort, id), and by class
+     * then id -- the same array under school scope, (cohort, id) under
+     * district scope. */
+    uint32_t *by_school, *by_class;
 };
 
 static inline size_t cri_n_students(const struct cr_run *run)

@@ -158,6 +158,17 @@ static int member_outcome(struct cr_run *run, uint32_t i, size_t j, struct cri_o
     return 1;
 }
 
+/* Students are visited in class order, which is random in memory: ask for
+ * the student and its sums some iterations ahead. */
+static void prefetch_student(struct cr_run *run, const uint32_t *order, size_t t, size_t n,
+                             size_t j)
+{
+    if (t < n) {
+        __builtin_prefetch(&run->students[order[t]]);
+        __builtin_prefetch(cri_sums_of(run, order[t], j));
+    }
+}
+
 /* The members of checkpoint j, ranked or excluded with their reasons.  The
  * excluded list comes out in its final order (school, cohort, id); the
  * ranked one with each class together, in id order (rank.c sorts each
@@ -182,13 +193,24 @@ static enum cr_status decide_checkpoint(struct cr_run *run, size_t j)
     cp->excluded = excluded;
     if (!ranked || !excluded)
         return CR_ENOMEM;
+    /* Under school scope one pass fills both lists; under district scope
+     * the classes go in another order than the excluded list. */
+    int one_pass = run->by_class == run->by_school;
     struct cri_outcome o;
-    for (size_t t = 0; t < n; t++)
-        if (member_outcome(run, run->by_school[t], j, &o) && o.reasons)
+    for (size_t t = 0; t < n; t++) {
+        prefetch_student(run, run->by_school, t + 16, n, j);
+        if (!member_outcome(run, run->by_school[t], j, &o))
+            continue;
+        if (o.reasons)
             excluded[n_excluded++] = o;
-    for (size_t t = 0; t < n; t++)
+        else if (one_pass)
+            ranked[n_ranked++] = o;
+    }
+    for (size_t t = 0; !one_pass && t < n; t++) {
+        prefetch_student(run, run->by_class, t + 16, n, j);
         if (member_outcome(run, run->by_class[t], j, &o) && !o.reasons)
             ranked[n_ranked++] = o;
+    }
     cp->n_ranked = n_ranked;
     cp->n_excluded = n_excluded;
     return CR_OK;

@@ -13,8 +13,14 @@ static enum cr_status enrollment_row(struct cr_run *run, const struct cri_table_
 {
     const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
     const struct cri_field *tf = cri_row_field(row, CRI_COL_TERM);
+    struct cri_worker *w = row->worker;
     int ok = cri_check_id(run, row, id, "student_id");
-    cri_term term = cri_term_parse(tf->p, tf->n);
+    int known;
+    cri_term term;
+    if (cri_memo_get(&w->term_memo, tf->p, tf->n, &known))
+        term = (cri_term)known;
+    else if ((term = cri_term_parse(tf->p, tf->n)) != 0)
+        cri_memo_set(&w->term_memo, tf->p, tf->n, term);
     if (!term) {
         char q[CRI_QUOTE_CAP];
         cri_field_error(run, row, tf, "term '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)",
@@ -24,29 +30,41 @@ static enum cr_status enrollment_row(struct cr_run *run, const struct cri_table_
     if (!ok)
         return CR_OK;
     /* Enrollment of students outside the roster is normal (other grades). */
-    uint32_t s = cri_worker_find_student(run, row->worker, id->p, id->n);
+    uint32_t s = cri_worker_find_student(run, w, id->p, id->n);
     if (s == CRI_NONE)
         return CR_OK;
-    struct enrolled *e = cri_worker_push(row->worker);
+    struct enrolled *e = cri_worker_push(w);
     if (!e)
         return CR_ENOMEM;
     *e = (struct enrolled){s, term};
     return CR_OK;
 }
 
-/* Calling thread: set the enrollment bits. */
-static enum cr_status enrollment_apply(struct cr_run *run, struct cri_worker *w)
+/* Any thread: set the enrollment bits of the shard's students (bits are
+ * only ever set, so the order does not matter). */
+static enum cr_status enrollment_apply_shard(struct cr_run *run, struct cri_worker *w,
+                                             size_t shard, size_t n_shards)
 {
     const struct enrolled *e = (const struct enrolled *)w->items;
     for (size_t i = 0; i < w->n_items; i++)
-        cri_student_enroll(&run->students[e[i].student], e[i].term);
+        if (cri_student_in_shard(e[i].student, shard, n_shards))
+            cri_student_enroll(&run->students[e[i].student], e[i].term);
     return CR_OK;
+}
+
+static enum cr_status enrollment_apply(struct cr_run *run, struct cri_worker *w)
+{
+    return enrollment_apply_shard(run, w, 0, 1);
 }
 
 enum cr_status cri_enrollment_load(struct cr_run *run, const char *path)
 {
-    static const struct cri_table_ops ops = {CRI_TABLE_ENROLLMENT, sizeof(struct enrolled),
-                                             enrollment_row, enrollment_apply, 1};
+    static const struct cri_table_ops ops = {.table = CRI_TABLE_ENROLLMENT,
+                                             .item_size = sizeof(struct enrolled),
+                                             .decode = enrollment_row,
+                                             .apply = enrollment_apply,
+                                             .parallel = 1,
+                                             .apply_shard = enrollment_apply_shard};
     run->has_enrollment_file = 1;
     return cri_table_read(run, path, 1, &ops);
 }

@@ -337,6 +337,35 @@ static uint32_t resolve_course(struct cr_run *run, struct cri_worker *w, uint32_
     return cid;
 }
 
+/* Enrollment from grade rows: any district row from semester 1 on. */
+static void enroll_from_row(struct cr_run *run, struct cri_student *s, const struct cri_grade *g)
+{
+    if (!run->has_enrollment_file && !g->transfer && g->term >= cri_term_of_semester(s->cohort, 1))
+        cri_student_enroll(s, g->term);
+}
+
+/* Any thread, repeats: all -- a row touches only its student's enrollment
+ * and sums, and sums commute: shards are sets of students. */
+static enum cr_status grades_apply_shard(struct cr_run *run, struct cri_worker *w, size_t shard,
+                                         size_t n_shards)
+{
+    const struct cri_config *cfg = &run->cfg;
+    const struct decoded *rows = (const struct decoded *)w->items;
+    for (size_t i = 0; i < w->n_items; i++) {
+        uint32_t sid = rows[i].student;
+        if (!cri_student_in_shard(sid, shard, n_shards))
+            continue;
+        const struct cri_grade *g = &rows[i].g;
+        struct cri_student *s = &run->students[sid];
+        enroll_from_row(run, s, g);
+        for (size_t j = 0; j < cfg->n_checkpoints; j++)
+            if (cri_grade_fate(cfg, s, g, cfg->checkpoints[j]) == CRI_FATE_COUNTS)
+                cri_sums_add(cri_sums_of(run, sid, j), g->points_centi, g->weighted_centi,
+                             g->credits_milli);
+    }
+    return CR_OK;
+}
+
 /* Calling thread, in file order: enrollment, then each checkpoint's sums or
  * best attempts. */
 static enum cr_status grades_apply(struct cr_run *run, struct cri_worker *w)
@@ -347,10 +376,7 @@ static enum cr_status grades_apply(struct cr_run *run, struct cri_worker *w)
         uint32_t sid = rows[i].student;
         struct cri_grade *g = &rows[i].g;
         struct cri_student *s = &run->students[sid];
-        /* Enrollment from grade rows: any district row from semester 1 on. */
-        if (!run->has_enrollment_file && !g->transfer &&
-            g->term >= cri_term_of_semester(s->cohort, 1))
-            cri_student_enroll(s, g->term);
+        enroll_from_row(run, s, g);
         if (g->course & CRI_PENDING && (g->course = resolve_course(run, w, g->course)) == CRI_NONE)
             return CR_ENOMEM;
         struct cri_attempt *best = NULL;
@@ -374,14 +400,25 @@ static enum cr_status grades_apply(struct cr_run *run, struct cri_worker *w)
 
 enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t file_order)
 {
-    static const struct cri_table_ops ops = {CRI_TABLE_GRADES, sizeof(struct decoded), grade_row,
-                                             grades_apply, 1};
+    static const struct cri_table_ops ops = {.table = CRI_TABLE_GRADES,
+                                             .item_size = sizeof(struct decoded),
+                                             .decode = grade_row,
+                                             .apply = grades_apply,
+                                             .parallel = 1};
+    static const struct cri_table_ops sharded = {.table = CRI_TABLE_GRADES,
+                                                 .item_size = sizeof(struct decoded),
+                                                 .decode = grade_row,
+                                                 .apply = grades_apply,
+                                                 .parallel = 1,
+                                                 .apply_shard = grades_apply_shard};
+    /* repeats: all only adds to sums; explain traces one thread in order. */
+    int any_order = run->cfg.repeats == CRI_REPEATS_ALL && run->explain_student == CRI_NONE;
     if (!run->sums) {
         run->sums = calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
         if (!run->sums)
             return CR_ENOMEM;
     }
-    return cri_table_read(run, path, file_order, &ops);
+    return cri_table_read(run, path, file_order, any_order ? &sharded : &ops);
 }
 
 enum cr_status cri_grades_finish(struct cr_run *run)

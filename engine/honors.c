@@ -61,7 +61,8 @@ enum cr_status cri_names_load(struct cr_run *run)
     names->n = u;
     if (!u)
         return CR_OK;
-    static const struct cri_table_ops ops = {CRI_TABLE_STUDENTS, 1, names_row, NULL, 0};
+    static const struct cri_table_ops ops = {
+        .table = CRI_TABLE_STUDENTS, .item_size = 1, .decode = names_row};
     return cri_table_read(run, run->students_path, 0, &ops);
 }
 

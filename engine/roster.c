@@ -169,8 +169,11 @@ static enum cr_status roster_apply(struct cr_run *run, struct cri_worker *w)
 
 enum cr_status cri_roster_load(struct cr_run *run, const char *path)
 {
-    static const struct cri_table_ops ops = {CRI_TABLE_STUDENTS, sizeof(struct rostered),
-                                             roster_row, roster_apply, 1};
+    static const struct cri_table_ops ops = {.table = CRI_TABLE_STUDENTS,
+                                             .item_size = sizeof(struct rostered),
+                                             .decode = roster_row,
+                                             .apply = roster_apply,
+                                             .parallel = 1};
     enum cr_status st = cri_table_read(run, path, 0, &ops);
     /* The roster is complete: give back the growth slack of both arrays. */
     size_t n = cri_n_students(run);

@@ -177,8 +177,10 @@ static void worker_free(struct cri_worker *w)
     w->items_cap = 0;
 }
 
-/* Fold a chunk into the run: errors (lines made absolute), counters, items. */
-static enum cr_status merge_chunk(struct cr_run *run, struct chunk *ch, unsigned long first_line)
+/* Fold a chunk into the run: errors (lines made absolute), counters, and
+ * (when apply is set) its items. */
+static enum cr_status merge_chunk(struct cr_run *run, struct chunk *ch, unsigned long first_line,
+                                  int apply)
 {
     struct cri_worker *w = &ch->w;
     w->path = ch->path;
@@ -198,7 +200,23 @@ static enum cr_status merge_chunk(struct cr_run *run, struct chunk *ch, unsigned
         run->latest_term = w->latest_term;
     if (w->status != CR_OK)
         return w->status;
-    return ch->ops->apply && w->n_items ? ch->ops->apply(run, w) : CR_OK;
+    return apply && ch->ops->apply && w->n_items ? ch->ops->apply(run, w) : CR_OK;
+}
+
+struct shard_job {
+    struct cr_run *run;
+    struct chunk *chunks;
+    int k;
+    size_t n_shards;
+};
+
+static enum cr_status apply_shard_task(void *ctx, size_t shard)
+{
+    struct shard_job *job = ctx;
+    enum cr_status st = CR_OK;
+    for (int i = 0; i < job->k && st == CR_OK; i++)
+        st = job->chunks[i].ops->apply_shard(job->run, &job->chunks[i].w, shard, job->n_shards);
+    return st;
 }
 
 /* Offset just past the last record end in buf[0..len), or 0 when none.
@@ -319,13 +337,21 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
         decode_chunk(&chunks[0]);
     }
     free(pristine);
+    /* Items are applied in file order, or by shards at once when the table
+     * allows it (the result is then the same in any order). */
+    int sharded = ops->apply_shard && k > 1;
     enum cr_status st = CR_OK;
     for (int i = 0; i < k; i++) {
         if (st == CR_OK)
-            st = merge_chunk(run, &chunks[i], *line);
+            st = merge_chunk(run, &chunks[i], *line, !sharded);
         *line += chunks[i].newlines;
-        worker_clear(&chunks[i].w);
     }
+    if (st == CR_OK && sharded) {
+        struct shard_job job = {run, chunks, k, (size_t)threads};
+        st = cri_parallel((size_t)threads, threads, apply_shard_task, &job);
+    }
+    for (int i = 0; i < k; i++)
+        worker_clear(&chunks[i].w);
     return st;
 }
 

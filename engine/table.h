@@ -98,12 +98,27 @@ typedef enum cr_status (*cri_decode_fn)(struct cr_run *run, const struct cri_tab
 /* Apply a chunk's items, on the calling thread, in file order. */
 typedef enum cr_status (*cri_apply_fn)(struct cr_run *run, struct cri_worker *w);
 
+/* Apply the items of a chunk that belong to shard `shard` of n_shards, on
+ * any thread: shards touch disjoint state, so they run at once. */
+typedef enum cr_status (*cri_apply_shard_fn)(struct cr_run *run, struct cri_worker *w,
+                                             size_t shard, size_t n_shards);
+
+/* The shard of a student: runs of 64 students, so two shards seldom write
+ * one cache line. */
+static inline int cri_student_in_shard(uint32_t student, size_t shard, size_t n_shards)
+{
+    return (student >> 6) % n_shards == shard;
+}
+
 struct cri_table_ops {
     enum cri_table table;
     size_t item_size;
     cri_decode_fn decode;
     cri_apply_fn apply; /* NULL: decode did all the work */
     int parallel;       /* 0: decode changes the run, so one thread */
+    /* Optional: apply by shards in parallel instead of apply, when the
+     * result cannot depend on the order the items are applied in. */
+    cri_apply_shard_fn apply_shard;
 };
 
 /* Read path.  Returns CR_OK when the file was read through (even if rows had

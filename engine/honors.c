@@ -21,19 +21,45 @@ static size_t honored_index(const struct cri_names *names, uint32_t sid)
     return p ? (size_t)(p - names->students) : SIZE_MAX;
 }
 
+/* A row of an honored student: where its names go and where they are. */
+struct named {
+    size_t index;
+    struct cri_field first, last; /* p NULL: the roster has no such column */
+};
+
+/* Worker thread: find the rows of honored students. */
 static enum cr_status names_row(struct cr_run *run, const struct cri_table_row *row)
 {
-    struct cri_names *names = &run->names;
     const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
     uint32_t sid = cri_intern_find(&run->ids, id->p, id->n);
-    size_t i = sid == CRI_NONE ? SIZE_MAX : honored_index(names, sid);
+    size_t i = sid == CRI_NONE ? SIZE_MAX : honored_index(&run->names, sid);
     if (i == SIZE_MAX)
         return CR_OK;
     const struct cri_field *first = cri_row_field(row, CRI_COL_FIRST_NAME);
     const struct cri_field *last = cri_row_field(row, CRI_COL_LAST_NAME);
-    names->first[i] = first ? cri_arena_strndup(&names->arena, first->p, first->n) : "";
-    names->last[i] = last ? cri_arena_strndup(&names->arena, last->p, last->n) : "";
-    return names->first[i] && names->last[i] ? CR_OK : CR_ENOMEM;
+    struct named *nm = cri_worker_push(row->worker);
+    if (!nm)
+        return CR_ENOMEM;
+    *nm = (struct named){i, first ? *first : (struct cri_field){0},
+                         last ? *last : (struct cri_field){0}};
+    return CR_OK;
+}
+
+/* Calling thread, while the block is still there: copy the names. */
+static enum cr_status names_apply(struct cr_run *run, struct cri_worker *w)
+{
+    struct cri_names *names = &run->names;
+    const struct named *nm = (const struct named *)w->items;
+    for (size_t k = 0; k < w->n_items; k++) {
+        size_t i = nm[k].index;
+        names->first[i] =
+            nm[k].first.p ? cri_arena_strndup(&names->arena, nm[k].first.p, nm[k].first.n) : "";
+        names->last[i] =
+            nm[k].last.p ? cri_arena_strndup(&names->arena, nm[k].last.p, nm[k].last.n) : "";
+        if (!names->first[i] || !names->last[i])
+            return CR_ENOMEM;
+    }
+    return CR_OK;
 }
 
 enum cr_status cri_names_load(struct cr_run *run)
@@ -61,8 +87,11 @@ enum cr_status cri_names_load(struct cr_run *run)
     names->n = u;
     if (!u)
         return CR_OK;
-    static const struct cri_table_ops ops = {
-        .table = CRI_TABLE_STUDENTS, .item_size = 1, .decode = names_row};
+    static const struct cri_table_ops ops = {.table = CRI_TABLE_STUDENTS,
+                                             .item_size = sizeof(struct named),
+                                             .decode = names_row,
+                                             .apply = names_apply,
+                                             .parallel = 1};
     return cri_table_read(run, run->students_path, 0, &ops);
 }
 

@@ -4,12 +4,15 @@
  * not grow with the file).  Each block is cut at record boundaries into one
  * chunk per thread; workers tokenize and decode their chunk into compact
  * items, then the calling thread applies the items chunk by chunk, in file
- * order.  Errors are kept per chunk with their lines and merged in order, so
- * the outputs and the messages are the same for any thread count.
+ * order (or, for a table with apply_shard, every thread applies its shard of
+ * all the chunks' items at once).  Errors are kept per chunk with their
+ * lines and merged in order, so the outputs and the messages are the same
+ * for any thread count.
  *
- * Block boundaries do not depend on the thread count.  A block holding a
- * quote character is decoded by one worker, since a quoted field may hold a
- * line break; blocks without quotes split at any line break. */
+ * Block boundaries do not depend on the thread count.  In a block with
+ * quotes, chunk boundaries follow the quotes from the block start (a quoted
+ * field may hold a line break); a block with any error is decoded again
+ * whole on one thread, from a copy kept as read. */
 #ifndef CRI_TABLE_H
 #define CRI_TABLE_H
 

@@ -347,7 +347,7 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
             else
                 put_row_text(out, run, t, &fates[i], &running);
         }
-        const struct cri_sums *engine = cri_sums_of(run, sid, j);
+        const struct cri_sums *engine = &run->explain_sums[j];
         if (memcmp(&running, engine, sizeof running) != 0) {
             st = cri_diag_add(&run->diag, CR_EDATA, NULL, 0, 0, 0,
                               "internal error: explained sums differ from the ranked sums");

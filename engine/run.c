@@ -301,6 +301,15 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
     if (!opts->config_path || !opts->students_path || !opts->n_grade_paths)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--config, --students and --grades are required");
+    /* The roster is read a second time for the names honors lists print,
+     * which a pipe cannot give. */
+    struct stat st_students;
+    if (stat(opts->students_path, &st_students) == 0 && !S_ISREG(st_students.st_mode) &&
+        !S_ISDIR(st_students.st_mode))
+        return cri_diag_add(&run->diag, CR_EUSAGE, opts->students_path, 0, 0, 0,
+                            "the roster must be a regular file: it is read twice (the "
+                            "second time for the names on honors lists), and a pipe can "
+                            "be read only once");
     enum cr_status st = load_inputs(run, opts);
     if (st == CR_OK && run->diag.status != CR_OK)
         st = run->diag.status;

@@ -93,6 +93,9 @@ struct cr_run {
     struct cri_student *students;
     size_t students_cap;
     struct cri_sums *sums; /* n_students × n_checkpoints */
+    /* The explained student's sums, kept when cri_decide frees sums (the
+     * outcomes hold a copy of every class member's). */
+    struct cri_sums explain_sums[CRI_MAX_CHECKPOINTS];
     /* repeat modes: open-addressing table of course states */
     struct cri_course_state *course_states;
     size_t course_states_cap, course_states_count;

@@ -4,6 +4,7 @@
 #include "parallel.h"
 
 #include "bytes.h"
+#include "source.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -355,89 +356,48 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
     return st;
 }
 
-/* read() until buf is full or the file ends; returns bytes read or -1. */
-static ssize_t fill(int fd, char *buf, size_t cap)
-{
-    size_t got = 0;
-    while (got < cap) {
-        ssize_t r = read(fd, buf + got, cap - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return -1;
-        if (r == 0)
-            break;
-        got += (size_t)r;
-    }
-    return (ssize_t)got;
-}
-
 enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t file_order,
                               const struct cri_table_ops *ops)
 {
     struct cri_diag *d = &run->diag;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    struct cri_source src;
+    if (cri_source_open(&src, path) != 0)
         return cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: %s",
-                            strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        close(fd);
-        return cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: is a directory");
-    }
-    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+                            errno == EISDIR ? "is a directory" : strerror(errno));
     int threads = ops->parallel ? cri_thread_count(run) : 1;
     size_t block = block_bytes();
-    char *buf = malloc(block + 1);
     /* sizeof(struct chunk) is a multiple of its 64-byte alignment. */
     struct chunk *chunks = aligned_alloc(64, (size_t)threads * sizeof *chunks);
-    if (chunks)
-        memset(chunks, 0, (size_t)threads * sizeof *chunks);
-    if (!buf || !chunks) {
-        free(buf);
-        free(chunks);
-        close(fd);
+    if (!chunks) {
+        cri_source_close(&src);
         return CR_ENOMEM;
     }
+    memset(chunks, 0, (size_t)threads * sizeof *chunks);
     for (int i = 0; i < threads; i++)
         worker_reset(&chunks[i].w, d->max, ops->item_size);
 
     enum cr_status status = CR_OK;
-    size_t len = 0;
-    int eof = 0, header_done = 0;
+    uint64_t pos = 0; /* file offset of the block */
+    int header_done = 0;
     unsigned long line = 1;
     struct cri_header h;
     while (status == CR_OK && !cri_diag_full(d)) {
-        int failed = 0;
-        for (;;) {
-            if (!eof) {
-                ssize_t got = fill(fd, buf + len, block - len);
-                if (got < 0) {
-                    status = cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: %s",
-                                          strerror(errno));
-                    failed = 1;
-                    break;
-                }
-                eof = len + (size_t)got < block;
-                len += (size_t)got;
-            }
-            /* A block must hold at least one whole record.  A record longer
-             * than a block only happens with the tiny blocks of tests (real
-             * blocks are 16 times the record cap): grow the block then. */
-            if (eof || block > 2 * CRI_CSV_MAX_RECORD_BYTES ||
-                last_record_end(buf, len, memchr(buf, '"', len) != NULL))
-                break;
-            char *bigger = realloc(buf, 2 * block + 1);
-            if (!bigger) {
-                status = CR_ENOMEM;
-                failed = 1;
-                break;
-            }
-            buf = bigger;
-            block *= 2;
-        }
-        if (failed)
+        size_t len = block;
+        int eof;
+        char *buf = cri_source_view(&src, pos, &len, &eof);
+        if (!buf) {
+            status = cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: %s",
+                                  strerror(errno));
             break;
+        }
+        /* A block must hold at least one whole record.  A record longer than
+         * a block only happens with the tiny blocks of tests (real blocks are
+         * 16 times the record cap): grow the block then. */
+        if (!eof && block <= 2 * CRI_CSV_MAX_RECORD_BYTES &&
+            !last_record_end(buf, len, memchr(buf, '"', len) != NULL)) {
+            block *= 2;
+            continue;
+        }
         size_t start = 0;
         if (!header_done) {
             struct cri_csv c;
@@ -470,16 +430,8 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
                                       "record longer than 1 MiB");
                 break;
             }
-            /* Only with test-sized blocks: keep the partial record, read on
-             * into a bigger block. */
-            memmove(buf, buf + start, avail);
-            len = avail;
-            char *bigger = realloc(buf, 2 * block + 1);
-            if (!bigger) {
-                status = CR_ENOMEM;
-                break;
-            }
-            buf = bigger;
+            /* Only with test-sized blocks: read on into a bigger block. */
+            pos += start;
             block *= 2;
             continue;
         }
@@ -488,13 +440,11 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
         cri_progress(run, NULL, start + end);
         if (eof && start + end == len)
             break;
-        memmove(buf, buf + start + end, len - start - end);
-        len -= start + end;
+        pos += start + end;
     }
     for (int i = 0; i < threads; i++)
         worker_free(&chunks[i].w);
     free(chunks);
-    free(buf);
-    close(fd);
+    cri_source_close(&src);
     return status;
 }

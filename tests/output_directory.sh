@@ -104,5 +104,20 @@ CLASSRANK_TEST_BLOCK_BYTES=65536 "$bin" check $gargs --threads 3 2>d3; r3=$?
 [ $r1 = 1 ] && [ $r3 = 1 ] && cmp -s d1 d3 && grep -q "^g/students.csv:20002:1: duplicate student_id" d1 && ok ||
   bad "duplicate roster id across threads: $(head -2 d1) / $(head -2 d3)"
 
+# 11. Regular files are mapped a window at a time; pipes are read.  Grade and
+#     enrollment files given as pipes (also in 64 KiB blocks on 3 threads)
+#     give the outputs the files give; a roster given as a pipe is refused
+#     (it is read twice, the second time for the names of honors lists).
+sed -i '$d' g/students.csv # the duplicate of case 10
+pipe_args="--config g/config.yaml --students g/students.csv --as-of 2027-SP"
+"$bin" rank $pipe_args --enrollment g/enrollment.csv --grades g/grades --threads 1 --out pf 2>/dev/null
+grade_pipes=$(for f in g/grades/*.csv; do printf ' <(cat %s)' "$f"; done)
+eval "CLASSRANK_TEST_BLOCK_BYTES=65536 \"\$bin\" rank $pipe_args --enrollment <(cat g/enrollment.csv) \
+  --grades $grade_pipes --threads 3 --out pp" 2>err
+[ -s pf/rank-s8.csv ] && diff -r -q pf pp >/dev/null && ok || bad "pipes: outputs differ from files: $(cat err)"
+"$bin" rank --config g/config.yaml --students <(cat g/students.csv) --enrollment g/enrollment.csv \
+  --grades g/grades --out pr 2>err; rc=$?
+[ $rc = 2 ] && [ ! -e pr ] && grep -q "the roster must be a regular file" err && ok || bad "roster pipe: rc=$rc $(cat err)"
+
 echo "output_directory: $pass passed, $fail failed"
 [ "$fail" = 0 ]

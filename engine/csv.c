@@ -195,10 +195,27 @@ int cri_csv_next(struct cri_csv *c)
         size_t n;
         if (i < len && buf[i] == '"') {
             size_t field_offset = i;
-            size_t w = i; /* write position for the unescaped field */
+            /* The field's text starts after the quote.  Until the first
+             * doubled quote it is used where it lies; from there on the text
+             * moves left over the dropped quotes (w: write position), so a
+             * file without escapes is never written to. */
+            start = buf + i + 1;
+            size_t w = SIZE_MAX;
             i++;
             for (;;) {
-                if (i >= len) {
+                const char *q = i < len ? memchr(buf + i, '"', len - i) : NULL;
+                size_t stop = q ? (size_t)(q - buf) : len;
+                /* Line breaks inside the field count as lines. */
+                for (const char *nl = memchr(buf + i, '\n', stop - i); nl;
+                     nl = memchr(nl + 1, '\n', (size_t)(buf + stop - (nl + 1)))) {
+                    c->line++;
+                    c->line_start = (size_t)(nl - buf) + 1;
+                }
+                if (w != SIZE_MAX) {
+                    memmove(buf + w, buf + i, stop - i);
+                    w += stop - i;
+                }
+                if (!q) {
                     c->line = f_line;
                     c->line_start = field_offset - (f_col - 1);
                     c->pos = len;
@@ -207,24 +224,18 @@ int cri_csv_next(struct cri_csv *c)
                     c->err_message = "quoted field is not closed before the end of the file";
                     return -1;
                 }
-                char ch = buf[i];
-                if (ch == '"') {
-                    if (i + 1 < len && buf[i + 1] == '"') {
-                        buf[w++] = '"';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
+                i = stop;
+                if (i + 1 < len && buf[i + 1] == '"') {
+                    if (w == SIZE_MAX)
+                        w = i; /* the text so far ends here, in place */
+                    buf[w++] = '"';
+                    i += 2;
+                    continue;
                 }
-                if (ch == '\n') {
-                    c->line++;
-                    c->line_start = i + 1;
-                }
-                buf[w++] = ch;
-                i++;
+                i++; /* past the closing quote */
+                break;
             }
-            n = w - field_offset;
+            n = (w == SIZE_MAX ? i - 1 : w) - (size_t)(start - buf);
             if (i < len && buf[i] != ',' && buf[i] != '\n' &&
                 !(buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n'))
                 return fail(c, i, "unexpected character after a closing quote");

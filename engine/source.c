@@ -101,6 +101,17 @@ char *cri_source_view(struct cri_source *s, uint64_t pos, size_t *len, int *eof)
     return s->mapped ? view_mapped(s, pos, len, eof) : view_read(s, pos, len, eof);
 }
 
+void cri_source_restore(struct cri_source *s, char *p, size_t n)
+{
+    /* Dropping the private copies of a file mapping's pages makes the next
+     * access read them from the file again.  Whole pages: the bytes around
+     * p[0..n) in them were not written, or belong to records already read. */
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t from = (uintptr_t)p / page * page, to = (uintptr_t)(p + n);
+    if (s->mapped && n)
+        madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
 void cri_source_close(struct cri_source *s)
 {
     if (s->mapped && s->base)

@@ -30,6 +30,10 @@ int cri_source_open(struct cri_source *s, const char *path);
  * earlier call.  Returns NULL with errno set when the bytes cannot be had. */
 char *cri_source_view(struct cri_source *s, uint64_t pos, size_t *len, int *eof);
 
+/* Mapped files only: undo the writes to p[0..n), a part of the last view,
+ * so it holds the file's bytes again. */
+void cri_source_restore(struct cri_source *s, char *p, size_t n);
+
 void cri_source_close(struct cri_source *s);
 
 #endif

@@ -287,8 +287,8 @@ static void start_chunk(struct chunk *ch, struct cr_run *run, const struct cri_t
 /* Decode buf[0..n) (whole records) on up to `threads` workers and merge. */
 static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *ops,
                                 const struct cri_header *h, const char *path, uint32_t file_order,
-                                char *buf, size_t n, int has_quotes, unsigned long *line,
-                                struct chunk *chunks, int threads)
+                                struct cri_source *src, char *buf, size_t n, int has_quotes,
+                                unsigned long *line, struct chunk *chunks, int threads)
 {
     /* Small blocks are not worth a thread, except in tests that shrink the
      * block size precisely to exercise the splitting. */
@@ -299,9 +299,10 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
         k = split_block(buf, n, threads, starts);
     starts[k] = n;
     /* Decoding unescapes quoted fields in place: keep the block as read, in
-     * case it has to be decoded again (below). */
+     * case it has to be decoded again (below), unless the file can give the
+     * bytes back. */
     char *pristine = NULL;
-    if (k > 1 && has_quotes) {
+    if (k > 1 && has_quotes && !src->mapped) {
         pristine = malloc(n);
         if (!pristine)
             k = 1;
@@ -332,7 +333,10 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
     if (k > 1 && has_quotes && troubled) {
         for (int i = 0; i < k; i++)
             worker_clear(&chunks[i].w);
-        memcpy(buf, pristine, n);
+        if (pristine)
+            memcpy(buf, pristine, n);
+        else
+            cri_source_restore(src, buf, n);
         k = 1;
         start_chunk(&chunks[0], run, ops, h, path, file_order, buf, n);
         decode_chunk(&chunks[0]);
@@ -435,8 +439,8 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
             block *= 2;
             continue;
         }
-        status = run_block(run, ops, &h, path, file_order, buf + start, end, has_quotes, &line,
-                           chunks, threads);
+        status = run_block(run, ops, &h, path, file_order, &src, buf + start, end, has_quotes,
+                           &line, chunks, threads);
         cri_progress(run, NULL, start + end);
         if (eof && start + end == len)
             break;

@@ -286,6 +286,32 @@ START_TEST(test_csv_field_count_cap)
 }
 END_TEST
 
+START_TEST(test_csv_quoted_without_escapes_not_written)
+{
+    /* A quoted field without doubled quotes is used where it lies: the
+     * buffer (a mapped file) is not written, so its pages are not copied. */
+    const char *in = "\"a,b\",\"multi\nline\",x\n\"c\"\"d\",\"\"\n";
+    size_t len = strlen(in);
+    char *buf = copy_exact(in, len);
+    struct cri_csv c;
+    cri_csv_init(&c, buf, len, 1);
+    ck_assert_int_eq(cri_csv_next(&c), 1);
+    ck_assert_int_eq(c.n_fields, 3);
+    ck_assert_ptr_eq(c.fields[0].p, buf + 1);
+    ck_assert_int_eq(c.fields[0].n, 3);
+    ck_assert_mem_eq(c.fields[1].p, "multi\nline", 10);
+    ck_assert_mem_eq(buf, in, len); /* untouched so far */
+    ck_assert_int_eq(cri_csv_next(&c), 1);
+    ck_assert_int_eq(c.record_line, 3);
+    ck_assert_int_eq(c.fields[0].n, 3);
+    ck_assert_mem_eq(c.fields[0].p, "c\"d", 3);
+    ck_assert_int_eq(c.fields[1].n, 0);
+    ck_assert_int_eq(c.fields[1].column, 8);
+    cri_csv_free(&c);
+    free(buf);
+}
+END_TEST
+
 START_TEST(test_csv_fields_are_slices)
 {
     /* Fields point into the buffer (no copies); a quoted field is
@@ -382,6 +408,7 @@ static Suite *csv_suite(void)
     tcase_add_loop_test(tc, test_csv_table, 0, (int)(sizeof cases / sizeof *cases));
     tcase_add_test(tc, test_csv_empty_inputs);
     tcase_add_test(tc, test_csv_fields_are_slices);
+    tcase_add_test(tc, test_csv_quoted_without_escapes_not_written);
     suite_add_tcase(s, tc);
     TCase *caps = tcase_create("caps");
     tcase_add_test(caps, test_csv_field_cap);

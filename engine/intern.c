@@ -32,32 +32,55 @@ static int str_equals(const struct cri_item *it, const char *p, size_t n)
     return it->n == n && cri_bytes_eq(n <= CRI_INLINE_BYTES ? it->s.bytes : it->s.p, p, n);
 }
 
-uint32_t cri_intern_find(const struct cri_intern *t, const char *p, size_t n)
+static cri_slot slot_of(uint32_t index, uint64_t hash)
+{
+    return (hash >> 32) << 32 | ((cri_slot)index + 1);
+}
+
+/* Growing moves every slot to its new home without reading its string:
+ * the home is the top bits of the hash, which the slot's tag holds. */
+static size_t home_of_tag(uint64_t tag, size_t cap)
+{
+    return (size_t)(tag >> (32 - __builtin_ctzll(cap)));
+}
+
+static uint32_t find_hashed(const struct cri_intern *t, const char *p, size_t n, uint64_t hash)
 {
     if (!t->cap)
         return CRI_NONE;
     size_t mask = t->cap - 1;
-    for (size_t i = cri_hash_bytes(p, n) & mask;; i = (i + 1) & mask) {
-        uint32_t slot = t->slots[i];
+    const uint64_t tag = hash >> 32;
+    for (size_t i = home_of_tag(tag, t->cap);; i = (i + 1) & mask) {
+        cri_slot slot = t->slots[i];
         if (!slot)
             return CRI_NONE;
-        if (str_equals(&t->items[slot - 1], p, n))
-            return slot - 1;
+        uint32_t index = (uint32_t)slot - 1;
+        if (slot >> 32 == tag && str_equals(&t->items[index], p, n))
+            return index;
     }
+}
+
+uint32_t cri_intern_find(const struct cri_intern *t, const char *p, size_t n)
+{
+    return find_hashed(t, p, n, cri_hash_bytes(p, n));
 }
 
 static int grow_slots(struct cri_intern *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 64;
-    uint32_t *slots = calloc(cap, sizeof *slots);
+    if (cap > (size_t)1 << 32) /* homes come from a 32-bit tag */
+        return -1;
+    cri_slot *slots = calloc(cap, sizeof *slots);
     if (!slots)
         return -1;
-    for (size_t k = 0; k < t->count; k++) {
-        struct cri_str s = cri_intern_str(t, (uint32_t)k);
-        size_t i = cri_hash_bytes(s.p, s.n) & (cap - 1);
+    for (size_t k = 0; k < t->cap; k++) {
+        cri_slot slot = t->slots[k];
+        if (!slot)
+            continue;
+        size_t i = home_of_tag(slot >> 32, cap);
         while (slots[i])
             i = (i + 1) & (cap - 1);
-        slots[i] = (uint32_t)k + 1;
+        slots[i] = slot;
     }
     free(t->slots);
     t->slots = slots;
@@ -65,11 +88,12 @@ static int grow_slots(struct cri_intern *t)
     return 0;
 }
 
-uint32_t cri_intern_add(struct cri_intern *t, const char *p, size_t n, int *added)
+uint32_t cri_intern_add_hashed(struct cri_intern *t, const char *p, size_t n, uint64_t hash,
+                               int *added)
 {
     if (added)
         *added = 0;
-    uint32_t found = cri_intern_find(t, p, n);
+    uint32_t found = find_hashed(t, p, n, hash);
     if (found != CRI_NONE)
         return found;
     if (n > UINT32_MAX || t->count >= UINT32_MAX - 1)
@@ -91,13 +115,18 @@ uint32_t cri_intern_add(struct cri_intern *t, const char *p, size_t n, int *adde
     uint32_t index = (uint32_t)t->count++;
     t->items[index] = item;
     size_t mask = t->cap - 1;
-    size_t i = cri_hash_bytes(p, n) & mask;
+    size_t i = home_of_tag(hash >> 32, t->cap);
     while (t->slots[i])
         i = (i + 1) & mask;
-    t->slots[i] = index + 1;
+    t->slots[i] = slot_of(index, hash);
     if (added)
         *added = 1;
     return index;
+}
+
+uint32_t cri_intern_add(struct cri_intern *t, const char *p, size_t n, int *added)
+{
+    return cri_intern_add_hashed(t, p, n, cri_hash_bytes(p, n), added);
 }
 
 int cri_intern_cmp(const struct cri_intern *t, uint32_t a, uint32_t b)

@@ -32,8 +32,14 @@ struct cri_item {
     uint32_t n;
 };
 
+/* A slot: 0 for empty, else the item's index + 1 in the low 32 bits and
+ * the high 32 bits of the string's hash above them, so a probe passes
+ * other strings' slots without reading their items (a cache miss each in
+ * a table of a million ids). */
+typedef uint64_t cri_slot;
+
 struct cri_intern {
-    uint32_t *slots; /* open addressing: index + 1, or 0 for empty */
+    cri_slot *slots; /* open addressing, at most half full */
     size_t cap;      /* power of two */
     struct cri_item *items;
     size_t count, items_cap;
@@ -46,6 +52,18 @@ uint32_t cri_intern_find(const struct cri_intern *t, const char *p, size_t n);
 /* The index of p[0..n), adding it when new (*added set to 1).  Returns
  * CRI_NONE when out of memory. */
 uint32_t cri_intern_add(struct cri_intern *t, const char *p, size_t n, int *added);
+
+/* The same with hash = cri_hash_bytes(p, n) already computed (on a worker
+ * thread, say). */
+uint32_t cri_intern_add_hashed(struct cri_intern *t, const char *p, size_t n, uint64_t hash,
+                               int *added);
+
+/* Ask for the slot a string of this hash probes first, ahead of adding it. */
+static inline void cri_intern_prefetch(const struct cri_intern *t, uint64_t hash)
+{
+    if (t->cap)
+        __builtin_prefetch(&t->slots[(hash >> 32) >> (32 - __builtin_ctzll(t->cap))]);
+}
 
 static inline struct cri_str cri_intern_str(const struct cri_intern *t, uint32_t i)
 {
@@ -61,7 +79,8 @@ void cri_intern_free(struct cri_intern *t);
 /* Give back the unused tail of the item array (after the last add). */
 void cri_intern_shrink(struct cri_intern *t);
 
-/* The hash the table uses; exposed so callers can shard by it. */
+/* The hash the table uses: callers may compute it ahead (on a worker) for
+ * cri_intern_add_hashed and cri_intern_prefetch. */
 uint64_t cri_hash_bytes(const char *p, size_t n);
 
 #endif

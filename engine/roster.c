@@ -83,6 +83,7 @@ static int optional_term(struct cr_run *run, const struct cri_table_row *row,
  * slices point into the block being read, which lives until the apply. */
 struct rostered {
     struct cri_field id, school;
+    uint64_t id_hash;           /* computed here, off the calling thread */
     struct cri_student student; /* all but school */
 };
 
@@ -131,7 +132,7 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
     struct rostered *r = cri_worker_push(row->worker);
     if (!r)
         return CR_ENOMEM;
-    *r = (struct rostered){*id, *school, s};
+    *r = (struct rostered){*id, *school, cri_hash_bytes(id->p, id->n), s};
     return CR_OK;
 }
 
@@ -142,8 +143,13 @@ static enum cr_status roster_apply(struct cr_run *run, struct cri_worker *w)
     const struct rostered *r = (const struct rostered *)w->items;
     char q[CRI_QUOTE_CAP];
     for (size_t i = 0; i < w->n_items; i++) {
+        /* Each new id lands in a random slot of a large table: ask for the
+         * slot of an id a few rows ahead while this one is added. */
+        if (i + 8 < w->n_items)
+            cri_intern_prefetch(&run->ids, r[i + 8].id_hash);
         int added;
-        uint32_t index = cri_intern_add(&run->ids, r[i].id.p, r[i].id.n, &added);
+        uint32_t index =
+            cri_intern_add_hashed(&run->ids, r[i].id.p, r[i].id.n, r[i].id_hash, &added);
         if (index == CRI_NONE)
             return CR_ENOMEM;
         if (!added) {

@@ -31,8 +31,12 @@ struct named {
 static enum cr_status names_row(struct cr_run *run, const struct cri_table_row *row)
 {
     const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
+    const struct cri_names *names = &run->names;
+    uint64_t bit = cri_hash_bytes(id->p, id->n) & names->filter_mask;
+    if (!(names->filter[bit / 64] >> (bit % 64) & 1))
+        return CR_OK;
     uint32_t sid = cri_intern_find(&run->ids, id->p, id->n);
-    size_t i = sid == CRI_NONE ? SIZE_MAX : honored_index(&run->names, sid);
+    size_t i = sid == CRI_NONE ? SIZE_MAX : honored_index(names, sid);
     if (i == SIZE_MAX)
         return CR_OK;
     const struct cri_field *first = cri_row_field(row, CRI_COL_FIRST_NAME);
@@ -87,6 +91,20 @@ enum cr_status cri_names_load(struct cr_run *run)
     names->n = u;
     if (!u)
         return CR_OK;
+    /* Eight bits per honored student or more: one row in eight or fewer of
+     * the others passes the filter. */
+    size_t bits = 1024;
+    while (bits < 8 * u)
+        bits *= 2;
+    names->filter = calloc(bits / 64, sizeof *names->filter);
+    if (!names->filter)
+        return CR_ENOMEM;
+    names->filter_mask = bits - 1;
+    for (size_t i = 0; i < u; i++) {
+        struct cri_str id = cri_intern_str(&run->ids, names->students[i]);
+        uint64_t bit = cri_hash_bytes(id.p, id.n) & names->filter_mask;
+        names->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
+    }
     static const struct cri_table_ops ops = {.table = CRI_TABLE_STUDENTS,
                                              .item_size = sizeof(struct named),
                                              .decode = names_row,
@@ -100,6 +118,7 @@ void cri_names_free(struct cri_names *names)
     free(names->students);
     free(names->first);
     free(names->last);
+    free(names->filter);
     cri_arena_free(&names->arena);
     memset(names, 0, sizeof *names);
 }

@@ -84,6 +84,10 @@ struct cri_names {
     const char **first, **last;
     size_t n;
     struct cri_arena arena;
+    /* A bit per hash of an honored student's id (filter_mask + 1 bits): a
+     * roster row whose bit is clear needs no look-up in the id table. */
+    uint64_t *filter;
+    uint64_t filter_mask;
 };
 
 struct cr_run {

@@ -379,10 +379,8 @@ static enum cr_status write_one(struct cri_outdir *o, const struct cr_run *run, 
 }
 
 /* Task 0 reads the names of the honored students (the roster again), then
- * writes what needs them -- the honors lists and the report -- and
- * summary.json, one after the other (summary and report each hold a list of
- * every class member: one at a time keeps the peak of memory low).  The
- * other tasks write the rank and excluded files meanwhile. */
+ * writes what needs them: the honors lists and the report.  The other tasks
+ * write summary.json and the rank and excluded files meanwhile. */
 static enum cr_status write_task(void *ctx, size_t i)
 {
     struct write_job *job = ctx;
@@ -400,8 +398,6 @@ static enum cr_status write_task(void *ctx, size_t i)
         st = write_one(job->outdir, run, name, OUT_HONORS, &run->checkpoints[j], &t->diag);
     }
     if (st == CR_OK)
-        st = write_one(job->outdir, run, "summary.json", OUT_SUMMARY, NULL, &t->diag);
-    if (st == CR_OK)
         st = write_one(job->outdir, run, "report/index.html", OUT_REPORT, NULL, &t->diag);
     return st;
 }
@@ -411,9 +407,11 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     if (run->diag.status != CR_OK)
         return run->diag.status;
     cri_progress(run, "writing", 0);
-    struct output_task tasks[2 * CRI_MAX_CHECKPOINTS + 1];
+    struct output_task tasks[2 * CRI_MAX_CHECKPOINTS + 2];
     memset(tasks, 0, sizeof tasks);
-    size_t n = 1; /* tasks[0]: names, honors lists, summary, report */
+    size_t n = 1; /* tasks[0]: names, honors lists, report */
+    snprintf(tasks[n].name, sizeof tasks[n].name, "summary.json");
+    tasks[n++].what = OUT_SUMMARY;
     for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
         const struct cri_checkpoint *cp = &run->checkpoints[j];
         snprintf(tasks[n].name, sizeof tasks[n].name, "rank-s%d.csv", cp->k);

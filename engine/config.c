@@ -95,6 +95,11 @@ static enum cr_status index_short_grades(struct cri_config *cfg)
         if (cfg->scale[i].name.n >= 1 && cfg->scale[i].name.n <= 2)
             t[short_key(cfg->scale[i].name.p, cfg->scale[i].name.n)] = (int16_t)(i + 1);
     cfg->short_grades = t;
+    cfg->grade_lengths = 0;
+    for (size_t i = 0; i < cfg->n_non_gpa; i++)
+        cfg->grade_lengths |= (uint64_t)1 << (cfg->non_gpa[i].n < 63 ? cfg->non_gpa[i].n : 63);
+    for (size_t i = 0; i < cfg->n_scale; i++)
+        cfg->grade_lengths |= (uint64_t)1 << (cfg->scale[i].name.n < 63 ? cfg->scale[i].name.n : 63);
     return CR_OK;
 }
 
@@ -105,6 +110,10 @@ enum cri_grade_class cri_config_grade_class(const struct cri_config *cfg, const 
         int16_t v = cfg->short_grades[short_key(p, n)];
         *scale_index = v - 1;
         return v > 0 ? CRI_GRADE_LETTER : v < 0 ? CRI_GRADE_MARK : CRI_GRADE_OTHER;
+    }
+    if (cfg->short_grades && !(cfg->grade_lengths >> (n < 63 ? n : 63) & 1)) {
+        *scale_index = -1;
+        return CRI_GRADE_OTHER;
     }
     if ((*scale_index = cri_config_scale_index(cfg, p, n)) >= 0)
         return CRI_GRADE_LETTER;

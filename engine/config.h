@@ -158,6 +158,10 @@ struct cri_config {
     /* grade texts of one or two bytes: 0 other, -1 non-GPA, k + 1 scale
      * letter k; built once the config is loaded (NULL before) */
     int16_t *short_grades;
+    /* bit n set when some scale letter or non-GPA mark is n bytes long
+     * (n < 64; bit 63 for longer ones): a numeric grade of another length
+     * needs no search of the lists */
+    uint64_t grade_lengths;
 };
 
 /* Load path (an empty file means every default).  Errors go to diag with

@@ -27,8 +27,8 @@ int cri_student_enrolled_in(const struct cri_student *s, cri_term term)
 }
 
 /* An id: not empty, valid UTF-8. */
-int cri_check_id(struct cr_run *run, const struct cri_table_row *row, const struct cri_field *f,
-                 const char *what)
+int cri_check_id_fully(struct cr_run *run, const struct cri_table_row *row,
+                       const struct cri_field *f, const char *what)
 {
     char q[CRI_QUOTE_CAP];
     if (f->n == 0) {

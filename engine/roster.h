@@ -5,8 +5,16 @@
 #include "table.h"
 
 /* Check an id field (not empty, valid UTF-8); report and return 0 if bad. */
-int cri_check_id(struct cr_run *run, const struct cri_table_row *row, const struct cri_field *f,
-                 const char *what);
+int cri_check_id_fully(struct cr_run *run, const struct cri_table_row *row,
+                       const struct cri_field *f, const char *what);
+static inline int cri_check_id(struct cr_run *run, const struct cri_table_row *row,
+                               const struct cri_field *f, const char *what)
+{
+    /* Nearly every id: not empty, in an all-ASCII record. */
+    if (f->n && row->csv->record_ascii)
+        return 1;
+    return cri_check_id_fully(run, row, f, what);
+}
 
 /* Read an optional yes/no flag (yes, no, true, false, 1, 0, any case;
  * empty or absent = no).  Reports and returns 0 when it is something else. */

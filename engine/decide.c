@@ -49,6 +49,40 @@ static int cmp_prefixed(const void *pa, const void *pb, void *table)
     return cri_intern_cmp(table, a->index, b->index);
 }
 
+/* Sort by prefix: least significant 16 bits first, four stable counting
+ * passes (a pass every pair shares is skipped, as for ids that all start
+ * "00").  Linear, where comparing a million strings is not.  Returns 0 when
+ * out of memory. */
+static int sort_by_prefix(struct prefixed *a, size_t n)
+{
+    struct prefixed *tmp = malloc((n + 1) * sizeof *tmp);
+    uint32_t *start = malloc(65536 * sizeof *start);
+    if (!tmp || !start) {
+        free(tmp);
+        free(start);
+        return 0;
+    }
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(start, 0, 65536 * sizeof *start);
+        for (size_t i = 0; i < n; i++)
+            start[a[i].prefix >> shift & 0xFFFF]++;
+        if (n && start[a[0].prefix >> shift & 0xFFFF] == n)
+            continue;
+        uint32_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            uint32_t c = start[d];
+            start[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[start[a[i].prefix >> shift & 0xFFFF]++] = a[i];
+        memcpy(a, tmp, n * sizeof *a);
+    }
+    free(tmp);
+    free(start);
+    return 1;
+}
+
 /* order[i] = position of string i of the table in bytewise order. */
 static uint32_t *bytewise_order(const struct cri_intern *table)
 {
@@ -62,7 +96,18 @@ static uint32_t *bytewise_order(const struct cri_intern *table)
     }
     for (size_t i = 0; i < n; i++)
         perm[i] = (struct prefixed){prefix_of(cri_intern_str(table, (uint32_t)i)), (uint32_t)i};
-    qsort_r(perm, n, sizeof *perm, cmp_prefixed, (void *)table);
+    if (!sort_by_prefix(perm, n)) {
+        free(perm);
+        free(order);
+        return NULL;
+    }
+    /* Strings sharing a prefix are ordered by what follows it. */
+    for (size_t i = 0, e; i < n; i = e) {
+        for (e = i + 1; e < n && perm[e].prefix == perm[i].prefix; e++)
+            ;
+        if (e - i > 1)
+            qsort_r(perm + i, e - i, sizeof *perm, cmp_prefixed, (void *)table);
+    }
     for (size_t i = 0; i < n; i++)
         order[perm[i].index] = (uint32_t)i;
     free(perm);

@@ -239,18 +239,18 @@ static size_t last_record_end(const char *buf, size_t len, int has_quotes)
     return end;
 }
 
-/* Decode buf[0..n) (whole records) on up to `threads` workers and merge. */
 /* Where chunk i (1..k-1) of buf[0..n) starts: just past the first record
  * end at or after i/k of the block.  Outside quotes a line feed ends a
  * record; the quote parity is followed from the block start (a record
- * start), hopping from quote to quote.  Returns how many chunks it found. */
-static int split_block(const char *buf, size_t n, int k, size_t *starts)
+ * start), hopping from quote to quote (has_quotes 0: the block has none).
+ * Returns how many chunks it found. */
+static int split_block(const char *buf, size_t n, int has_quotes, int k, size_t *starts)
 {
     int found = 1;
     size_t pos = 0, target = n / (size_t)k;
     int quoted = 0;
     while (found < k && pos < n) {
-        const char *q = memchr(buf + pos, '"', n - pos);
+        const char *q = has_quotes ? memchr(buf + pos, '"', n - pos) : NULL;
         size_t seg_end = q ? (size_t)(q - buf) : n;
         while (!quoted && found < k) {
             size_t from = target > pos ? target : pos;
@@ -296,7 +296,7 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
     size_t starts[CRI_MAX_THREADS + 1] = {0};
     int k = 1;
     if (ops->parallel && threads > 1 && n > worth)
-        k = split_block(buf, n, threads, starts);
+        k = split_block(buf, n, has_quotes, threads, starts);
     starts[k] = n;
     /* Decoding unescapes quoted fields in place: keep the block as read, in
      * case it has to be decoded again (below), unless the file can give the

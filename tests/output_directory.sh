@@ -124,5 +124,20 @@ eval "CLASSRANK_TEST_BLOCK_BYTES=65536 \"\$bin\" rank $pipe_args --enrollment <(
   --grades g/grades --out pr 2>err; rc=$?
 [ $rc = 2 ] && [ ! -e pr ] && grep -q "the roster must be a regular file" err && ok || bad "roster pipe: rc=$rc $(cat err)"
 
+# 12. Tied students are listed in bytewise id order, also when ids share
+#     their first eight bytes (the id order sorts on 8-byte prefixes first)
+#     or one id is a prefix of another.  The expected order is sort(1)'s.
+rm -rf ./*; write_district
+ids='ABCDEFGHz ABCDEFGH ABCDEFGHa ABCDEFGH0 ABCDEFG ABCDEFGH\x7f ABCDEFGHaa ABCDEFGH\xc3\xa9 AB 0ABCDEFGH'
+for id in $ids; do
+  printf "$id,S,2026,passed\n" >> students.csv
+  printf "$id,S,2024-FA\n$id,S,2025-SP\n" >> enrollment.csv
+  printf "$id,2025-SP,X,A,1\n" >> grades/g.csv
+done
+"$bin" rank $district_args --out ties 2>err
+want=$( { for id in $ids; do printf "$id\n"; done; printf 's1\n'; } | LC_ALL=C sort | tr '\n' ' ')
+got=$(awk -F, 'NR > 1 && $5 == "4.000" {print $4}' ties/rank-s6.csv | tr '\n' ' ')
+[ -n "$got" ] && [ "$got" = "$want" ] && ok || bad "tie order by id: got '$got' want '$want' $(cat err)"
+
 echo "output_directory: $pass passed, $fail failed"
 [ "$fail" = 0 ]

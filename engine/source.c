@@ -69,10 +69,14 @@ static char *view_read(struct cri_source *s, uint64_t pos, size_t *len, int *eof
 {
     /* Drop what lies before pos, then read until len bytes are held. */
     size_t drop = (size_t)(pos - s->base_off);
-    if (drop > s->base_len)
-        drop = s->base_len;
-    memmove(s->base, s->base + drop, s->base_len - drop);
-    s->base_len -= drop;
+    if (drop > s->base_len) { /* past what the last view gave: a misuse */
+        errno = EINVAL;
+        return NULL;
+    }
+    if (drop) {
+        memmove(s->base, s->base + drop, s->base_len - drop);
+        s->base_len -= drop;
+    }
     s->base_off += drop;
     if (*len > s->buf_cap) {
         char *grown = realloc(s->base, *len);

@@ -33,28 +33,21 @@ static enum cr_status enrollment_row(struct cr_run *run, const struct cri_table_
     uint32_t s = cri_worker_find_student(run, w, id->p, id->n);
     if (s == CRI_NONE)
         return CR_OK;
-    struct enrolled *e = cri_worker_push(w);
+    struct enrolled *e = cri_worker_push_for(w, s);
     if (!e)
         return CR_ENOMEM;
     *e = (struct enrolled){s, term};
     return CR_OK;
 }
 
-/* Any thread: set the enrollment bits of the shard's students (bits are
- * only ever set, so the order does not matter). */
-static enum cr_status enrollment_apply_shard(struct cr_run *run, struct cri_worker *w,
-                                             size_t shard, size_t n_shards)
+/* Any thread: set the enrollment bits of a shard's students (bits are only
+ * ever set, so the order does not matter). */
+static enum cr_status enrollment_apply_shard(struct cr_run *run, const struct cri_item_list *items)
 {
-    const struct enrolled *e = (const struct enrolled *)w->items;
-    for (size_t i = 0; i < w->n_items; i++)
-        if (cri_student_in_shard(e[i].student, shard, n_shards))
-            cri_student_enroll(&run->students[e[i].student], e[i].term);
+    const struct enrolled *e = (const struct enrolled *)items->p;
+    for (size_t i = 0; i < items->n; i++)
+        cri_student_enroll(&run->students[e[i].student], e[i].term);
     return CR_OK;
-}
-
-static enum cr_status enrollment_apply(struct cr_run *run, struct cri_worker *w)
-{
-    return enrollment_apply_shard(run, w, 0, 1);
 }
 
 enum cr_status cri_enrollment_load(struct cr_run *run, const char *path)
@@ -62,7 +55,6 @@ enum cr_status cri_enrollment_load(struct cr_run *run, const char *path)
     static const struct cri_table_ops ops = {.table = CRI_TABLE_ENROLLMENT,
                                              .item_size = sizeof(struct enrolled),
                                              .decode = enrollment_row,
-                                             .apply = enrollment_apply,
                                              .parallel = 1,
                                              .apply_shard = enrollment_apply_shard};
     run->has_enrollment_file = 1;

@@ -320,7 +320,7 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     /* explain runs on one thread, so the trace may grow here. */
     if (sid == run->explain_student && cri_explain_record(run, row, &g) != CR_OK)
         return CR_ENOMEM;
-    struct decoded *d = cri_worker_push(w);
+    struct decoded *d = cri_worker_push_for(w, sid);
     if (!d)
         return CR_ENOMEM;
     *d = (struct decoded){sid, g};
@@ -346,15 +346,12 @@ static void enroll_from_row(struct cr_run *run, struct cri_student *s, const str
 
 /* Any thread, repeats: all -- a row touches only its student's enrollment
  * and sums, and sums commute: shards are sets of students. */
-static enum cr_status grades_apply_shard(struct cr_run *run, struct cri_worker *w, size_t shard,
-                                         size_t n_shards)
+static enum cr_status grades_apply_shard(struct cr_run *run, const struct cri_item_list *items)
 {
     const struct cri_config *cfg = &run->cfg;
-    const struct decoded *rows = (const struct decoded *)w->items;
-    for (size_t i = 0; i < w->n_items; i++) {
+    const struct decoded *rows = (const struct decoded *)items->p;
+    for (size_t i = 0; i < items->n; i++) {
         uint32_t sid = rows[i].student;
-        if (!cri_student_in_shard(sid, shard, n_shards))
-            continue;
         const struct cri_grade *g = &rows[i].g;
         struct cri_student *s = &run->students[sid];
         enroll_from_row(run, s, g);
@@ -408,7 +405,6 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
     static const struct cri_table_ops sharded = {.table = CRI_TABLE_GRADES,
                                                  .item_size = sizeof(struct decoded),
                                                  .decode = grade_row,
-                                                 .apply = grades_apply,
                                                  .parallel = 1,
                                                  .apply_shard = grades_apply_shard};
     /* repeats: all only adds to sums; explain traces one thread in order. */

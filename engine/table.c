@@ -44,6 +44,15 @@ enum cr_status cri_field_error(struct cr_run *run, const struct cri_table_row *r
     return CR_OK;
 }
 
+void *cri_item_list_grow(struct cri_item_list *l, size_t size)
+{
+    unsigned char *grown = cri_grow(l->p, &l->cap, l->n + 1, size, 4096);
+    if (!grown)
+        return NULL;
+    l->p = grown;
+    return l->p + size * l->n++;
+}
+
 void *cri_worker_push_grow(struct cri_worker *w)
 {
     unsigned char *grown = cri_grow(w->items, &w->items_cap, w->n_items + 1, w->item_size, 4096);
@@ -151,10 +160,15 @@ static void *decode_chunk(void *arg)
     return NULL;
 }
 
-static void worker_reset(struct cri_worker *w, size_t max_errors, size_t item_size)
+static enum cr_status worker_reset(struct cri_worker *w, size_t max_errors, size_t item_size,
+                                   size_t n_shards)
 {
     w->diag.max = max_errors;
     w->item_size = item_size;
+    w->n_shards = n_shards;
+    if (n_shards && !(w->shards = calloc(n_shards, sizeof *w->shards)))
+        return CR_ENOMEM;
+    return CR_OK;
 }
 
 static void worker_clear(struct cri_worker *w)
@@ -164,6 +178,8 @@ static void worker_clear(struct cri_worker *w)
     w->diag.max = max;
     cri_intern_free(&w->pending_courses);
     w->n_items = 0;
+    for (size_t i = 0; w->shards && i < w->n_shards; i++)
+        w->shards[i].n = 0;
     w->rows_read = w->rows_unrostered = w->rows_skipped = 0;
     w->latest_term = 0;
     w->status = CR_OK;
@@ -176,6 +192,10 @@ static void worker_free(struct cri_worker *w)
     free(w->items);
     w->items = NULL;
     w->items_cap = 0;
+    for (size_t i = 0; w->shards && i < w->n_shards; i++)
+        free(w->shards[i].p);
+    free(w->shards);
+    w->shards = NULL;
 }
 
 /* Fold a chunk into the run: errors (lines made absolute), counters, and
@@ -213,7 +233,6 @@ struct shard_job {
     struct cr_run *run;
     struct chunk *chunks;
     int k;
-    size_t n_shards;
 };
 
 static enum cr_status apply_shard_task(void *ctx, size_t shard)
@@ -221,7 +240,8 @@ static enum cr_status apply_shard_task(void *ctx, size_t shard)
     struct shard_job *job = ctx;
     enum cr_status st = CR_OK;
     for (int i = 0; i < job->k && st == CR_OK; i++)
-        st = job->chunks[i].ops->apply_shard(job->run, &job->chunks[i].w, shard, job->n_shards);
+        if (job->chunks[i].w.shards[shard].n)
+            st = job->chunks[i].ops->apply_shard(job->run, &job->chunks[i].w.shards[shard]);
     return st;
 }
 
@@ -349,7 +369,7 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
     free(pristine);
     /* Items are applied in file order, or by shards at once when the table
      * allows it (the result is then the same in any order). */
-    int sharded = ops->apply_shard && k > 1;
+    int sharded = ops->apply_shard != NULL;
     enum cr_status st = CR_OK;
     for (int i = 0; i < k; i++) {
         if (st == CR_OK)
@@ -357,8 +377,8 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
         *line += chunks[i].newlines;
     }
     if (st == CR_OK && sharded) {
-        struct shard_job job = {run, chunks, k, (size_t)threads};
-        st = cri_parallel((size_t)threads, threads, apply_shard_task, &job);
+        struct shard_job job = {run, chunks, k};
+        st = cri_parallel(chunks[0].w.n_shards, threads, apply_shard_task, &job);
     }
     for (int i = 0; i < k; i++)
         worker_clear(&chunks[i].w);
@@ -382,10 +402,10 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
         return CR_ENOMEM;
     }
     memset(chunks, 0, (size_t)threads * sizeof *chunks);
-    for (int i = 0; i < threads; i++)
-        worker_reset(&chunks[i].w, d->max, ops->item_size);
-
     enum cr_status status = CR_OK;
+    for (int i = 0; i < threads && status == CR_OK; i++)
+        status = worker_reset(&chunks[i].w, d->max, ops->item_size,
+                              ops->apply_shard ? (size_t)threads : 0);
     uint64_t pos = 0; /* file offset of the block */
     int header_done = 0;
     unsigned long line = 1;

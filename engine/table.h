@@ -47,10 +47,21 @@ static inline void cri_memo_set(struct cri_memo *m, const char *p, size_t n, int
 }
 
 /* A worker's private state while decoding one chunk. */
+/* A growing list of fixed-size items. */
+struct cri_item_list {
+    unsigned char *p;
+    size_t n, cap;
+};
+
 struct cri_worker {
     struct cri_diag diag; /* lines relative to the chunk start */
     unsigned char *items;
     size_t n_items, items_cap, item_size;
+    /* Tables applied by shards (cri_table_ops.apply_shard) keep their items
+     * here instead: a list per shard of students (n_shards lists), so each
+     * shard's apply reads its own items only. */
+    struct cri_item_list *shards;
+    size_t n_shards;
     uint64_t rows_read, rows_unrostered, rows_skipped;
     cri_term latest_term;
     /* course ids not yet in run->courses (repeat modes): resolved by the
@@ -101,17 +112,10 @@ typedef enum cr_status (*cri_decode_fn)(struct cr_run *run, const struct cri_tab
 /* Apply a chunk's items, on the calling thread, in file order. */
 typedef enum cr_status (*cri_apply_fn)(struct cr_run *run, struct cri_worker *w);
 
-/* Apply the items of a chunk that belong to shard `shard` of n_shards, on
- * any thread: shards touch disjoint state, so they run at once. */
-typedef enum cr_status (*cri_apply_shard_fn)(struct cr_run *run, struct cri_worker *w,
-                                             size_t shard, size_t n_shards);
-
-/* The shard of a student: runs of 64 students, so two shards seldom write
- * one cache line. */
-static inline int cri_student_in_shard(uint32_t student, size_t shard, size_t n_shards)
-{
-    return (student >> 6) % n_shards == shard;
-}
+/* Apply one shard's items of a chunk (see cri_worker_push_for), on any
+ * thread: shards are disjoint sets of students, so they run at once. */
+typedef enum cr_status (*cri_apply_shard_fn)(struct cr_run *run,
+                                             const struct cri_item_list *items);
 
 struct cri_table_ops {
     enum cri_table table;
@@ -119,8 +123,9 @@ struct cri_table_ops {
     cri_decode_fn decode;
     cri_apply_fn apply; /* NULL: decode did all the work */
     int parallel;       /* 0: decode changes the run, so one thread */
-    /* Optional: apply by shards in parallel instead of apply, when the
-     * result cannot depend on the order the items are applied in. */
+    /* Instead of apply, when the result cannot depend on the order the
+     * items are applied in: decode pushes with cri_worker_push_for, and the
+     * shards are applied in parallel. */
     cri_apply_shard_fn apply_shard;
 };
 
@@ -130,6 +135,16 @@ struct cri_table_ops {
 enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t file_order,
                               const struct cri_table_ops *ops);
 
+/* Room for one more item of `size` bytes in a list, or NULL (out of
+ * memory). */
+void *cri_item_list_grow(struct cri_item_list *l, size_t size);
+static inline void *cri_item_list_push(struct cri_item_list *l, size_t size)
+{
+    if (l->n < l->cap)
+        return l->p + size * l->n++;
+    return cri_item_list_grow(l, size);
+}
+
 /* Room for one more item in the worker's list, or NULL (out of memory). */
 void *cri_worker_push_grow(struct cri_worker *w);
 static inline void *cri_worker_push(struct cri_worker *w)
@@ -137,6 +152,16 @@ static inline void *cri_worker_push(struct cri_worker *w)
     if (w->n_items < w->items_cap)
         return w->items + w->item_size * w->n_items++;
     return cri_worker_push_grow(w);
+}
+
+/* The same for an item of one student: in a table applied by shards, the
+ * list of the student's shard (runs of 64 students, so two shards seldom
+ * write one cache line). */
+static inline void *cri_worker_push_for(struct cri_worker *w, uint32_t student)
+{
+    if (!w->shards)
+        return cri_worker_push(w);
+    return cri_item_list_push(&w->shards[(student >> 6) % w->n_shards], w->item_size);
 }
 
 /* Report a bad field to the row's worker.  Returns CR_OK, so decoders can

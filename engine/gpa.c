@@ -14,7 +14,17 @@ int64_t cri_gpa_round(int64_t num, int64_t credits_milli, int precision, enum cr
     int negative = num < 0;
     cri_i128 x = (cri_i128)(negative ? -num : num) * cri_pow10(precision);
     cri_i128 y = (cri_i128)credits_milli * 100;
-    cri_i128 q = x / y, r = x % y;
+    cri_i128 q, r;
+    if (x <= (cri_i128)UINT64_MAX && y <= (cri_i128)UINT64_MAX) {
+        /* Nearly always: one machine division instead of two calls into
+         * the 128-bit division routines. */
+        uint64_t x64 = (uint64_t)x, y64 = (uint64_t)y;
+        q = x64 / y64;
+        r = x64 % y64;
+    } else {
+        q = x / y;
+        r = x % y;
+    }
     switch (mode) {
     case CRI_ROUND_HALF_UP:
         if (2 * r >= y)

@@ -1,7 +1,7 @@
 /* table.h -- read one input CSV file, streaming, on worker threads.
  *
- * The file is read in fixed 16 MiB blocks (never mapped whole, so memory does
- * not grow with the file).  Each block is cut at record boundaries into one
+ * The file is read in fixed 16 MiB blocks (mapped a block at a time, never
+ * whole, so memory does not grow with the file: see source.h).  Each block is cut at record boundaries into one
  * chunk per thread; workers tokenize and decode their chunk into compact
  * items, then the calling thread applies the items chunk by chunk, in file
  * order (or, for a table with apply_shard, every thread applies its shard of

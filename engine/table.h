@@ -1,18 +1,18 @@
 /* table.h -- read one input CSV file, streaming, on worker threads.
  *
  * The file is read in fixed 16 MiB blocks (mapped a block at a time, never
- * whole, so memory does not grow with the file: see source.h).  Each block is cut at record boundaries into one
- * chunk per thread; workers tokenize and decode their chunk into compact
- * items, then the calling thread applies the items chunk by chunk, in file
- * order (or, for a table with apply_shard, every thread applies its shard of
- * all the chunks' items at once).  Errors are kept per chunk with their
- * lines and merged in order, so the outputs and the messages are the same
- * for any thread count.
+ * whole, so memory does not grow with the file: see source.h).  Each block
+ * is cut at record boundaries into one chunk per thread; workers tokenize
+ * and decode their chunk into compact items, then the calling thread
+ * applies the items chunk by chunk, in file order (or, for a table with
+ * apply_shard, every thread applies its shard of all the chunks' items at
+ * once).  Errors are kept per chunk with their lines and merged in order,
+ * so the outputs and the messages are the same for any thread count.
  *
  * Block boundaries do not depend on the thread count.  In a block with
  * quotes, chunk boundaries follow the quotes from the block start (a quoted
  * field may hold a line break); a block with any error is decoded again
- * whole on one thread, from a copy kept as read. */
+ * whole on one thread, as the file has it. */
 #ifndef CRI_TABLE_H
 #define CRI_TABLE_H
 

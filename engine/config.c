@@ -75,11 +75,6 @@ int cri_config_weight_index(const struct cri_config *cfg, const char *p, size_t 
     return -1;
 }
 
-static size_t short_key(const char *p, size_t n)
-{
-    return (unsigned char)p[0] | (n == 2 ? (size_t)(unsigned char)p[1] << 8 : 0);
-}
-
 /* Index the one- and two-byte grade texts (nearly every letter and mark):
  * a grade row then needs one load, not a scan of the scale. */
 static enum cr_status index_short_grades(struct cri_config *cfg)
@@ -90,11 +85,12 @@ static enum cr_status index_short_grades(struct cri_config *cfg)
     memset(t, 0, 65536 * sizeof *t);
     for (size_t i = 0; i < cfg->n_non_gpa; i++)
         if (cfg->non_gpa[i].n >= 1 && cfg->non_gpa[i].n <= 2)
-            t[short_key(cfg->non_gpa[i].p, cfg->non_gpa[i].n)] = -1;
+            t[cri_short_grade_key(cfg->non_gpa[i].p, cfg->non_gpa[i].n)] = -1;
     for (size_t i = cfg->n_scale; i-- > 0;) /* the first listed wins */
         if (cfg->scale[i].name.n >= 1 && cfg->scale[i].name.n <= 2)
-            t[short_key(cfg->scale[i].name.p, cfg->scale[i].name.n)] = (int16_t)(i + 1);
+            t[cri_short_grade_key(cfg->scale[i].name.p, cfg->scale[i].name.n)] = (int16_t)(i + 1);
     cfg->short_grades = t;
+    cfg->regular_weight = cri_config_weight_index(cfg, "regular", 7) + 1;
     cfg->grade_lengths = 0;
     for (size_t i = 0; i < cfg->n_non_gpa; i++)
         cfg->grade_lengths |= (uint64_t)1 << (cfg->non_gpa[i].n < 63 ? cfg->non_gpa[i].n : 63);
@@ -103,14 +99,9 @@ static enum cr_status index_short_grades(struct cri_config *cfg)
     return CR_OK;
 }
 
-enum cri_grade_class cri_config_grade_class(const struct cri_config *cfg, const char *p, size_t n,
-                                            int *scale_index)
+enum cri_grade_class cri_config_grade_class_slow(const struct cri_config *cfg, const char *p,
+                                                 size_t n, int *scale_index)
 {
-    if (cfg->short_grades && n >= 1 && n <= 2) {
-        int16_t v = cfg->short_grades[short_key(p, n)];
-        *scale_index = v - 1;
-        return v > 0 ? CRI_GRADE_LETTER : v < 0 ? CRI_GRADE_MARK : CRI_GRADE_OTHER;
-    }
     if (cfg->short_grades && !(cfg->grade_lengths >> (n < 63 ? n : 63) & 1)) {
         *scale_index = -1;
         return CRI_GRADE_OTHER;

@@ -162,6 +162,9 @@ struct cri_config {
      * (n < 64; bit 63 for longer ones): a numeric grade of another length
      * needs no search of the lists */
     uint64_t grade_lengths;
+    /* 1 + the gpa.weights index of "regular" (what an empty level means),
+     * or 0 when not indexed yet or not listed */
+    int regular_weight;
 };
 
 /* Load path (an empty file means every default).  Errors go to diag with
@@ -185,8 +188,24 @@ const struct cri_honors_list *cri_config_honors_for(const struct cri_config *cfg
  * CRI_GRADE_MARK (non-GPA) or CRI_GRADE_OTHER (a number, or unknown).
  * Grades of one or two bytes are answered from a table. */
 enum cri_grade_class { CRI_GRADE_OTHER, CRI_GRADE_LETTER, CRI_GRADE_MARK };
-enum cri_grade_class cri_config_grade_class(const struct cri_config *cfg, const char *p, size_t n,
-                                            int *scale_index);
+/* Where a one- or two-byte grade text sits in cfg->short_grades. */
+static inline size_t cri_short_grade_key(const char *p, size_t n)
+{
+    return (unsigned char)p[0] | (n == 2 ? (size_t)(unsigned char)p[1] << 8 : 0);
+}
+enum cri_grade_class cri_config_grade_class_slow(const struct cri_config *cfg, const char *p,
+                                                 size_t n, int *scale_index);
+static inline enum cri_grade_class cri_config_grade_class(const struct cri_config *cfg,
+                                                          const char *p, size_t n,
+                                                          int *scale_index)
+{
+    if (cfg->short_grades && n >= 1 && n <= 2) { /* one load, inline: every grade row asks */
+        int16_t v = cfg->short_grades[cri_short_grade_key(p, n)];
+        *scale_index = v - 1;
+        return v > 0 ? CRI_GRADE_LETTER : v < 0 ? CRI_GRADE_MARK : CRI_GRADE_OTHER;
+    }
+    return cri_config_grade_class_slow(cfg, p, n, scale_index);
+}
 
 /* Lookups used per grade row.  Each returns the index or -1. */
 int cri_config_scale_index(const struct cri_config *cfg, const char *p, size_t n);

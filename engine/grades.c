@@ -271,7 +271,8 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     ok &= decode_credits(run, row, cf, &g.credits_milli);
     int level;
     if (!lf || !lf->n)
-        level = cri_config_weight_index(cfg, "regular", 7);
+        level = cfg->regular_weight ? cfg->regular_weight - 1
+                                    : cri_config_weight_index(cfg, "regular", 7);
     else if (!cri_memo_get(&w->level_memo, lf->p, lf->n, &level) &&
              (level = cri_config_weight_index(cfg, lf->p, lf->n)) >= 0)
         cri_memo_set(&w->level_memo, lf->p, lf->n, level);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "groups.h"
 #include "report.h"
 
 static void put_html(FILE *f, const char *p, size_t n)
@@ -39,32 +40,6 @@ static void put_html_str(FILE *f, const char *s)
     put_html(f, s, strlen(s));
 }
 
-struct entry {
-    const struct cri_outcome *o;
-    uint32_t school_order;
-    uint16_t cohort;
-    uint8_t cp; /* index into run->checkpoints */
-};
-
-/* (school, cohort), then the latest checkpoint first, ranked before
- * excluded, then rank and student id. */
-static int entry_order(const void *pa, const void *pb, void *ctx)
-{
-    const struct cr_run *run = ctx;
-    const struct entry *a = pa, *b = pb;
-    if (a->school_order != b->school_order)
-        return a->school_order < b->school_order ? -1 : 1;
-    if (a->cohort != b->cohort)
-        return a->cohort < b->cohort ? -1 : 1;
-    if (a->cp != b->cp)
-        return a->cp > b->cp ? -1 : 1;
-    if (!a->o->reasons != !b->o->reasons)
-        return a->o->reasons ? 1 : -1;
-    if (a->o->rank_half != b->o->rank_half)
-        return a->o->rank_half < b->o->rank_half ? -1 : 1;
-    return run->student_order[a->o->student] < run->student_order[b->o->student] ? -1 : 1;
-}
-
 static double gpa_value(const struct cr_run *run, const struct cri_outcome *o)
 {
     int64_t num = run->cfg.by == CRI_KEY_WEIGHTED ? o->sums.weighted : o->sums.unweighted;
@@ -72,14 +47,14 @@ static double gpa_value(const struct cr_run *run, const struct cri_outcome *o)
 }
 
 /* The histogram of the group's ranked GPAs, as an SVG bar chart. */
-static enum cr_status put_histogram(FILE *f, const struct cr_run *run, const struct entry *e,
-                                    size_t n)
+static enum cr_status put_histogram(FILE *f, const struct cr_run *run,
+                                    const struct cri_outcome *const *m, size_t n)
 {
     const double width = 0.25;
     double max = 4.0;
     for (size_t i = 0; i < n; i++)
-        if (!e[i].o->reasons && gpa_value(run, e[i].o) > max)
-            max = gpa_value(run, e[i].o);
+        if (!m[i]->reasons && gpa_value(run, m[i]) > max)
+            max = gpa_value(run, m[i]);
     /* The top edge is open: reach one bin past the highest GPA. */
     size_t bins = (size_t)floor(max / width) + 1;
     gsl_histogram *h = gsl_histogram_alloc(bins);
@@ -87,8 +62,8 @@ static enum cr_status put_histogram(FILE *f, const struct cr_run *run, const str
         return CR_ENOMEM;
     gsl_histogram_set_ranges_uniform(h, 0.0, (double)bins * width);
     for (size_t i = 0; i < n; i++)
-        if (!e[i].o->reasons)
-            gsl_histogram_increment(h, gpa_value(run, e[i].o));
+        if (!m[i]->reasons)
+            gsl_histogram_increment(h, gpa_value(run, m[i]));
     double top = gsl_histogram_max_val(h);
     if (top < 1)
         top = 1;
@@ -103,8 +78,8 @@ static enum cr_status put_histogram(FILE *f, const struct cr_run *run, const str
             svg_w - 10, bottom);
     fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f</text>\n",
             left - 6, bottom - plot_h + 4, top);
-    fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">0</text>\n",
-            left - 6, bottom + 4);
+    fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">0</text>\n", left - 6,
+            bottom + 4);
     for (size_t b = 0; b < bins; b++) {
         double lo, hi, count = gsl_histogram_get(h, b);
         gsl_histogram_get_range(h, b, &lo, &hi);
@@ -115,7 +90,8 @@ static enum cr_status put_histogram(FILE *f, const struct cr_run *run, const str
                 "<title>%.2f to %.2f: %.0f</title></rect>\n",
                 x + 2, bottom - bar_h, bar_w - 4, bar_h, lo, hi, count);
         if (fmod(lo, 1.0) == 0.0)
-            fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%.0f</text>\n",
+            fprintf(f,
+                    "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%.0f</text>\n",
                     x, bottom + 16, lo);
     }
     fputs("</svg>\n", f);
@@ -123,29 +99,27 @@ static enum cr_status put_histogram(FILE *f, const struct cr_run *run, const str
     return CR_OK;
 }
 
-static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct entry *e,
-                                size_t n)
+static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp,
+                                const struct cri_outcome *const *m, size_t n)
 {
-    const struct cri_checkpoint *cp = &run->checkpoints[e[0].cp];
-    const struct cri_student *first = &run->students[e[0].o->student];
+    const struct cri_student *first = &run->students[m[0]->student];
     const struct cri_str school = cri_intern_str(&run->schools, first->school);
     const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school.p, school.n);
     size_t ranked = 0;
     for (size_t i = 0; i < n; i++)
-        ranked += !e[i].o->reasons;
+        ranked += !m[i]->reasons;
     char term[8];
     cri_term_format(cri_term_of_semester(first->cohort, cp->k), term);
     fputs("<section>\n<h2>", f);
     put_html(f, school.p, school.n);
     fprintf(f, " &mdash; class of %d</h2>\n", first->cohort);
-    fprintf(f,
-            "<p class=\"facts\">Semester %d (%s): %zu ranked of %zu class members%s.</p>\n",
+    fprintf(f, "<p class=\"facts\">Semester %d (%s): %zu ranked of %zu class members%s.</p>\n",
             cp->k, term, ranked, n,
             run->cfg.scope == CRI_SCOPE_DISTRICT ? "; ranks are district-wide" : "");
     fputs("<h3>Honors</h3>\n", f);
     size_t honored = 0;
     for (size_t i = 0; i < n; i++)
-        honored += !e[i].o->reasons && e[i].o->honor >= 0;
+        honored += !m[i]->reasons && m[i]->honor >= 0;
     if (!honored) {
         fputs("<p>No student meets an honors criterion.</p>\n", f);
     } else {
@@ -153,7 +127,7 @@ static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct 
               "<th>GPA</th></tr></thead>\n<tbody>\n",
               f);
         for (size_t i = 0; i < n; i++) {
-            const struct cri_outcome *o = e[i].o;
+            const struct cri_outcome *o = m[i];
             if (o->reasons || o->honor < 0)
                 continue;
             const struct cri_str id = cri_intern_str(&run->ids, o->student);
@@ -168,68 +142,72 @@ static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct 
             fputs("</td><td>", f);
             put_html(f, list->items[o->honor].name.p, list->items[o->honor].name.n);
             fputs("</td><td class=\"num\">", f);
-            cri_put_gpa(f, run, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded
-                                                                : o->unweighted_rounded);
+            cri_put_gpa(f, run,
+                        run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded
+                                                        : o->unweighted_rounded);
             fputs("</td></tr>\n", f);
         }
         fputs("</tbody>\n</table>\n", f);
     }
     fprintf(f, "<h3>%s GPA distribution of the %zu ranked students</h3>\n",
             run->cfg.by == CRI_KEY_WEIGHTED ? "Weighted" : "Unweighted", ranked);
-    enum cr_status st = put_histogram(f, run, e, n);
+    enum cr_status st = put_histogram(f, run, m, n);
     fputs("</section>\n", f);
     return st;
 }
 
+static const char HEAD[] =
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<title>Class ranks and honors</title>\n<style>\n"
+    "body { font-family: sans-serif; margin: 2em; color: #222; }\n"
+    "section { margin-bottom: 3em; }\n"
+    "table { border-collapse: collapse; }\n"
+    "th, td { border-bottom: 1px solid #ccc; padding: 0.2em 0.7em; text-align: left; }\n"
+    "td.num { text-align: right; }\n"
+    "@media print {\n"
+    "  body { margin: 0; }\n"
+    "  section { break-after: page; page-break-after: always; }\n"
+    "  section:last-of-type { break-after: auto; page-break-after: auto; }\n"
+    "}\n</style>\n</head>\n<body>\n<h1>Class ranks and honors</h1>\n";
+
+/* Each (school, cohort) once, at the last checkpoint that has it: the
+ * checkpoints' groups, merged by (school, cohort). */
 enum cr_status cri_write_report_html(FILE *f, const struct cr_run *run)
 {
-    size_t total = 0;
-    for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
-        total += run->checkpoints[j].n_ranked + run->checkpoints[j].n_excluded;
-    struct entry *e = malloc((total + 1) * sizeof *e);
-    if (!e)
-        return CR_ENOMEM;
-    size_t n = 0;
-    for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
-        const struct cri_checkpoint *cp = &run->checkpoints[j];
-        for (size_t i = 0; i < cp->n_ranked + cp->n_excluded; i++) {
-            const struct cri_outcome *o =
-                i < cp->n_ranked ? &cp->ranked[i] : &cp->excluded[i - cp->n_ranked];
-            const struct cri_student *s = &run->students[o->student];
-            e[n++] = (struct entry){o, run->school_order[s->school], s->cohort, (uint8_t)j};
-        }
-    }
-    qsort_r(e, n, sizeof *e, entry_order, (void *)run);
+    size_t ncp = run->cfg.n_checkpoints;
+    struct cri_groups g[CRI_MAX_CHECKPOINTS];
+    size_t at[CRI_MAX_CHECKPOINTS] = {0};
+    memset(g, 0, sizeof g);
+    enum cr_status st = CR_OK;
+    for (size_t j = 0; j < ncp && st == CR_OK; j++)
+        st = cri_groups_of(run, &run->checkpoints[j], &g[j]);
     char as_of[8];
     cri_term_format(run->as_of, as_of);
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<title>Class ranks and honors</title>\n<style>\n"
-          "body { font-family: sans-serif; margin: 2em; color: #222; }\n"
-          "section { margin-bottom: 3em; }\n"
-          "table { border-collapse: collapse; }\n"
-          "th, td { border-bottom: 1px solid #ccc; padding: 0.2em 0.7em; text-align: left; }\n"
-          "td.num { text-align: right; }\n"
-          "@media print {\n"
-          "  body { margin: 0; }\n"
-          "  section { break-after: page; page-break-after: always; }\n"
-          "  section:last-of-type { break-after: auto; page-break-after: auto; }\n"
-          "}\n</style>\n</head>\n<body>\n<h1>Class ranks and honors</h1>\n",
-          f);
+    fputs(HEAD, f);
     fprintf(f, "<p>As of %s. One section per school and class, at the last semester ranked.</p>\n",
             run->as_of ? as_of : "(no grades)");
-    enum cr_status st = CR_OK;
-    for (size_t i = 0; i < n && st == CR_OK;) {
-        /* The group's entries at its latest checkpoint come first. */
-        size_t end = i + 1;
-        while (end < n && e[end].school_order == e[i].school_order &&
-               e[end].cohort == e[i].cohort && e[end].cp == e[i].cp)
-            end++;
-        st = put_group(f, run, e + i, end - i);
-        while (end < n && e[end].school_order == e[i].school_order && e[end].cohort == e[i].cohort)
-            end++;
-        i = end;
+    while (st == CR_OK) {
+        uint64_t key = UINT64_MAX;
+        size_t last = 0;
+        for (size_t j = 0; j < ncp; j++) {
+            if (at[j] == g[j].n_groups)
+                continue;
+            uint64_t k = cri_group_key(&g[j].groups[at[j]]);
+            if (k <= key) { /* the later checkpoint of equal keys wins */
+                key = k;
+                last = j;
+            }
+        }
+        if (key == UINT64_MAX)
+            break;
+        const struct cri_group *h = &g[last].groups[at[last]];
+        st = put_group(f, run, &run->checkpoints[last], g[last].members + h->first, h->n);
+        for (size_t j = 0; j < ncp; j++)
+            if (at[j] < g[j].n_groups && cri_group_key(&g[j].groups[at[j]]) == key)
+                at[j]++;
     }
     fputs("</body>\n</html>\n", f);
-    free(e);
+    for (size_t j = 0; j < ncp; j++)
+        cri_groups_free(&g[j]);
     return st;
 }

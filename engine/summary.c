@@ -6,32 +6,34 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "groups.h"
 #include "report.h"
 
-struct member {
-    const struct cri_outcome *o;
-    uint32_t school_order;
-    uint16_t cohort;
-};
-
-static int member_order(const void *pa, const void *pb)
+/* Sort the GPAs; the ranked order often has them sorted already (downward
+ * on the rank key), and the check costs less than a sort. */
+static void sort_gpas(double *v, size_t n)
 {
-    const struct member *a = pa, *b = pb;
-    if (a->school_order != b->school_order)
-        return a->school_order < b->school_order ? -1 : 1;
-    if (a->cohort != b->cohort)
-        return a->cohort < b->cohort ? -1 : 1;
-    /* Keep ranked before excluded and each in file order: stable input. */
-    return (a->o > b->o) - (a->o < b->o);
+    size_t i = 1;
+    while (i < n && v[i] <= v[i - 1])
+        i++;
+    if (i == n) {
+        for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--) {
+            double t = v[a];
+            v[a] = v[b];
+            v[b] = t;
+        }
+        return;
+    }
+    gsl_sort(v, 1, n);
 }
 
-static void put_stats(FILE *f, const struct cr_run *run, const struct member *m, size_t n,
-                      int weighted, double *scratch)
+static void put_stats(FILE *f, const struct cr_run *run, const struct cri_outcome *const *m,
+                      size_t n, int weighted, double *scratch)
 {
     size_t k = 0;
     int64_t lo = 0, hi = 0;
     for (size_t i = 0; i < n; i++) {
-        const struct cri_outcome *o = m[i].o;
+        const struct cri_outcome *o = m[i];
         if (o->reasons)
             continue;
         int64_t num = weighted ? o->sums.weighted : o->sums.unweighted;
@@ -46,7 +48,7 @@ static void put_stats(FILE *f, const struct cr_run *run, const struct member *m,
         fputs("null", f);
         return;
     }
-    gsl_sort(scratch, 1, k);
+    sort_gpas(scratch, k);
     double mean = gsl_stats_mean(scratch, 1, k);
     double median = gsl_stats_median_from_sorted_data(scratch, 1, k);
     fprintf(f, "{\"mean\": %.6f, \"median\": %.6f, \"sd\": ", mean, median);
@@ -62,16 +64,16 @@ static void put_stats(FILE *f, const struct cr_run *run, const struct member *m,
 }
 
 static void put_group(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp,
-                      const struct member *m, size_t n, double *scratch)
+                      const struct cri_outcome *const *m, size_t n, double *scratch)
 {
-    const struct cri_student *s = &run->students[m[0].o->student];
+    const struct cri_student *s = &run->students[m[0]->student];
     const struct cri_str school = cri_intern_str(&run->schools, s->school);
     size_t ranked = 0, by_reason[CRI_N_REASONS] = {0};
     for (size_t i = 0; i < n; i++) {
-        if (!m[i].o->reasons)
+        if (!m[i]->reasons)
             ranked++;
         for (int r = 0; r < CRI_N_REASONS; r++)
-            by_reason[r] += m[i].o->reasons >> r & 1;
+            by_reason[r] += m[i]->reasons >> r & 1;
     }
     char term[8];
     cri_term_format(cri_term_of_semester(s->cohort, cp->k), term);
@@ -91,7 +93,7 @@ static void put_group(FILE *f, const struct cr_run *run, const struct cri_checkp
     for (size_t h = 0; h < list->n; h++) {
         size_t count = 0;
         for (size_t i = 0; i < n; i++)
-            count += !m[i].o->reasons && m[i].o->honor == (int16_t)h;
+            count += !m[i]->reasons && m[i]->honor == (int16_t)h;
         if (h)
             fputs(", ", f);
         cri_json_put(f, list->items[h].name.p, list->items[h].name.n);
@@ -116,36 +118,20 @@ enum cr_status cri_write_summary(FILE *f, const struct cr_run *run)
             (unsigned long long)run->rows_unrostered);
     for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
         const struct cri_checkpoint *cp = &run->checkpoints[j];
-        size_t n = cp->n_ranked + cp->n_excluded;
-        struct member *m = malloc((n + 1) * sizeof *m);
-        double *scratch = malloc((n + 1) * sizeof *scratch);
-        if (!m || !scratch) {
-            free(m);
+        struct cri_groups g = {0};
+        double *scratch = malloc((cp->n_ranked + 1) * sizeof *scratch);
+        if (!scratch || cri_groups_of(run, cp, &g) != CR_OK) {
             free(scratch);
+            cri_groups_free(&g);
             return CR_ENOMEM;
         }
-        size_t k = 0;
-        for (size_t i = 0; i < cp->n_ranked; i++)
-            m[k++].o = &cp->ranked[i];
-        for (size_t i = 0; i < cp->n_excluded; i++)
-            m[k++].o = &cp->excluded[i];
-        for (size_t i = 0; i < n; i++) {
-            const struct cri_student *s = &run->students[m[i].o->student];
-            m[i].school_order = run->school_order[s->school];
-            m[i].cohort = s->cohort;
-        }
-        qsort(m, n, sizeof *m, member_order);
         fprintf(f, "%s    {\"checkpoint\": %d, \"groups\": [", j ? ",\n" : "", cp->k);
-        for (size_t i = 0; i < n;) {
-            size_t e = i + 1;
-            while (e < n && m[e].school_order == m[i].school_order && m[e].cohort == m[i].cohort)
-                e++;
+        for (size_t i = 0; i < g.n_groups; i++) {
             fputs(i ? ",\n" : "\n", f);
-            put_group(f, run, cp, m + i, e - i, scratch);
-            i = e;
+            put_group(f, run, cp, g.members + g.groups[i].first, g.groups[i].n, scratch);
         }
-        fputs(n ? "\n    ]}" : "]}", f);
-        free(m);
+        fputs(g.n_groups ? "\n    ]}" : "]}", f);
+        cri_groups_free(&g);
         free(scratch);
     }
     fputs("\n  ]\n}\n", f);

@@ -161,8 +161,7 @@ fail:
     return NULL;
 }
 
-enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri_student *s,
-                                      int k)
+enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri_student *s, int k)
 {
     cri_term term = cri_term_of_semester(s->cohort, k);
     if (cri_student_enrolled_in(s, term))
@@ -173,92 +172,197 @@ enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri
     return CRI_NOT_MEMBER;
 }
 
-/* Whether student i is a member of checkpoint j's class, and then its
- * outcome: sums, rounded GPAs and the reasons it is not ranked. */
-static int member_outcome(struct cr_run *run, uint32_t i, size_t j, struct cri_outcome *o)
+/* What student s is at checkpoint j: NOT_MEMBER, or a member with the
+ * reasons it is not ranked (0: ranked).  credits are its credits there. */
+#define NOT_MEMBER 0xFF
+
+static uint8_t member_code(const struct cr_run *run, const struct cri_student *s, size_t j,
+                           int64_t credits)
 {
     const struct cri_config *cfg = &run->cfg;
-    const struct cri_student *s = &run->students[i];
     int k = cfg->checkpoints[j];
     cri_term term = cri_term_of_semester(s->cohort, k);
     if (!s->selected || term > run->as_of || cri_membership_of(run, s, k) == CRI_NOT_MEMBER)
-        return 0;
-    *o = (struct cri_outcome){.student = i, .honor = -1};
-    o->sums = *cri_sums_of(run, i, j);
+        return NOT_MEMBER;
+    uint8_t reasons = 0;
     if (s->flagged)
-        o->reasons |= CRI_REASON_FLAGGED;
+        reasons |= CRI_REASON_FLAGGED;
     if (!(cfg->assessment_mask >> s->assessment & 1) ||
         (s->assessment_term && s->assessment_term > term))
-        o->reasons |= CRI_REASON_ASSESSMENT;
+        reasons |= CRI_REASON_ASSESSMENT;
     if (longest_run(s, term) < cfg->consecutive_semesters)
-        o->reasons |= CRI_REASON_CONSECUTIVE;
-    if (o->sums.credits == 0)
-        o->reasons |= CRI_REASON_NO_GPA;
-    if (o->sums.credits > 0) {
+        reasons |= CRI_REASON_CONSECUTIVE;
+    if (credits == 0)
+        reasons |= CRI_REASON_NO_GPA;
+    return reasons;
+}
+
+static void fill_outcome(const struct cr_run *run, uint32_t student, const struct cri_sums *sums,
+                         uint8_t reasons, struct cri_outcome *o)
+{
+    const struct cri_config *cfg = &run->cfg;
+    *o = (struct cri_outcome){.student = student, .honor = -1, .reasons = reasons};
+    o->sums = *sums;
+    if (sums->credits > 0) {
         o->weighted_rounded =
-            cri_gpa_round(o->sums.weighted, o->sums.credits, cfg->precision, cfg->rounding);
+            cri_gpa_round(sums->weighted, sums->credits, cfg->precision, cfg->rounding);
         o->unweighted_rounded =
-            cri_gpa_round(o->sums.unweighted, o->sums.credits, cfg->precision, cfg->rounding);
-    }
-    return 1;
-}
-
-/* Students are visited in class order, which is random in memory: ask for
- * the student and its sums some iterations ahead. */
-static void prefetch_student(struct cr_run *run, const uint32_t *order, size_t t, size_t n,
-                             size_t j)
-{
-    if (t < n) {
-        __builtin_prefetch(&run->students[order[t]]);
-        __builtin_prefetch(cri_sums_of(run, order[t], j));
+            cri_gpa_round(sums->unweighted, sums->credits, cfg->precision, cfg->rounding);
     }
 }
 
-/* The members of checkpoint j, ranked or excluded with their reasons.  The
- * excluded list comes out in its final order (school, cohort, id); the
- * ranked one with each class together, in id order (rank.c sorts each
- * class by standing). */
-static enum cr_status decide_checkpoint(struct cr_run *run, size_t j)
+/* Deciding runs in two steps, so that the student table is read in its
+ * own order, not in class order (random in memory, and it used to be read
+ * once per checkpoint):
+ *
+ *  1. by ranges of students, in table order: each student's code at every
+ *     checkpoint, and how many ranked and excluded members each slice of
+ *     the class orders holds;
+ *  2. by slices of the class orders: the outcomes, each slice writing its
+ *     own part of the lists (known from step 1), reading only the codes and
+ *     the sums of its students.
+ *
+ * The excluded lists are in (school, cohort, id) order, the ranked ones
+ * with each class together in id order (rank.c sorts each class by
+ * standing): under school scope both follow by_school, under district
+ * scope the ranked ones follow by_class.  The slices change nothing in the
+ * lists, only who fills which part. */
+#define SLICES 16
+
+struct decide_job {
+    struct cr_run *run;
+    size_t n, ncp, slice_len;
+    uint8_t *codes;                   /* n × ncp */
+    uint32_t *school_pos, *class_pos; /* position in by_school, by_class */
+    /* step 1: per range of students, per slice and checkpoint, the members
+     * counted: [range][slice][j][0 ranked, 1 excluded]; step 2: where each
+     * slice writes (range 0 holds the offsets) */
+    size_t *counts;
+    int reached[SLICES][CRI_MAX_CHECKPOINTS];
+};
+
+static size_t *count_of(struct decide_job *job, size_t range, size_t slice, size_t j, int excluded)
 {
-    size_t n = cri_n_students(run);
-    struct cri_checkpoint *cp = &run->checkpoints[j];
-    int k = cp->k = run->cfg.checkpoints[j];
-    size_t n_ranked = 0, n_excluded = 0, members = 0;
-    /* Size the lists to the class members: memory follows the classes
-     * that reach this checkpoint, not the whole roster. */
-    for (uint32_t i = 0; i < n; i++) {
+    return &job->counts[((range * SLICES + slice) * job->ncp + j) * 2 + (size_t)excluded];
+}
+
+static enum cr_status code_task(void *ctx, size_t range)
+{
+    struct decide_job *job = ctx;
+    struct cr_run *run = job->run;
+    size_t lo = job->n * range / SLICES, hi = job->n * (range + 1) / SLICES;
+    for (size_t i = lo; i < hi; i++) {
         const struct cri_student *s = &run->students[i];
-        int reached = s->selected && cri_term_of_semester(s->cohort, k) <= run->as_of;
-        cp->reached |= reached;
-        members += reached && cri_membership_of(run, s, k) != CRI_NOT_MEMBER;
+        for (size_t j = 0; j < job->ncp; j++) {
+            uint8_t c = member_code(run, s, j, cri_sums_of(run, (uint32_t)i, j)->credits);
+            job->codes[i * job->ncp + j] = c;
+            job->reached[range][j] |=
+                s->selected &&
+                cri_term_of_semester(s->cohort, run->cfg.checkpoints[j]) <= run->as_of;
+            if (c == NOT_MEMBER)
+                continue;
+            uint32_t pos = c ? job->school_pos[i] : job->class_pos[i];
+            (*count_of(job, range, pos / job->slice_len, j, c != 0))++;
+        }
     }
-    struct cri_outcome *ranked = malloc((members + 1) * sizeof *ranked);
-    struct cri_outcome *excluded = malloc((members + 1) * sizeof *excluded);
-    cp->ranked = ranked;
-    cp->excluded = excluded;
-    if (!ranked || !excluded)
-        return CR_ENOMEM;
-    /* Under school scope one pass fills both lists; under district scope
-     * the classes go in another order than the excluded list. */
-    int one_pass = run->by_class == run->by_school;
-    struct cri_outcome o;
-    for (size_t t = 0; t < n; t++) {
-        prefetch_student(run, run->by_school, t + 16, n, j);
-        if (!member_outcome(run, run->by_school[t], j, &o))
-            continue;
-        if (o.reasons)
-            excluded[n_excluded++] = o;
-        else if (one_pass)
-            ranked[n_ranked++] = o;
-    }
-    for (size_t t = 0; !one_pass && t < n; t++) {
-        prefetch_student(run, run->by_class, t + 16, n, j);
-        if (member_outcome(run, run->by_class[t], j, &o) && !o.reasons)
-            ranked[n_ranked++] = o;
-    }
-    cp->n_ranked = n_ranked;
-    cp->n_excluded = n_excluded;
     return CR_OK;
+}
+
+/* Step 2 for slice `slice` of one order: excluded members (by_school) and,
+ * when the order is also the ranked lists' order, ranked ones. */
+static void emit_slice(struct decide_job *job, const uint32_t *order, size_t slice, int ranked,
+                       int excluded)
+{
+    struct cr_run *run = job->run;
+    size_t lo = slice * job->slice_len, hi = lo + job->slice_len;
+    if (hi > job->n)
+        hi = job->n;
+    size_t at[CRI_MAX_CHECKPOINTS][2];
+    for (size_t j = 0; j < job->ncp; j++) {
+        at[j][0] = *count_of(job, 0, slice, j, 0);
+        at[j][1] = *count_of(job, 0, slice, j, 1);
+    }
+    for (size_t t = lo; t < hi; t++) {
+        if (t + 16 < hi) /* the sums, in class order, are far apart */
+            __builtin_prefetch(cri_sums_of(run, order[t + 16], 0));
+        uint32_t sid = order[t];
+        for (size_t j = 0; j < job->ncp; j++) {
+            uint8_t c = job->codes[(size_t)sid * job->ncp + j];
+            if (c == NOT_MEMBER || (c ? !excluded : !ranked))
+                continue;
+            struct cri_checkpoint *cp = &run->checkpoints[j];
+            struct cri_outcome *o = c ? &cp->excluded[at[j][1]++] : &cp->ranked[at[j][0]++];
+            fill_outcome(run, sid, cri_sums_of(run, sid, j), c, o);
+        }
+    }
+}
+
+/* Tasks [0, SLICES): slices of by_school; [SLICES, 2 SLICES): of by_class,
+ * under district scope only. */
+static enum cr_status emit_task(void *ctx, size_t i)
+{
+    struct decide_job *job = ctx;
+    int one_order = job->run->by_class == job->run->by_school;
+    if (i < SLICES)
+        emit_slice(job, job->run->by_school, i, one_order, 1);
+    else
+        emit_slice(job, job->run->by_class, i - SLICES, 1, 0);
+    return CR_OK;
+}
+
+static uint32_t *positions(const uint32_t *order, size_t n)
+{
+    uint32_t *pos = malloc((n + 1) * sizeof *pos);
+    for (size_t t = 0; pos && t < n; t++)
+        pos[order[t]] = (uint32_t)t;
+    return pos;
+}
+
+static enum cr_status decide_checkpoints(struct cr_run *run, int threads)
+{
+    size_t n = cri_n_students(run), ncp = run->cfg.n_checkpoints;
+    struct decide_job job = {.run = run, .n = n, .ncp = ncp};
+    job.slice_len = n / SLICES + 1;
+    job.codes = malloc(n * ncp + 1);
+    job.counts = calloc(SLICES * SLICES * ncp * 2, sizeof *job.counts);
+    job.school_pos = positions(run->by_school, n);
+    job.class_pos = run->by_class == run->by_school ? job.school_pos : positions(run->by_class, n);
+    enum cr_status st = CR_ENOMEM;
+    if (!job.codes || !job.counts || !job.school_pos || !job.class_pos)
+        goto done;
+    if ((st = cri_parallel(SLICES, threads, code_task, &job)) != CR_OK)
+        goto done;
+    /* Each slice's part of each list: the members of the slices before it. */
+    for (size_t j = 0; j < ncp; j++) {
+        struct cri_checkpoint *cp = &run->checkpoints[j];
+        cp->k = run->cfg.checkpoints[j];
+        size_t total[2] = {0, 0};
+        for (size_t slice = 0; slice < SLICES; slice++)
+            for (int x = 0; x < 2; x++) {
+                size_t c = 0;
+                for (size_t range = 0; range < SLICES; range++)
+                    c += *count_of(&job, range, slice, j, x);
+                *count_of(&job, 0, slice, j, x) = total[x];
+                total[x] += c;
+            }
+        for (size_t range = 0; range < SLICES; range++)
+            cp->reached |= job.reached[range][j];
+        cp->n_ranked = total[0];
+        cp->n_excluded = total[1];
+        cp->ranked = malloc((total[0] + 1) * sizeof *cp->ranked);
+        cp->excluded = malloc((total[1] + 1) * sizeof *cp->excluded);
+        if (!cp->ranked || !cp->excluded)
+            goto done;
+    }
+    st = cri_parallel(run->by_class == run->by_school ? SLICES : 2 * SLICES, threads, emit_task,
+                      &job);
+done:
+    free(job.codes);
+    free(job.counts);
+    if (job.class_pos != job.school_pos)
+        free(job.class_pos);
+    free(job.school_pos);
+    return st;
 }
 
 /* Tasks 0 and 1 put the student ids and the school ids in bytewise order. */
@@ -268,11 +372,6 @@ static enum cr_status order_task(void *ctx, size_t i)
     if (i == 0)
         return (run->student_order = bytewise_order(&run->ids)) ? CR_OK : CR_ENOMEM;
     return (run->school_order = bytewise_order(&run->schools)) ? CR_OK : CR_ENOMEM;
-}
-
-static enum cr_status decide_task(void *ctx, size_t j)
-{
-    return decide_checkpoint(ctx, j);
 }
 
 enum cr_status cri_decide(struct cr_run *run)
@@ -288,7 +387,7 @@ enum cr_status cri_decide(struct cr_run *run)
         run->by_class = run->by_school;
     else if (!(run->by_class = class_order(run, 0)))
         return CR_ENOMEM;
-    st = cri_parallel(run->cfg.n_checkpoints, threads, decide_task, run);
+    st = decide_checkpoints(run, threads);
     if (run->by_class != run->by_school)
         free(run->by_class);
     free(run->by_school);

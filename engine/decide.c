@@ -232,8 +232,8 @@ static void fill_outcome(const struct cr_run *run, uint32_t student, const struc
 struct decide_job {
     struct cr_run *run;
     size_t n, ncp, slice_len;
-    uint8_t *codes;                   /* n × ncp */
-    uint32_t *school_pos, *class_pos; /* position in by_school, by_class */
+    uint8_t *codes;                      /* n × ncp */
+    uint8_t *school_slice, *class_slice; /* a student's slice of by_school, by_class */
     /* step 1: per range of students, per slice and checkpoint, the members
      * counted: [range][slice][j][0 ranked, 1 excluded]; step 2: where each
      * slice writes (range 0 holds the offsets) */
@@ -261,8 +261,8 @@ static enum cr_status code_task(void *ctx, size_t range)
                 cri_term_of_semester(s->cohort, run->cfg.checkpoints[j]) <= run->as_of;
             if (c == NOT_MEMBER)
                 continue;
-            uint32_t pos = c ? job->school_pos[i] : job->class_pos[i];
-            (*count_of(job, range, pos / job->slice_len, j, c != 0))++;
+            uint8_t slice = c ? job->school_slice[i] : job->class_slice[i];
+            (*count_of(job, range, slice, j, c != 0))++;
         }
     }
     return CR_OK;
@@ -310,12 +310,12 @@ static enum cr_status emit_task(void *ctx, size_t i)
     return CR_OK;
 }
 
-static uint32_t *positions(const uint32_t *order, size_t n)
+static uint8_t *slices_of(const uint32_t *order, size_t n, size_t slice_len)
 {
-    uint32_t *pos = malloc((n + 1) * sizeof *pos);
-    for (size_t t = 0; pos && t < n; t++)
-        pos[order[t]] = (uint32_t)t;
-    return pos;
+    uint8_t *slice = malloc(n + 1);
+    for (size_t t = 0; slice && t < n; t++)
+        slice[order[t]] = (uint8_t)(t / slice_len);
+    return slice;
 }
 
 static enum cr_status decide_checkpoints(struct cr_run *run, int threads)
@@ -325,10 +325,11 @@ static enum cr_status decide_checkpoints(struct cr_run *run, int threads)
     job.slice_len = n / SLICES + 1;
     job.codes = malloc(n * ncp + 1);
     job.counts = calloc(SLICES * SLICES * ncp * 2, sizeof *job.counts);
-    job.school_pos = positions(run->by_school, n);
-    job.class_pos = run->by_class == run->by_school ? job.school_pos : positions(run->by_class, n);
+    job.school_slice = slices_of(run->by_school, n, job.slice_len);
+    job.class_slice = run->by_class == run->by_school ? job.school_slice
+                                                      : slices_of(run->by_class, n, job.slice_len);
     enum cr_status st = CR_ENOMEM;
-    if (!job.codes || !job.counts || !job.school_pos || !job.class_pos)
+    if (!job.codes || !job.counts || !job.school_slice || !job.class_slice)
         goto done;
     if ((st = cri_parallel(SLICES, threads, code_task, &job)) != CR_OK)
         goto done;
@@ -359,9 +360,9 @@ static enum cr_status decide_checkpoints(struct cr_run *run, int threads)
 done:
     free(job.codes);
     free(job.counts);
-    if (job.class_pos != job.school_pos)
-        free(job.class_pos);
-    free(job.school_pos);
+    if (job.class_slice != job.school_slice)
+        free(job.class_slice);
+    free(job.school_slice);
     return st;
 }
 

@@ -17,9 +17,9 @@
 #include "decimal.h"
 
 static const char *const column_names[CRI_COL_COUNT] = {
-    "student_id", "school_id", "cohort",    "assessment", "assessment_term", "grad_term",
-    "first_name", "last_name", "term",      "course_id",  "grade",           "credits",
-    "level",      "source",    "rank_exclude",
+    "student_id", "school_id",  "cohort",    "assessment", "assessment_term",
+    "grad_term",  "first_name", "last_name", "term",       "course_id",
+    "grade",      "credits",    "level",     "source",     "rank_exclude",
 };
 
 const char *cri_column_name(enum cri_column col)
@@ -67,7 +67,7 @@ int cri_config_scale_index(const struct cri_config *cfg, const char *p, size_t n
     return -1;
 }
 
-int cri_config_weight_index(const struct cri_config *cfg, const char *p, size_t n)
+int cri_config_weight_index_slow(const struct cri_config *cfg, const char *p, size_t n)
 {
     for (size_t i = 0; i < cfg->n_weights; i++)
         if (text_eq(cfg->weights[i].name, p, n))
@@ -90,12 +90,21 @@ static enum cr_status index_short_grades(struct cri_config *cfg)
         if (cfg->scale[i].name.n >= 1 && cfg->scale[i].name.n <= 2)
             t[cri_short_grade_key(cfg->scale[i].name.p, cfg->scale[i].name.n)] = (int16_t)(i + 1);
     cfg->short_grades = t;
-    cfg->regular_weight = cri_config_weight_index(cfg, "regular", 7) + 1;
+    cfg->regular_weight = cri_config_weight_index_slow(cfg, "regular", 7) + 1;
+    memset(cfg->weight_slots, 0, sizeof cfg->weight_slots);
+    for (size_t i = 0; i < cfg->n_weights; i++) {
+        const struct cri_text *w = &cfg->weights[i].name;
+        if (!w->n || cri_config_weight_index_slow(cfg, w->p, w->n) != (int)i)
+            continue; /* empty, or a repeat: the first one listed wins */
+        uint8_t *slot = &cfg->weight_slots[cri_level_slot(w->p, w->n)];
+        *slot = *slot || i + 1 >= UINT8_MAX ? UINT8_MAX : (uint8_t)(i + 1);
+    }
     cfg->grade_lengths = 0;
     for (size_t i = 0; i < cfg->n_non_gpa; i++)
         cfg->grade_lengths |= (uint64_t)1 << (cfg->non_gpa[i].n < 63 ? cfg->non_gpa[i].n : 63);
     for (size_t i = 0; i < cfg->n_scale; i++)
-        cfg->grade_lengths |= (uint64_t)1 << (cfg->scale[i].name.n < 63 ? cfg->scale[i].name.n : 63);
+        cfg->grade_lengths |= (uint64_t)1
+                              << (cfg->scale[i].name.n < 63 ? cfg->scale[i].name.n : 63);
     return CR_OK;
 }
 
@@ -140,7 +149,7 @@ const struct cri_text *cri_value_map_find(const struct cri_value_map *m, const c
 }
 
 const struct cri_honors_list *cri_config_honors_for(const struct cri_config *cfg,
-                                                     const char *school, size_t n)
+                                                    const char *school, size_t n)
 {
     for (size_t i = 0; i < cfg->n_schools; i++)
         if (text_eq(cfg->schools[i].school, school, n))
@@ -184,8 +193,8 @@ enum cr_status cri_config_defaults(struct cri_config *cfg)
     if (!cfg->scale || !cfg->bands || !cfg->non_gpa || !cfg->weights)
         return CR_ENOMEM;
     for (size_t i = 0; i < ns; i++)
-        cfg->scale[i] = (struct cri_named_value){arena_text(a, scale[i].grade, strlen(scale[i].grade)),
-                                                 scale[i].centi};
+        cfg->scale[i] = (struct cri_named_value){
+            arena_text(a, scale[i].grade, strlen(scale[i].grade)), scale[i].centi};
     cfg->n_scale = ns;
     for (size_t i = 0; i < nb; i++)
         cfg->bands[i] = (struct cri_band){
@@ -303,8 +312,8 @@ static int want_mapping(struct loader *L, yaml_node_t *n, const char *what)
                 yaml_node_t *ka = node_at(L, a->key), *kb = node_at(L, b->key);
                 if (ka->type == YAML_SCALAR_NODE && kb->type == YAML_SCALAR_NODE &&
                     ka->data.scalar.length == kb->data.scalar.length &&
-                    memcmp(ka->data.scalar.value, kb->data.scalar.value,
-                           ka->data.scalar.length) == 0) {
+                    memcmp(ka->data.scalar.value, kb->data.scalar.value, ka->data.scalar.length) ==
+                        0) {
                     char b2[CRI_QUOTE_CAP + 8];
                     fail_at(L, ka, "%s gives key %s twice", what, quoted(ka, b2, sizeof b2));
                     return 0;
@@ -337,14 +346,14 @@ static int want_scalar(struct loader *L, yaml_node_t *n, const char *what)
     return 0;
 }
 
-#define FOR_PAIRS(L, map, pair)                                                          \
-    if ((map)->type == YAML_MAPPING_NODE)                                                \
-        for (yaml_node_pair_t *pair = (map)->data.mapping.pairs.start;                    \
+#define FOR_PAIRS(L, map, pair)                                                                    \
+    if ((map)->type == YAML_MAPPING_NODE)                                                          \
+        for (yaml_node_pair_t *pair = (map)->data.mapping.pairs.start;                             \
              pair < (map)->data.mapping.pairs.top; pair++)
 
-#define FOR_ITEMS(L, seq, item)                                                          \
-    if ((seq)->type == YAML_SEQUENCE_NODE)                                               \
-        for (yaml_node_item_t *item = (seq)->data.sequence.items.start;                   \
+#define FOR_ITEMS(L, seq, item)                                                                    \
+    if ((seq)->type == YAML_SEQUENCE_NODE)                                                         \
+        for (yaml_node_item_t *item = (seq)->data.sequence.items.start;                            \
              item < (seq)->data.sequence.items.top; item++)
 
 static size_t count_children(const yaml_node_t *n)
@@ -446,8 +455,8 @@ static void unknown_key(struct loader *L, yaml_node_t *key, const char *section,
 /* The values of a mapping that takes exactly the keys names[0] and
  * names[1] (an unknown key is an error, a missing one too).  Returns 0 after
  * reporting. */
-static int two_keys(struct loader *L, yaml_node_t *map, const char *what, const char *const names[2],
-                    yaml_node_t *out[2])
+static int two_keys(struct loader *L, yaml_node_t *map, const char *what,
+                    const char *const names[2], yaml_node_t *out[2])
 {
     out[0] = out[1] = NULL;
     FOR_PAIRS(L, map, pair)
@@ -725,8 +734,8 @@ static int load_rank(struct loader *L, yaml_node_t *map)
     static const char *const by[] = {"weighted", "unweighted", NULL};
     static const char *const keys[] = {"weighted", "unweighted", "credits", NULL};
     static const char *const scope[] = {"school", "district", NULL};
-    static const char *const ties[] = {"competition", "modified", "dense", "ordinal", "fractional",
-                                       NULL};
+    static const char *const ties[] = {"competition", "modified",   "dense",
+                                       "ordinal",     "fractional", NULL};
     static const char *const compare[] = {"exact", "rounded", NULL};
     struct cri_config *cfg = L->cfg;
     if (!want_mapping(L, map, "rank"))
@@ -844,8 +853,7 @@ static int load_honors(struct loader *L, yaml_node_t *seq, const char *what,
                 if (!get_enum(L, v, "honors gpa", gpa_keys, &c.gpa_key))
                     return 0;
             } else if (scalar_is(k, "top_percent")) {
-                if (!get_decimal(L, v, 6, 0, 100000000, "honors top_percent",
-                                 &c.top_percent_micro))
+                if (!get_decimal(L, v, 6, 0, 100000000, "honors top_percent", &c.top_percent_micro))
                     return 0;
                 c.has_top_percent = 1;
             } else if (scalar_is(k, "top_n")) {
@@ -862,8 +870,7 @@ static int load_honors(struct loader *L, yaml_node_t *seq, const char *what,
             return 0;
         }
         if (!c.has_min_gpa && !c.has_top_percent && !c.has_top_n) {
-            fail_at(L, crit, "honors criterion '%s' needs min_gpa, top_percent or top_n",
-                    c.name.p);
+            fail_at(L, crit, "honors criterion '%s' needs min_gpa, top_percent or top_n", c.name.p);
             return 0;
         }
         for (size_t i = 0; i < n; i++)
@@ -1015,8 +1022,7 @@ static int load_keep(struct loader *L, yaml_node_t *map)
 
 /* One entry of columns.<table>: a header name, a value map, or (for term)
  * a year and a season column. */
-static int load_column(struct loader *L, int t, const char *table, yaml_node_t *ck,
-                       yaml_node_t *cv)
+static int load_column(struct loader *L, int t, const char *table, yaml_node_t *ck, yaml_node_t *cv)
 {
     struct cri_config *cfg = L->cfg;
     int col = -1;
@@ -1091,8 +1097,8 @@ static int load_columns(struct loader *L, yaml_node_t *map)
                     table_has_column((enum cri_table)t, (enum cri_column)a) &&
                     table_has_column((enum cri_table)t, (enum cri_column)b) &&
                     strcmp(xs, ys) == 0) {
-                    fail_at(L, v, "columns.%s reads %s and %s from the same header '%s'",
-                            tables[t], column_names[a], column_names[b], xs);
+                    fail_at(L, v, "columns.%s reads %s and %s from the same header '%s'", tables[t],
+                            column_names[a], column_names[b], xs);
                     return 0;
                 }
             }
@@ -1111,8 +1117,8 @@ static enum cr_status walk(struct loader *L, yaml_node_t *root)
     /* honors must be read before schools (an override without honors keeps
      * the default list), so find the sections first. */
     yaml_node_t *sections[6] = {0};
-    static const char *const names[] = {"gpa", "eligibility", "rank", "honors", "schools",
-                                        "columns", NULL};
+    static const char *const names[] = {"gpa",     "eligibility", "rank", "honors",
+                                        "schools", "columns",     NULL};
     FOR_PAIRS(L, root, pair)
     {
         yaml_node_t *k = node_at(L, pair->key);
@@ -1149,9 +1155,9 @@ static enum cr_status load_from(struct cri_config *cfg, yaml_parser_t *parser, F
     yaml_document_t doc;
     if (!yaml_parser_load(parser, &doc)) {
         unsigned long line = parser->problem_mark.line + 1, col = parser->problem_mark.column + 1;
-        enum cr_status st = parser->error == YAML_MEMORY_ERROR                 ? CR_ENOMEM
+        enum cr_status st = parser->error == YAML_MEMORY_ERROR                     ? CR_ENOMEM
                             : parser->error == YAML_READER_ERROR && f && ferror(f) ? CR_EIO
-                                                                                 : CR_ECONFIG;
+                                                                                   : CR_ECONFIG;
         return cri_diag_add(diag, st, path, 0, line, col, "YAML %s%s%s",
                             parser->problem ? parser->problem : "syntax error",
                             parser->context ? " " : "", parser->context ? parser->context : "");
@@ -1171,8 +1177,7 @@ enum cr_status cri_config_load(struct cri_config *cfg, const char *path, struct 
         return st;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return cri_diag_add(diag, CR_EIO, path, 0, 0, 0, "cannot open config: %s",
-                            strerror(errno));
+        return cri_diag_add(diag, CR_EIO, path, 0, 0, 0, "cannot open config: %s", strerror(errno));
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         fclose(f);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "bytes.h"
 #include "diag.h"
 
 enum cri_repeats { CRI_REPEATS_ALL, CRI_REPEATS_LATEST, CRI_REPEATS_HIGHEST };
@@ -18,20 +19,40 @@ enum cri_rounding { CRI_ROUND_HALF_UP, CRI_ROUND_HALF_EVEN, CRI_ROUND_TRUNCATE }
 /* Rank keys; also which GPA an honors criterion reads. */
 enum cri_key { CRI_KEY_WEIGHTED, CRI_KEY_UNWEIGHTED, CRI_KEY_CREDITS };
 enum cri_scope { CRI_SCOPE_SCHOOL, CRI_SCOPE_DISTRICT };
-enum cri_ties { CRI_TIES_COMPETITION, CRI_TIES_MODIFIED, CRI_TIES_DENSE, CRI_TIES_ORDINAL,
-                CRI_TIES_FRACTIONAL };
+enum cri_ties {
+    CRI_TIES_COMPETITION,
+    CRI_TIES_MODIFIED,
+    CRI_TIES_DENSE,
+    CRI_TIES_ORDINAL,
+    CRI_TIES_FRACTIONAL
+};
 enum cri_compare { CRI_COMPARE_EXACT, CRI_COMPARE_ROUNDED };
-enum cri_assessment { CRI_ASSESS_PASSED, CRI_ASSESS_ALTERNATIVE, CRI_ASSESS_WAIVED,
-                      CRI_ASSESS_NONE, CRI_ASSESS_COUNT };
+enum cri_assessment {
+    CRI_ASSESS_PASSED,
+    CRI_ASSESS_ALTERNATIVE,
+    CRI_ASSESS_WAIVED,
+    CRI_ASSESS_NONE,
+    CRI_ASSESS_COUNT
+};
 
 /* Input tables and the columns the engine reads from each. */
 enum cri_table { CRI_TABLE_STUDENTS, CRI_TABLE_ENROLLMENT, CRI_TABLE_GRADES, CRI_TABLE_COUNT };
 enum cri_column {
     /* students */
-    CRI_COL_STUDENT_ID, CRI_COL_SCHOOL_ID, CRI_COL_COHORT, CRI_COL_ASSESSMENT,
-    CRI_COL_ASSESSMENT_TERM, CRI_COL_GRAD_TERM, CRI_COL_FIRST_NAME, CRI_COL_LAST_NAME,
+    CRI_COL_STUDENT_ID,
+    CRI_COL_SCHOOL_ID,
+    CRI_COL_COHORT,
+    CRI_COL_ASSESSMENT,
+    CRI_COL_ASSESSMENT_TERM,
+    CRI_COL_GRAD_TERM,
+    CRI_COL_FIRST_NAME,
+    CRI_COL_LAST_NAME,
     /* grades (student_id and school_id shared) */
-    CRI_COL_TERM, CRI_COL_COURSE_ID, CRI_COL_GRADE, CRI_COL_CREDITS, CRI_COL_LEVEL,
+    CRI_COL_TERM,
+    CRI_COL_COURSE_ID,
+    CRI_COL_GRADE,
+    CRI_COL_CREDITS,
+    CRI_COL_LEVEL,
     CRI_COL_SOURCE,
     /* both: the registrar's flag (SPEC "Registrar tools", Flags) */
     CRI_COL_RANK_EXCLUDE,
@@ -90,7 +111,7 @@ struct cri_band {
 
 struct cri_honor {
     struct cri_text name;
-    int gpa_key;              /* CRI_KEY_WEIGHTED/UNWEIGHTED, or -1 for rank.by */
+    int gpa_key; /* CRI_KEY_WEIGHTED/UNWEIGHTED, or -1 for rank.by */
     int has_min_gpa, has_top_percent, has_top_n;
     int64_t min_gpa_micro;
     int64_t top_percent_micro;
@@ -165,6 +186,9 @@ struct cri_config {
     /* 1 + the gpa.weights index of "regular" (what an empty level means),
      * or 0 when not indexed yet or not listed */
     int regular_weight;
+    /* gpa.weights by level_slot() of their names: k + 1 for weight k, 0 for
+     * none, UINT8_MAX when two share the slot (then searched) */
+    uint8_t weight_slots[64];
 };
 
 /* Load path (an empty file means every default).  Errors go to diag with
@@ -182,7 +206,7 @@ void cri_config_free(struct cri_config *cfg);
 
 /* The honors list that applies to a school: its override, else the default. */
 const struct cri_honors_list *cri_config_honors_for(const struct cri_config *cfg,
-                                                     const char *school, size_t n);
+                                                    const char *school, size_t n);
 
 /* What a grade text is: CRI_GRADE_LETTER (with *scale_index),
  * CRI_GRADE_MARK (non-GPA) or CRI_GRADE_OTHER (a number, or unknown).
@@ -196,8 +220,7 @@ static inline size_t cri_short_grade_key(const char *p, size_t n)
 enum cri_grade_class cri_config_grade_class_slow(const struct cri_config *cfg, const char *p,
                                                  size_t n, int *scale_index);
 static inline enum cri_grade_class cri_config_grade_class(const struct cri_config *cfg,
-                                                          const char *p, size_t n,
-                                                          int *scale_index)
+                                                          const char *p, size_t n, int *scale_index)
 {
     if (cfg->short_grades && n >= 1 && n <= 2) { /* one load, inline: every grade row asks */
         int16_t v = cfg->short_grades[cri_short_grade_key(p, n)];
@@ -209,7 +232,28 @@ static inline enum cri_grade_class cri_config_grade_class(const struct cri_confi
 
 /* Lookups used per grade row.  Each returns the index or -1. */
 int cri_config_scale_index(const struct cri_config *cfg, const char *p, size_t n);
-int cri_config_weight_index(const struct cri_config *cfg, const char *p, size_t n);
+int cri_config_weight_index_slow(const struct cri_config *cfg, const char *p, size_t n);
+
+static inline size_t cri_level_slot(const char *p, size_t n)
+{
+    return ((unsigned char)p[0] * 7u + (unsigned char)p[n - 1] + n * 13u) & 63u;
+}
+
+/* Levels mix row to row, so a level is found with one load and one compare
+ * (cri_level_slot), not a walk of the list. */
+static inline int cri_config_weight_index(const struct cri_config *cfg, const char *p, size_t n)
+{
+    if (n && cfg->short_grades) { /* the slots are built with the grade index */
+        uint8_t k = cfg->weight_slots[cri_level_slot(p, n)];
+        if (k == 0)
+            return -1;
+        if (k != UINT8_MAX) {
+            const struct cri_text *w = &cfg->weights[k - 1].name;
+            return w->n == n && cri_bytes_eq(w->p, p, n) ? k - 1 : -1;
+        }
+    }
+    return cri_config_weight_index_slow(cfg, p, n);
+}
 int cri_config_is_non_gpa(const struct cri_config *cfg, const char *p, size_t n);
 
 /* Parse an assessment status; -1 when unknown. */

@@ -314,6 +314,31 @@ START_TEST(test_given_map_replaces_default)
 }
 END_TEST
 
+/* Levels are found through a small hash of their text: names that share a
+ * slot (same length, first and last byte) and unknown names in a used slot
+ * must still come out right. */
+START_TEST(test_weight_lookup_shared_slots)
+{
+    struct cri_config cfg;
+    struct cri_diag d = {.max = 20};
+    char path[128];
+    ck_assert_int_eq(load("gpa:\n  weights: {regular: 0, axb: 1.0, ayb: 0.5, hon: 0.25}\n", &cfg,
+                          &d, path),
+                     CR_OK);
+    ck_assert_int_eq(weight_of(&cfg, "axb"), 100);
+    ck_assert_int_eq(weight_of(&cfg, "ayb"), 50);
+    ck_assert_int_eq(weight_of(&cfg, "hon"), 25);
+    ck_assert_int_eq(weight_of(&cfg, "regular"), 0);
+    ck_assert_int_eq(cri_config_weight_index(&cfg, "aqb", 3), -1); /* the slot of axb and ayb */
+    ck_assert_int_eq(cri_config_weight_index(&cfg, "hxn", 3), -1); /* the slot of hon alone */
+    ck_assert_int_eq(cri_config_weight_index(&cfg, "ho", 2), -1);
+    ck_assert_int_eq(cri_config_weight_index(&cfg, "regula", 6), -1);
+    ck_assert_int_eq(cfg.regular_weight, 1);
+    cri_config_free(&cfg);
+    cri_diag_free(&d);
+}
+END_TEST
+
 START_TEST(test_given_lists_replace_default)
 {
     struct cri_config cfg;
@@ -645,6 +670,7 @@ static Suite *config_suite(void)
     tcase_add_test(ok, test_full_config);
     tcase_add_test(ok, test_given_map_replaces_default);
     tcase_add_test(ok, test_given_lists_replace_default);
+    tcase_add_test(ok, test_weight_lookup_shared_slots);
     tcase_add_test(ok, test_numeric_before_scale);
     tcase_add_test(ok, test_sis_columns);
     tcase_add_test(ok, test_descriptor_code);

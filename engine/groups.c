@@ -1,27 +1,46 @@
 /* groups.c -- a checkpoint's members by (school, cohort): see groups.h. */
 #include "groups.h"
 
-#include "arena.h"
-
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t group_key(const struct cr_run *run, const struct cri_outcome *o)
+#include "arena.h"
+
+/* A member and its group key, read once: the key lives in the student
+ * table, far from the outcome. */
+struct keyed {
+    uint64_t key;
+    const struct cri_outcome *o;
+};
+
+static void key_list(const struct cr_run *run, const struct cri_outcome *o, size_t n,
+                     struct keyed *out)
 {
-    const struct cri_student *s = &run->students[o->student];
-    return (uint64_t)run->school_order[s->school] << 16 | s->cohort;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 16 < n)
+            __builtin_prefetch(&run->students[o[i + 16].student]);
+        const struct cri_student *s = &run->students[o[i].student];
+        out[i] = (struct keyed){(uint64_t)run->school_order[s->school] << 16 | s->cohort, &o[i]};
+    }
+}
+
+static int in_order(const struct keyed *k, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (k[i].key < k[i - 1].key)
+            return 0;
+    return 1;
 }
 
 /* When the lists are not in group order (district scope): (school, cohort),
- * ranked before excluded, rank, id -- the order merge_lists gives otherwise. */
+ * ranked before excluded, rank, id -- the order a merge gives otherwise. */
 static int member_order(const void *pa, const void *pb, void *ctx)
 {
     const struct cr_run *run = ctx;
-    const struct cri_outcome *a = *(const struct cri_outcome *const *)pa;
-    const struct cri_outcome *b = *(const struct cri_outcome *const *)pb;
-    uint64_t ka = group_key(run, a), kb = group_key(run, b);
-    if (ka != kb)
-        return ka < kb ? -1 : 1;
+    const struct keyed *x = pa, *y = pb;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    const struct cri_outcome *a = x->o, *b = y->o;
     if (!a->reasons != !b->reasons)
         return a->reasons ? 1 : -1;
     if (a->rank_half != b->rank_half)
@@ -29,62 +48,79 @@ static int member_order(const void *pa, const void *pb, void *ctx)
     return run->student_order[a->student] < run->student_order[b->student] ? -1 : 1;
 }
 
-/* Both lists, group by group as far as they go that way (under school
- * scope, all the way): each group's ranked members, then its excluded ones. */
-static void merge_lists(const struct cr_run *run, const struct cri_checkpoint *cp,
-                        const struct cri_outcome **m)
+/* Start a group at members[first] for key; NULL when out of memory. */
+static struct cri_group *add_group(struct cri_groups *out, size_t *cap, uint64_t key, size_t first)
 {
-    size_t r = 0, e = 0, k = 0;
-    while (r < cp->n_ranked || e < cp->n_excluded) {
-        uint64_t kr = r < cp->n_ranked ? group_key(run, &cp->ranked[r]) : UINT64_MAX;
-        uint64_t ke = e < cp->n_excluded ? group_key(run, &cp->excluded[e]) : UINT64_MAX;
-        uint64_t key = kr < ke ? kr : ke;
-        for (; r < cp->n_ranked && kr == key;
-             kr = ++r < cp->n_ranked ? group_key(run, &cp->ranked[r]) : UINT64_MAX)
-            m[k++] = &cp->ranked[r];
-        for (; e < cp->n_excluded && ke == key;
-             ke = ++e < cp->n_excluded ? group_key(run, &cp->excluded[e]) : UINT64_MAX)
-            m[k++] = &cp->excluded[e];
-    }
+    struct cri_group *g = cri_grow(out->groups, cap, out->n_groups + 1, sizeof *g, 256);
+    if (!g)
+        return NULL;
+    out->groups = g;
+    g += out->n_groups++;
+    *g = (struct cri_group){(uint32_t)(key >> 16), (uint16_t)key, first, 0, 0};
+    return g;
 }
 
-/* Whether m[0..n) goes group by group in increasing key order. */
-static int grouped(const struct cr_run *run, const struct cri_outcome **m, size_t n)
+/* The two lists, each in key order, merged group by group: each group's
+ * ranked members, then its excluded ones. */
+static enum cr_status merge(const struct keyed *r, size_t nr, const struct keyed *e, size_t ne,
+                            struct cri_groups *out)
 {
-    for (size_t i = 1; i < n; i++)
-        if (group_key(run, m[i]) < group_key(run, m[i - 1]))
-            return 0;
-    return 1;
+    size_t i = 0, j = 0, m = 0, cap = 0;
+    while (i < nr || j < ne) {
+        uint64_t key = i < nr && (j == ne || r[i].key <= e[j].key) ? r[i].key : e[j].key;
+        struct cri_group *g = add_group(out, &cap, key, m);
+        if (!g)
+            return CR_ENOMEM;
+        for (; i < nr && r[i].key == key; g->n_ranked++)
+            out->members[m++] = r[i++].o;
+        for (; j < ne && e[j].key == key;)
+            out->members[m++] = e[j++].o;
+        g->n = m - g->first;
+    }
+    return CR_OK;
+}
+
+/* Members sorted by member_order, gathered group by group. */
+static enum cr_status gather(const struct keyed *k, size_t n, struct cri_groups *out)
+{
+    size_t cap = 0;
+    for (size_t i = 0, e; i < n; i = e) {
+        struct cri_group *g = add_group(out, &cap, k[i].key, i);
+        if (!g)
+            return CR_ENOMEM;
+        for (e = i; e < n && k[e].key == k[i].key; e++) {
+            out->members[e] = k[e].o;
+            g->n_ranked += !k[e].o->reasons;
+        }
+        g->n = e - i;
+    }
+    return CR_OK;
 }
 
 enum cr_status cri_groups_of(const struct cr_run *run, const struct cri_checkpoint *cp,
                              struct cri_groups *out)
 {
     memset(out, 0, sizeof *out);
-    size_t n = cp->n_ranked + cp->n_excluded, cap = 0;
-    const struct cri_outcome **m = malloc((n + 1) * sizeof *m);
-    out->members = m;
-    if (!m)
+    size_t nr = cp->n_ranked, n = nr + cp->n_excluded;
+    struct keyed *k = malloc((n + 1) * sizeof *k);
+    out->members = malloc((n + 1) * sizeof *out->members);
+    if (!k || !out->members) {
+        free(k);
         return CR_ENOMEM;
-    merge_lists(run, cp, m);
-    /* Under district scope the ranked list goes by cohort alone. */
-    if (!grouped(run, m, n))
-        qsort_r(m, n, sizeof *m, member_order, (void *)run);
-    for (size_t i = 0; i < n;) {
-        uint64_t key = group_key(run, m[i]);
-        struct cri_group *g = cri_grow(out->groups, &cap, out->n_groups + 1, sizeof *g, 256);
-        if (!g)
-            return CR_ENOMEM;
-        out->groups = g;
-        g += out->n_groups++;
-        *g = (struct cri_group){(uint32_t)(key >> 16), (uint16_t)key, i, 0, 0};
-        size_t e = i;
-        for (; e < n && group_key(run, m[e]) == key; e++)
-            g->n_ranked += !m[e]->reasons;
-        g->n = e - i;
-        i = e;
     }
-    return CR_OK;
+    key_list(run, cp->ranked, nr, k);
+    key_list(run, cp->excluded, cp->n_excluded, k + nr);
+    /* Under school scope both lists already go group by group; under
+     * district scope the ranked one goes by cohort alone. */
+    enum cr_status st;
+    if (in_order(k, nr) && in_order(k + nr, n - nr)) {
+        st = merge(k, nr, k + nr, n - nr, out);
+    } else {
+        qsort_r(k, n, sizeof *k, member_order, (void *)run);
+        st = gather(k, n, out);
+    }
+    free(k);
+    return st;
 }
 
 void cri_groups_free(struct cri_groups *g)

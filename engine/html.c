@@ -172,15 +172,11 @@ static const char HEAD[] =
 
 /* Each (school, cohort) once, at the last checkpoint that has it: the
  * checkpoints' groups, merged by (school, cohort). */
-enum cr_status cri_write_report_html(FILE *f, const struct cr_run *run)
+enum cr_status cri_write_report_html(FILE *f, const struct cr_run *run, const struct cri_groups *g)
 {
     size_t ncp = run->cfg.n_checkpoints;
-    struct cri_groups g[CRI_MAX_CHECKPOINTS];
     size_t at[CRI_MAX_CHECKPOINTS] = {0};
-    memset(g, 0, sizeof g);
     enum cr_status st = CR_OK;
-    for (size_t j = 0; j < ncp && st == CR_OK; j++)
-        st = cri_groups_of(run, &run->checkpoints[j], &g[j]);
     char as_of[8];
     cri_term_format(run->as_of, as_of);
     fputs(HEAD, f);
@@ -207,7 +203,5 @@ enum cr_status cri_write_report_html(FILE *f, const struct cr_run *run)
                 at[j]++;
     }
     fputs("</body>\n</html>\n", f);
-    for (size_t j = 0; j < ncp; j++)
-        cri_groups_free(&g[j]);
     return st;
 }

@@ -35,13 +35,18 @@ void cri_names_free(struct cri_names *names);
 /* A student's first (last = 0) or last name, or "" when not known. */
 const char *cri_name_of(const struct cr_run *run, uint32_t student, int last);
 
-/* report/index.html. */
-enum cr_status cri_write_report_html(FILE *f, const struct cr_run *run);
+struct cri_groups;
+
+/* report/index.html; groups[j] are checkpoint j's (cri_groups_of). */
+enum cr_status cri_write_report_html(FILE *f, const struct cr_run *run,
+                                     const struct cri_groups *groups);
 
 void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp);
 void cri_write_excluded_csv(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp);
 
-/* summary.json; returns CR_ENOMEM when scratch space runs out. */
-enum cr_status cri_write_summary(FILE *f, const struct cr_run *run);
+/* summary.json, from each checkpoint's groups[j]; returns CR_ENOMEM when
+ * scratch space runs out. */
+enum cr_status cri_write_summary(FILE *f, const struct cr_run *run,
+                                 const struct cri_groups *groups);
 
 #endif

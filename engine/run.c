@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "groups.h"
 #include "outdir.h"
 #include "parallel.h"
 #include "report.h"
@@ -106,8 +107,7 @@ void cri_progress(struct cr_run *run, const char *phase, unsigned long long byte
 static unsigned long long file_size(const char *path)
 {
     struct stat st;
-    return path && stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (unsigned long long)st.st_size
-                                                               : 0;
+    return path && stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (unsigned long long)st.st_size : 0;
 }
 
 /* ------------------------------------------------------------ grade paths */
@@ -148,8 +148,7 @@ static enum cr_status expand_paths(struct cr_run *run, const struct cr_options *
         const char *p = opts->grade_paths[i];
         struct stat st;
         if (stat(p, &st) != 0)
-            return cri_diag_add(&run->diag, CR_EIO, p, 0, 0, 0, "cannot read: %s",
-                                strerror(errno));
+            return cri_diag_add(&run->diag, CR_EIO, p, 0, 0, 0, "cannot read: %s", strerror(errno));
         if (!S_ISDIR(st.st_mode)) {
             if (path_push(out, p, strlen(p)))
                 return CR_ENOMEM;
@@ -211,8 +210,10 @@ static enum cr_status resolve_aliases(struct cr_run *run)
     uint32_t *to = malloc(cfg->n_equivalent * sizeof *to);
     enum cr_status st = from && to ? CR_OK : CR_ENOMEM;
     for (size_t i = 0; st == CR_OK && i < cfg->n_equivalent; i++) {
-        from[i] = cri_intern_add(&run->courses, cfg->equivalent_from[i].p, cfg->equivalent_from[i].n, NULL);
-        to[i] = cri_intern_add(&run->courses, cfg->equivalent_to[i].p, cfg->equivalent_to[i].n, NULL);
+        from[i] = cri_intern_add(&run->courses, cfg->equivalent_from[i].p,
+                                 cfg->equivalent_from[i].n, NULL);
+        to[i] =
+            cri_intern_add(&run->courses, cfg->equivalent_to[i].p, cfg->equivalent_to[i].n, NULL);
         if (from[i] == CRI_NONE || to[i] == CRI_NONE)
             st = CR_ENOMEM;
     }
@@ -256,7 +257,8 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     run->grade_paths = grades.items;
     run->n_grade_paths = grades.n;
     if (run->progress) {
-        unsigned long long total = file_size(opts->students_path) + file_size(opts->enrollment_path);
+        unsigned long long total =
+            file_size(opts->students_path) + file_size(opts->enrollment_path);
         for (size_t i = 0; i < grades.n; i++)
             total += file_size(grades.items[i]);
         run->progress_state.bytes_total = total;
@@ -347,12 +349,14 @@ struct write_job {
     const struct cr_run *run;
     struct cr_run *run_mutable; /* task 0 only: it reads the names */
     struct output_task *tasks;
+    struct cri_groups groups[CRI_MAX_CHECKPOINTS]; /* for summary.json and the report */
 };
 
-static enum cr_status write_one(struct cri_outdir *o, const struct cr_run *run, const char *name,
-                                enum output what, const struct cri_checkpoint *cp,
-                                struct cri_diag *diag)
+static enum cr_status write_one(const struct write_job *job, const char *name, enum output what,
+                                const struct cri_checkpoint *cp, struct cri_diag *diag)
 {
+    struct cri_outdir *o = job->outdir;
+    const struct cr_run *run = job->run;
     FILE *f = cri_outdir_open(o, name, diag);
     if (!f)
         return CR_EIO;
@@ -368,10 +372,10 @@ static enum cr_status write_one(struct cri_outdir *o, const struct cr_run *run, 
         st = cri_write_honors_csv(f, run, cp);
         break;
     case OUT_SUMMARY:
-        st = cri_write_summary(f, run);
+        st = cri_write_summary(f, run, job->groups);
         break;
     case OUT_REPORT:
-        st = cri_write_report_html(f, run);
+        st = cri_write_report_html(f, run, job->groups);
         break;
     }
     enum cr_status cst = cri_outdir_close(o, f, name, diag);
@@ -386,7 +390,7 @@ static enum cr_status write_task(void *ctx, size_t i)
     struct write_job *job = ctx;
     struct output_task *t = &job->tasks[i];
     if (i > 0)
-        return write_one(job->outdir, job->run, t->name, t->what, t->cp, &t->diag);
+        return write_one(job, t->name, t->what, t->cp, &t->diag);
     struct cr_run *run = job->run_mutable;
     cr_progress_fn progress = run->progress;
     run->progress = NULL; /* progress is reported from the calling thread only */
@@ -395,11 +399,17 @@ static enum cr_status write_task(void *ctx, size_t i)
     for (size_t j = 0; st == CR_OK && j < run->cfg.n_checkpoints; j++) {
         char name[32];
         snprintf(name, sizeof name, "honors-s%d.csv", run->checkpoints[j].k);
-        st = write_one(job->outdir, run, name, OUT_HONORS, &run->checkpoints[j], &t->diag);
+        st = write_one(job, name, OUT_HONORS, &run->checkpoints[j], &t->diag);
     }
     if (st == CR_OK)
-        st = write_one(job->outdir, run, "report/index.html", OUT_REPORT, NULL, &t->diag);
+        st = write_one(job, "report/index.html", OUT_REPORT, NULL, &t->diag);
     return st;
+}
+
+static enum cr_status groups_task(void *ctx, size_t j)
+{
+    struct write_job *job = ctx;
+    return cri_groups_of(job->run, &job->run->checkpoints[j], &job->groups[j]);
 }
 
 enum cr_status cr_run_write(cr_run *run, const char *out_dir)
@@ -425,9 +435,11 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
         tasks[i].diag.max = 1;
 
     struct cri_outdir o;
+    struct write_job job = {&o, run, run, tasks, {{0}}};
     enum cr_status st = cri_outdir_begin(&o, out_dir, &run->diag);
+    if (st == CR_OK)
+        st = cri_parallel(run->cfg.n_checkpoints, cri_thread_count(run), groups_task, &job);
     if (st == CR_OK) {
-        struct write_job job = {&o, run, run, tasks};
         st = cri_parallel(n, cri_thread_count(run), write_task, &job);
         for (size_t i = 0; i < n; i++) {
             const struct cr_error *e = tasks[i].diag.count ? &tasks[i].diag.errors[0] : NULL;
@@ -437,6 +449,8 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
             cri_diag_free(&tasks[i].diag);
         }
     }
+    for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
+        cri_groups_free(&job.groups[j]);
     if (st == CR_OK)
         st = cri_outdir_commit(&o, &run->diag);
     cri_outdir_end(&o);

@@ -102,7 +102,7 @@ static void put_group(FILE *f, const struct cr_run *run, const struct cri_checkp
     fputs("}}", f);
 }
 
-enum cr_status cri_write_summary(FILE *f, const struct cr_run *run)
+enum cr_status cri_write_summary(FILE *f, const struct cr_run *run, const struct cri_groups *groups)
 {
     char as_of[8];
     cri_term_format(run->as_of, as_of);
@@ -118,20 +118,16 @@ enum cr_status cri_write_summary(FILE *f, const struct cr_run *run)
             (unsigned long long)run->rows_unrostered);
     for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
         const struct cri_checkpoint *cp = &run->checkpoints[j];
-        struct cri_groups g = {0};
+        const struct cri_groups *g = &groups[j];
         double *scratch = malloc((cp->n_ranked + 1) * sizeof *scratch);
-        if (!scratch || cri_groups_of(run, cp, &g) != CR_OK) {
-            free(scratch);
-            cri_groups_free(&g);
+        if (!scratch)
             return CR_ENOMEM;
-        }
         fprintf(f, "%s    {\"checkpoint\": %d, \"groups\": [", j ? ",\n" : "", cp->k);
-        for (size_t i = 0; i < g.n_groups; i++) {
+        for (size_t i = 0; i < g->n_groups; i++) {
             fputs(i ? ",\n" : "\n", f);
-            put_group(f, run, cp, g.members + g.groups[i].first, g.groups[i].n, scratch);
+            put_group(f, run, cp, g->members + g->groups[i].first, g->groups[i].n, scratch);
         }
-        fputs(g.n_groups ? "\n    ]}" : "]}", f);
-        cri_groups_free(&g);
+        fputs(g->n_groups ? "\n    ]}" : "]}", f);
         free(scratch);
     }
     fputs("\n  ]\n}\n", f);

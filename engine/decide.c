@@ -366,12 +366,20 @@ done:
     return st;
 }
 
-/* Tasks 0 and 1 put the student ids and the school ids in bytewise order. */
+/* Task 0 puts the student ids in bytewise order, task 1 the school ids
+ * (and finds each school's honors list). */
 static enum cr_status order_task(void *ctx, size_t i)
 {
     struct cr_run *run = ctx;
     if (i == 0)
         return (run->student_order = bytewise_order(&run->ids)) ? CR_OK : CR_ENOMEM;
+    size_t n = run->schools.count;
+    const struct cri_honors_list **honors = malloc((n + 1) * sizeof *honors);
+    if (!honors)
+        return CR_ENOMEM;
+    for (uint32_t s = 0; s < n; s++)
+        honors[s] = cri_honors_of(run, s);
+    run->school_honors = honors;
     return (run->school_order = bytewise_order(&run->schools)) ? CR_OK : CR_ENOMEM;
 }
 

@@ -273,8 +273,7 @@ static void put_standing(FILE *out, const struct cr_run *run, const struct cri_c
     }
     fputs(any ? "\n" : " nobody\n", out);
     const struct cri_student *s = &run->students[o->student];
-    const struct cri_str school = cri_intern_str(&run->schools, s->school);
-    const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school.p, school.n);
+    const struct cri_honors_list *list = cri_honors_of(run, s->school);
     fprintf(out, "  honors: %s\n", o->honor >= 0 ? list->items[o->honor].name.p : "none");
 }
 

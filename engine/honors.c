@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "groups.h"
 #include "report.h"
 #include "table.h"
 
@@ -132,58 +133,39 @@ const char *cri_name_of(const struct cr_run *run, uint32_t student, int last)
     return s ? s : "";
 }
 
-/* Honors lists are by school even under district scope. */
-static int honors_order(const void *pa, const void *pb, void *ctx)
+static void put_honors_row(FILE *f, const struct cr_run *run, const struct cri_outcome *o)
 {
-    const struct cr_run *run = ctx;
-    const struct cri_outcome *a = *(const struct cri_outcome *const *)pa;
-    const struct cri_outcome *b = *(const struct cri_outcome *const *)pb;
-    const struct cri_student *x = &run->students[a->student], *y = &run->students[b->student];
-    if (x->school != y->school)
-        return run->school_order[x->school] < run->school_order[y->school] ? -1 : 1;
-    if (x->cohort != y->cohort)
-        return x->cohort < y->cohort ? -1 : 1;
-    if (a->rank_half != b->rank_half)
-        return a->rank_half < b->rank_half ? -1 : 1;
-    return run->student_order[a->student] < run->student_order[b->student] ? -1 : 1;
+    const struct cri_student *s = &run->students[o->student];
+    const struct cri_str school = cri_intern_str(&run->schools, s->school);
+    const struct cri_str id = cri_intern_str(&run->ids, o->student);
+    const char *last = cri_name_of(run, o->student, 1), *first = cri_name_of(run, o->student, 0);
+    const struct cri_text *honor = &cri_honors_of(run, s->school)->items[o->honor].name;
+    cri_csv_put(f, school.p, school.n);
+    fprintf(f, ",%d,", s->cohort);
+    cri_csv_put(f, id.p, id.n);
+    putc(',', f);
+    cri_csv_put(f, last, strlen(last));
+    putc(',', f);
+    cri_csv_put(f, first, strlen(first));
+    putc(',', f);
+    cri_csv_put(f, honor->p, honor->n);
+    putc(',', f);
+    cri_put_rank(f, o->rank_half);
+    fprintf(f, ",%u,", o->class_size);
+    cri_put_gpa(f, run, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded
+                                                        : o->unweighted_rounded);
+    putc('\n', f);
 }
 
-enum cr_status cri_write_honors_csv(FILE *f, const struct cr_run *run,
-                                    const struct cri_checkpoint *cp)
+/* Honors lists go by school, cohort, rank and id, even under district
+ * scope: the order of the checkpoint's groups, ranked members first. */
+void cri_write_honors_csv(FILE *f, const struct cr_run *run, const struct cri_groups *groups)
 {
     fputs("school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n", f);
-    const struct cri_outcome **list = malloc((cp->n_ranked + 1) * sizeof *list);
-    if (!list)
-        return CR_ENOMEM;
-    size_t n = 0;
-    for (size_t i = 0; i < cp->n_ranked; i++)
-        if (cp->ranked[i].honor >= 0)
-            list[n++] = &cp->ranked[i];
-    qsort_r(list, n, sizeof *list, honors_order, (void *)run);
-    for (size_t i = 0; i < n; i++) {
-        const struct cri_outcome *o = list[i];
-        const struct cri_student *s = &run->students[o->student];
-        const struct cri_str school = cri_intern_str(&run->schools, s->school);
-        const struct cri_str id = cri_intern_str(&run->ids, o->student);
-        const char *last = cri_name_of(run, o->student, 1), *first = cri_name_of(run, o->student, 0);
-        const struct cri_text *honor =
-            &cri_config_honors_for(&run->cfg, school.p, school.n)->items[o->honor].name;
-        cri_csv_put(f, school.p, school.n);
-        fprintf(f, ",%d,", s->cohort);
-        cri_csv_put(f, id.p, id.n);
-        putc(',', f);
-        cri_csv_put(f, last, strlen(last));
-        putc(',', f);
-        cri_csv_put(f, first, strlen(first));
-        putc(',', f);
-        cri_csv_put(f, honor->p, honor->n);
-        putc(',', f);
-        cri_put_rank(f, o->rank_half);
-        fprintf(f, ",%u,", o->class_size);
-        cri_put_gpa(f, run, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded
-                                                            : o->unweighted_rounded);
-        putc('\n', f);
+    for (size_t g = 0; g < groups->n_groups; g++) {
+        const struct cri_group *grp = &groups->groups[g];
+        for (size_t i = grp->first; i < grp->first + grp->n_ranked; i++)
+            if (groups->members[i]->honor >= 0)
+                put_honors_row(f, run, groups->members[i]);
     }
-    free(list);
-    return CR_OK;
 }

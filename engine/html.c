@@ -104,7 +104,7 @@ static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct 
 {
     const struct cri_student *first = &run->students[m[0]->student];
     const struct cri_str school = cri_intern_str(&run->schools, first->school);
-    const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school.p, school.n);
+    const struct cri_honors_list *list = cri_honors_of(run, first->school);
     size_t ranked = 0;
     for (size_t i = 0; i < n; i++)
         ranked += !m[i]->reasons;

@@ -144,9 +144,7 @@ static void assign_ranks(const struct cr_run *run, struct cri_outcome *g, size_t
         i = j;
     }
     for (size_t t = 0; t < n; t++) {
-        const struct cri_student *s = &run->students[g[t].student];
-        const struct cri_str school = cri_intern_str(&run->schools, s->school);
-        const struct cri_honors_list *list = cri_config_honors_for(cfg, school.p, school.n);
+        const struct cri_honors_list *list = cri_honors_of(run, run->students[g[t].student].school);
         g[t].honor = -1;
         for (size_t h = 0; h < list->n; h++)
             if (meets(run, &list->items[h], &g[t])) {

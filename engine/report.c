@@ -112,8 +112,7 @@ void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_chec
         cri_put_uint(f, o->class_size);
         putc_unlocked(',', f);
         if (o->honor >= 0) {
-            const struct cri_honors_list *list =
-                cri_config_honors_for(&run->cfg, school.p, school.n);
+            const struct cri_honors_list *list = cri_honors_of(run, s->school);
             const struct cri_text *name = &list->items[o->honor].name;
             cri_csv_put(f, name->p, name->n);
         }

@@ -6,6 +6,8 @@
 
 #include "run.h"
 
+struct cri_groups;
+
 /* A text CSV cell: quoted when it holds a comma, quote, CR or LF, and led by
  * a ' when it starts with = + - @ tab or CR (so a spreadsheet shows it as
  * text instead of running it as a formula).  Numbers are not written
@@ -24,9 +26,9 @@ void cri_put_gpa(FILE *f, const struct cr_run *run, int64_t rounded);
 /* A rank (rank × 2) as the outputs print it: "3" or "2.5". */
 void cri_put_rank(FILE *f, int32_t rank_half);
 
-/* honors-s<k>.csv.  cri_names_load() must have run. */
-enum cr_status cri_write_honors_csv(FILE *f, const struct cr_run *run,
-                                    const struct cri_checkpoint *cp);
+/* honors-s<k>.csv from the checkpoint's groups (cri_groups_of).
+ * cri_names_load() must have run. */
+void cri_write_honors_csv(FILE *f, const struct cr_run *run, const struct cri_groups *groups);
 
 /* Read the names of every honored student from the roster again. */
 enum cr_status cri_names_load(struct cr_run *run);
@@ -34,8 +36,6 @@ void cri_names_free(struct cri_names *names);
 
 /* A student's first (last = 0) or last name, or "" when not known. */
 const char *cri_name_of(const struct cr_run *run, uint32_t student, int last);
-
-struct cri_groups;
 
 /* report/index.html; groups[j] are checkpoint j's (cri_groups_of). */
 enum cr_status cri_write_report_html(FILE *f, const struct cr_run *run,

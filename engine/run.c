@@ -78,6 +78,7 @@ void cr_run_free(cr_run *run)
     free(run->grade_paths);
     free(run->student_order);
     free(run->school_order);
+    free(run->school_honors);
     free(run->students);
     free(run->sums);
     free(run->course_states);
@@ -369,7 +370,7 @@ static enum cr_status write_one(const struct write_job *job, const char *name, e
         cri_write_excluded_csv(f, run, cp);
         break;
     case OUT_HONORS:
-        st = cri_write_honors_csv(f, run, cp);
+        cri_write_honors_csv(f, run, &job->groups[cp - run->checkpoints]);
         break;
     case OUT_SUMMARY:
         st = cri_write_summary(f, run, job->groups);

@@ -130,6 +130,9 @@ struct cr_run {
     /* Bytewise order of each student id and school id, computed once so the
      * sorts compare integers. */
     uint32_t *student_order, *school_order;
+    /* The honors list of each school (by index in run->schools), looked up
+     * once: a config may list hundreds of schools. */
+    const struct cri_honors_list **school_honors;
     /* While cri_decide runs: students by (school, cohort, id), and by class
      * then id -- the same array under school scope, (cohort, id) under
      * district scope. */
@@ -144,6 +147,16 @@ static inline size_t cri_n_students(const struct cr_run *run)
 static inline struct cri_sums *cri_sums_of(struct cr_run *run, uint32_t student, size_t cp)
 {
     return &run->sums[(size_t)student * run->cfg.n_checkpoints + cp];
+}
+
+/* The honors list that applies to school (an index in run->schools). */
+static inline const struct cri_honors_list *cri_honors_of(const struct cr_run *run,
+                                                          uint32_t school)
+{
+    if (run->school_honors)
+        return run->school_honors[school];
+    const struct cri_str s = cri_intern_str(&run->schools, school);
+    return cri_config_honors_for(&run->cfg, s.p, s.n);
 }
 
 /* Tell the progress callback, if any (phase NULL: same phase). */

@@ -89,7 +89,7 @@ static void put_group(FILE *f, const struct cr_run *run, const struct cri_checkp
     fputs(", \"gpa_unweighted\": ", f);
     put_stats(f, run, m, n, 0, scratch);
     fputs(", \"honors\": {", f);
-    const struct cri_honors_list *list = cri_config_honors_for(&run->cfg, school.p, school.n);
+    const struct cri_honors_list *list = cri_honors_of(run, s->school);
     for (size_t h = 0; h < list->n; h++) {
         size_t count = 0;
         for (size_t i = 0; i < n; i++)

@@ -147,6 +147,7 @@ static int next_plain_record(struct cri_csv *c, size_t start)
                 last->n--;
             c->n_fields = n;
             c->record_line = line;
+            c->record_start = start;
             c->record_ascii = !high;
             c->line = line + 1;
             c->line_start = c->pos = field;
@@ -185,6 +186,7 @@ int cri_csv_next(struct cri_csv *c)
 #endif
     c->n_fields = 0;
     c->record_line = c->line;
+    c->record_start = i;
     c->record_ascii = 0; /* not looked at: check every field */
     const size_t record_start = i;
     for (;;) {

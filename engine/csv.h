@@ -32,6 +32,7 @@ struct cri_csv {
     struct cri_field *fields;
     size_t n_fields, fields_cap;
     unsigned long record_line;
+    size_t record_start; /* offset in buf of the record's first byte */
     /* Set when every byte of the record is ASCII, so its fields need no
      * UTF-8 check; 0 when unknown. */
     int record_ascii;

@@ -58,5 +58,5 @@ enum cr_status cri_enrollment_load(struct cr_run *run, const char *path)
                                              .parallel = 1,
                                              .apply_shard = enrollment_apply_shard};
     run->has_enrollment_file = 1;
-    return cri_table_read(run, path, 1, &ops);
+    return cri_table_read(run, path, 1, &ops, NULL);
 }

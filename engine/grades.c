@@ -415,7 +415,7 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
         if (!run->sums)
             return CR_ENOMEM;
     }
-    return cri_table_read(run, path, file_order, any_order ? &sharded : &ops);
+    return cri_table_read(run, path, file_order, any_order ? &sharded : &ops, NULL);
 }
 
 enum cr_status cri_grades_finish(struct cr_run *run)

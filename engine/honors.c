@@ -2,13 +2,15 @@
  * tools", Honors lists people print).
  *
  * A run keeps no names (they would cost every student memory); the few
- * students an honors list prints get theirs by reading the roster again. */
+ * students an honors list prints get theirs from their roster records,
+ * read again where the roster load found them. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "groups.h"
 #include "report.h"
-#include "table.h"
+#include "source.h"
 
 static int cmp_u32(const void *a, const void *b)
 {
@@ -22,49 +24,89 @@ static size_t honored_index(const struct cri_names *names, uint32_t sid)
     return p ? (size_t)(p - names->students) : SIZE_MAX;
 }
 
-/* A row of an honored student: where its names go and where they are. */
-struct named {
-    size_t index;
-    struct cri_field first, last; /* p NULL: the roster has no such column */
-};
+#define NAMES_WINDOW (16u * 1024u * 1024u)
 
-/* Worker thread: find the rows of honored students. */
-static enum cr_status names_row(struct cr_run *run, const struct cri_table_row *row)
+/* The record of student sid, read where the roster load found it.  src's
+ * window moves forward only, so students come in roster order.  Returns 1
+ * with c holding the record, 0 when the file no longer has it there, -1
+ * when it cannot be read (errno set). */
+static int read_record(const struct cr_run *run, struct cri_source *src, uint32_t sid,
+                       struct cri_csv *c, char **view, uint64_t *view_pos, size_t *view_len,
+                       int *eof)
 {
-    const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
-    const struct cri_names *names = &run->names;
-    uint64_t bit = cri_hash_bytes(id->p, id->n) & names->filter_mask;
-    if (!(names->filter[bit / 64] >> (bit % 64) & 1))
-        return CR_OK;
-    uint32_t sid = cri_intern_find(&run->ids, id->p, id->n);
-    size_t i = sid == CRI_NONE ? SIZE_MAX : honored_index(names, sid);
-    if (i == SIZE_MAX)
-        return CR_OK;
-    const struct cri_field *first = cri_row_field(row, CRI_COL_FIRST_NAME);
-    const struct cri_field *last = cri_row_field(row, CRI_COL_LAST_NAME);
-    struct named *nm = cri_worker_push(row->worker);
-    if (!nm)
-        return CR_ENOMEM;
-    *nm = (struct named){i, first ? *first : (struct cri_field){0},
-                         last ? *last : (struct cri_field){0}};
-    return CR_OK;
+    uint64_t off = run->roster_offsets[sid];
+    /* A record is at most CRI_CSV_MAX_RECORD_BYTES (the roster load saw to
+     * it): the window must hold that much from off, or the end of the file. */
+    if (!*view || off < *view_pos ||
+        (!*eof && off + CRI_CSV_MAX_RECORD_BYTES + 2 > *view_pos + *view_len)) {
+        *view_len = NAMES_WINDOW;
+        *view = cri_source_view(src, off, view_len, eof);
+        *view_pos = off;
+        if (!*view)
+            return -1;
+    }
+    if (off >= *view_pos + *view_len)
+        return 0;
+    size_t at = (size_t)(off - *view_pos);
+    struct cri_field *fields = c->fields; /* kept from record to record */
+    size_t cap = c->fields_cap;
+    cri_csv_init_at(c, *view + at, *view_len - at, 1);
+    c->fields = fields;
+    c->fields_cap = cap;
+    if (cri_csv_next(c) != 1 || c->n_fields != run->roster_header.n_fields)
+        return 0;
+    int id_col = run->roster_header.index[CRI_COL_STUDENT_ID];
+    const struct cri_str id = cri_intern_str(&run->ids, sid);
+    return id_col >= 0 && c->fields[id_col].n == id.n &&
+           memcmp(c->fields[id_col].p, id.p, id.n) == 0;
 }
 
-/* Calling thread, while the block is still there: copy the names. */
-static enum cr_status names_apply(struct cr_run *run, struct cri_worker *w)
+static const char *name_field(struct cri_names *names, const struct cri_csv *c, int col)
+{
+    if (col < 0)
+        return ""; /* the roster has no such column */
+    return cri_arena_strndup(&names->arena, c->fields[col].p, c->fields[col].n);
+}
+
+/* Read the names of the honored students from their roster records. */
+static enum cr_status read_names(struct cr_run *run)
 {
     struct cri_names *names = &run->names;
-    const struct named *nm = (const struct named *)w->items;
-    for (size_t k = 0; k < w->n_items; k++) {
-        size_t i = nm[k].index;
-        names->first[i] =
-            nm[k].first.p ? cri_arena_strndup(&names->arena, nm[k].first.p, nm[k].first.n) : "";
-        names->last[i] =
-            nm[k].last.p ? cri_arena_strndup(&names->arena, nm[k].last.p, nm[k].last.n) : "";
+    struct cri_source src;
+    if (cri_source_open(&src, run->students_path) != 0)
+        return cri_diag_add(&run->diag, CR_EIO, run->students_path, 0, 0, 0,
+                            "cannot read again for the names: %s", strerror(errno));
+    struct cri_csv c;
+    memset(&c, 0, sizeof c);
+    char *view = NULL;
+    uint64_t view_pos = 0;
+    size_t view_len = 0;
+    int eof = 0;
+    enum cr_status st = CR_OK;
+    for (size_t i = 0; i < names->n && st == CR_OK; i++) {
+        uint32_t sid = names->students[i];
+        int found = read_record(run, &src, sid, &c, &view, &view_pos, &view_len, &eof);
+        if (found < 0) {
+            st = cri_diag_add(&run->diag, CR_EIO, run->students_path, 0, 0, 0,
+                              "cannot read again for the names: %s", strerror(errno));
+            break;
+        }
+        if (!found) {
+            const struct cri_str id = cri_intern_str(&run->ids, sid);
+            st = cri_diag_add(&run->diag, CR_EIO, run->students_path, 0, 0, 0,
+                              "changed while classrank ran: student '%.*s' is no longer "
+                              "where the roster had it (run again)",
+                              (int)id.n, id.p);
+            break;
+        }
+        names->first[i] = name_field(names, &c, run->roster_header.index[CRI_COL_FIRST_NAME]);
+        names->last[i] = name_field(names, &c, run->roster_header.index[CRI_COL_LAST_NAME]);
         if (!names->first[i] || !names->last[i])
-            return CR_ENOMEM;
+            st = CR_ENOMEM;
     }
-    return CR_OK;
+    cri_csv_free(&c);
+    cri_source_close(&src);
+    return st;
 }
 
 enum cr_status cri_names_load(struct cr_run *run)
@@ -84,34 +126,14 @@ enum cr_status cri_names_load(struct cr_run *run)
         for (size_t i = 0; i < run->checkpoints[j].n_ranked; i++)
             if (run->checkpoints[j].ranked[i].honor >= 0)
                 names->students[k++] = run->checkpoints[j].ranked[i].student;
+    /* In index order, which is roster order: the records come in file order. */
     qsort(names->students, k, sizeof *names->students, cmp_u32);
     size_t u = 0;
     for (size_t i = 0; i < k; i++)
         if (!u || names->students[u - 1] != names->students[i])
             names->students[u++] = names->students[i];
     names->n = u;
-    if (!u)
-        return CR_OK;
-    /* Eight bits per honored student or more: one row in eight or fewer of
-     * the others passes the filter. */
-    size_t bits = 1024;
-    while (bits < 8 * u)
-        bits *= 2;
-    names->filter = calloc(bits / 64, sizeof *names->filter);
-    if (!names->filter)
-        return CR_ENOMEM;
-    names->filter_mask = bits - 1;
-    for (size_t i = 0; i < u; i++) {
-        struct cri_str id = cri_intern_str(&run->ids, names->students[i]);
-        uint64_t bit = cri_hash_bytes(id.p, id.n) & names->filter_mask;
-        names->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
-    }
-    static const struct cri_table_ops ops = {.table = CRI_TABLE_STUDENTS,
-                                             .item_size = sizeof(struct named),
-                                             .decode = names_row,
-                                             .apply = names_apply,
-                                             .parallel = 1};
-    return cri_table_read(run, run->students_path, 0, &ops);
+    return u ? read_names(run) : CR_OK;
 }
 
 void cri_names_free(struct cri_names *names)
@@ -119,7 +141,6 @@ void cri_names_free(struct cri_names *names)
     free(names->students);
     free(names->first);
     free(names->last);
-    free(names->filter);
     cri_arena_free(&names->arena);
     memset(names, 0, sizeof *names);
 }

@@ -84,6 +84,7 @@ static int optional_term(struct cr_run *run, const struct cri_table_row *row,
 struct rostered {
     struct cri_field id, school;
     uint64_t id_hash;           /* computed here, off the calling thread */
+    uint64_t offset;            /* of the record in the file */
     struct cri_student student; /* all but school */
 };
 
@@ -132,7 +133,7 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
     struct rostered *r = cri_worker_push(row->worker);
     if (!r)
         return CR_ENOMEM;
-    *r = (struct rostered){*id, *school, cri_hash_bytes(id->p, id->n), s};
+    *r = (struct rostered){*id, *school, cri_hash_bytes(id->p, id->n), cri_row_offset(row), s};
     return CR_OK;
 }
 
@@ -163,12 +164,21 @@ static enum cr_status roster_apply(struct cr_run *run, struct cri_worker *w)
         s.school = cri_intern_add(&run->schools, r[i].school.p, r[i].school.n, NULL);
         if (s.school == CRI_NONE)
             return CR_ENOMEM;
+        size_t cap = run->students_cap;
         struct cri_student *grown =
             cri_grow(run->students, &run->students_cap, (size_t)index + 1, sizeof *grown, 1024);
         if (!grown)
             return CR_ENOMEM;
         run->students = grown;
         run->students[index] = s;
+        if (run->students_cap != cap) { /* the offsets grow with the students */
+            uint64_t *offsets =
+                realloc(run->roster_offsets, run->students_cap * sizeof *offsets);
+            if (!offsets)
+                return CR_ENOMEM;
+            run->roster_offsets = offsets;
+        }
+        run->roster_offsets[index] = r[i].offset;
     }
     return CR_OK;
 }
@@ -180,15 +190,18 @@ enum cr_status cri_roster_load(struct cr_run *run, const char *path)
                                              .decode = roster_row,
                                              .apply = roster_apply,
                                              .parallel = 1};
-    enum cr_status st = cri_table_read(run, path, 0, &ops);
-    /* The roster is complete: give back the growth slack of both arrays. */
+    enum cr_status st = cri_table_read(run, path, 0, &ops, &run->roster_header);
+    /* The roster is complete: give back the growth slack of the arrays. */
     size_t n = cri_n_students(run);
     if (n && n < run->students_cap) {
         struct cri_student *p = realloc(run->students, n * sizeof *p);
-        if (p) {
+        uint64_t *offsets = realloc(run->roster_offsets, n * sizeof *offsets);
+        if (p)
             run->students = p;
+        if (offsets)
+            run->roster_offsets = offsets;
+        if (p && offsets)
             run->students_cap = n;
-        }
     }
     cri_intern_shrink(&run->ids);
     return st;

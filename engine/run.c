@@ -79,6 +79,7 @@ void cr_run_free(cr_run *run)
     free(run->student_order);
     free(run->school_order);
     free(run->school_honors);
+    free(run->roster_offsets);
     free(run->students);
     free(run->sums);
     free(run->course_states);

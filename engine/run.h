@@ -14,6 +14,7 @@
 #include "config.h"
 #include "diag.h"
 #include "gpa.h"
+#include "header.h"
 #include "intern.h"
 #include "term.h"
 
@@ -77,17 +78,13 @@ struct cri_course_state {
 
 struct cri_trace;
 
-/* Names of the students an honors list prints, read again from the roster
- * when the outputs are written (honors.c). */
+/* Names of the students an honors list prints, read from their roster
+ * records when the outputs are written (honors.c). */
 struct cri_names {
     uint32_t *students; /* sorted */
     const char **first, **last;
     size_t n;
     struct cri_arena arena;
-    /* A bit per hash of an honored student's id (filter_mask + 1 bits): a
-     * roster row whose bit is clear needs no look-up in the id table. */
-    uint64_t *filter;
-    uint64_t filter_mask;
 };
 
 struct cr_run {
@@ -121,6 +118,11 @@ struct cr_run {
     void *progress_ctx;
     struct cr_progress progress_state;
     char *students_path; /* read again for the names honors lists print */
+    /* Where each student's roster record starts, and the roster's columns:
+     * the names are read from there, for the students an honors list
+     * prints. */
+    uint64_t *roster_offsets;
+    struct cri_header roster_header;
     struct cri_names names;
     int has_enrollment_file;
     int cohort_filter;

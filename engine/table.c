@@ -101,6 +101,7 @@ struct chunk {
     uint32_t file_order;
     char *p;
     size_t n;
+    uint64_t offset;        /* file offset of p[0] */
     unsigned long newlines; /* line breaks in the chunk */
     struct cri_worker w;
 };
@@ -115,7 +116,7 @@ static void *decode_chunk(void *arg)
     struct cri_field mapped[CRI_COL_COUNT];
     const struct cri_field *viewed = NULL; /* the c.fields that view points into */
     char term_buf[8];
-    struct cri_table_row row = {ch->path, ch->file_order, &c, ch->header, w, view};
+    struct cri_table_row row = {ch->path, ch->file_order, ch->offset, &c, ch->header, w, view};
     const struct cri_header *h = ch->header;
     int r;
     while (w->status == CR_OK && !cri_diag_full(&w->diag) && (r = cri_csv_next(&c)) != 0) {
@@ -297,8 +298,9 @@ static int split_block(const char *buf, size_t n, int has_quotes, int k, size_t 
 
 static void start_chunk(struct chunk *ch, struct cr_run *run, const struct cri_table_ops *ops,
                         const struct cri_header *h, const char *path, uint32_t file_order,
-                        char *p, size_t n)
+                        char *p, size_t n, uint64_t offset)
 {
+    ch->offset = offset;
     ch->run = run;
     ch->ops = ops;
     ch->header = h;
@@ -309,11 +311,13 @@ static void start_chunk(struct chunk *ch, struct cr_run *run, const struct cri_t
     ch->newlines = 0;
 }
 
-/* Decode buf[0..n) (whole records) on up to `threads` workers and merge. */
+/* Decode buf[0..n) (whole records, from file offset `offset`) on up to
+ * `threads` workers and merge. */
 static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *ops,
                                 const struct cri_header *h, const char *path, uint32_t file_order,
-                                struct cri_source *src, char *buf, size_t n, int has_quotes,
-                                unsigned long *line, struct chunk *chunks, int threads)
+                                struct cri_source *src, char *buf, size_t n, uint64_t offset,
+                                int has_quotes, unsigned long *line, struct chunk *chunks,
+                                int threads)
 {
     /* Small blocks are not worth a thread, except in tests that shrink the
      * block size precisely to exercise the splitting. */
@@ -336,7 +340,7 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
     }
     for (int i = 0; i < k; i++)
         start_chunk(&chunks[i], run, ops, h, path, file_order, buf + starts[i],
-                    starts[i + 1] - starts[i]);
+                    starts[i + 1] - starts[i], offset + starts[i]);
     pthread_t tid[CRI_MAX_THREADS];
     int started[CRI_MAX_THREADS] = {0};
     for (int i = 1; i < k; i++)
@@ -363,7 +367,7 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
         else
             cri_source_restore(src, buf, n);
         k = 1;
-        start_chunk(&chunks[0], run, ops, h, path, file_order, buf, n);
+        start_chunk(&chunks[0], run, ops, h, path, file_order, buf, n, offset);
         decode_chunk(&chunks[0]);
     }
     free(pristine);
@@ -386,7 +390,7 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
 }
 
 enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t file_order,
-                              const struct cri_table_ops *ops)
+                              const struct cri_table_ops *ops, struct cri_header *header_out)
 {
     struct cri_diag *d = &run->diag;
     struct cri_source src;
@@ -464,13 +468,15 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
             block *= 2;
             continue;
         }
-        status = run_block(run, ops, &h, path, file_order, &src, buf + start, end, has_quotes,
-                           &line, chunks, threads);
+        status = run_block(run, ops, &h, path, file_order, &src, buf + start, end, pos + start,
+                           has_quotes, &line, chunks, threads);
         cri_progress(run, NULL, start + end);
         if (eof && start + end == len)
             break;
         pos += start + end;
     }
+    if (header_out && header_done)
+        *header_out = h;
     for (int i = 0; i < threads; i++)
         worker_free(&chunks[i].w);
     free(chunks);

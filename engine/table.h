@@ -90,11 +90,18 @@ uint32_t cri_worker_find_student(const struct cr_run *run, struct cri_worker *w,
 struct cri_table_row {
     const char *path;
     uint32_t file_order;
+    uint64_t chunk_offset; /* file offset of the chunk's first byte */
     const struct cri_csv *csv;
     const struct cri_header *header;
     struct cri_worker *worker;
     const struct cri_field *const *view; /* by enum cri_column: see cri_header_view */
 };
+
+/* File offset of the row's first byte. */
+static inline uint64_t cri_row_offset(const struct cri_table_row *row)
+{
+    return row->chunk_offset + row->csv->record_start;
+}
 
 /* Our column col of the row, or NULL when the file has no such column. */
 static inline const struct cri_field *cri_row_field(const struct cri_table_row *row,
@@ -131,9 +138,9 @@ struct cri_table_ops {
 
 /* Read path.  Returns CR_OK when the file was read through (even if rows had
  * data errors: those are in run->diag), CR_EIO when it could not be read,
- * CR_ENOMEM. */
+ * CR_ENOMEM.  header_out, when not NULL, receives the resolved header. */
 enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t file_order,
-                              const struct cri_table_ops *ops);
+                              const struct cri_table_ops *ops, struct cri_header *header_out);
 
 /* Room for one more item of `size` bytes in a list, or NULL (out of
  * memory). */

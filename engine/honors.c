@@ -154,39 +154,49 @@ const char *cri_name_of(const struct cr_run *run, uint32_t student, int last)
     return s ? s : "";
 }
 
-static void put_honors_row(FILE *f, const struct cr_run *run, const struct cri_outcome *o)
+static void put_honors_row(struct cri_rowbuf *rb, const struct cr_run *run,
+                           const struct cri_outcome *o)
 {
     const struct cri_student *s = &run->students[o->student];
     const struct cri_str school = cri_intern_str(&run->schools, s->school);
     const struct cri_str id = cri_intern_str(&run->ids, o->student);
     const char *last = cri_name_of(run, o->student, 1), *first = cri_name_of(run, o->student, 0);
     const struct cri_text *honor = &cri_honors_of(run, s->school)->items[o->honor].name;
-    cri_csv_put(f, school.p, school.n);
-    fprintf(f, ",%d,", s->cohort);
-    cri_csv_put(f, id.p, id.n);
-    putc(',', f);
-    cri_csv_put(f, last, strlen(last));
-    putc(',', f);
-    cri_csv_put(f, first, strlen(first));
-    putc(',', f);
-    cri_csv_put(f, honor->p, honor->n);
-    putc(',', f);
-    cri_put_rank(f, o->rank_half);
-    fprintf(f, ",%u,", o->class_size);
-    cri_put_gpa(f, run, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded
-                                                        : o->unweighted_rounded);
-    putc('\n', f);
+    cri_rb_cell(rb, school.p, school.n);
+    cri_rb_char(rb, ',');
+    cri_rb_uint(rb, s->cohort);
+    cri_rb_char(rb, ',');
+    cri_rb_cell(rb, id.p, id.n);
+    cri_rb_char(rb, ',');
+    cri_rb_cell(rb, last, strlen(last));
+    cri_rb_char(rb, ',');
+    cri_rb_cell(rb, first, strlen(first));
+    cri_rb_char(rb, ',');
+    cri_rb_cell(rb, honor->p, honor->n);
+    cri_rb_char(rb, ',');
+    cri_rb_rank(rb, o->rank_half);
+    cri_rb_char(rb, ',');
+    cri_rb_uint(rb, o->class_size);
+    cri_rb_char(rb, ',');
+    cri_rb_decimal(rb, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded : o->unweighted_rounded,
+                   run->cfg.precision);
+    cri_rb_char(rb, '\n');
 }
 
 /* Honors lists go by school, cohort, rank and id, even under district
  * scope: the order of the checkpoint's groups, ranked members first. */
 void cri_write_honors_csv(FILE *f, const struct cr_run *run, const struct cri_groups *groups)
 {
-    fputs("school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n", f);
+    static const char header[] =
+        "school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n";
+    struct cri_rowbuf buffer, *rb = &buffer;
+    cri_rb_init(rb, f);
+    cri_rb_put(rb, header, sizeof header - 1);
     for (size_t g = 0; g < groups->n_groups; g++) {
         const struct cri_group *grp = &groups->groups[g];
         for (size_t i = grp->first; i < grp->first + grp->n_ranked; i++)
             if (groups->members[i]->honor >= 0)
-                put_honors_row(f, run, groups->members[i]);
+                put_honors_row(rb, run, groups->members[i]);
     }
+    cri_rb_flush(rb);
 }

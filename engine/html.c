@@ -10,34 +10,33 @@
 #include "groups.h"
 #include "report.h"
 
+/* The entity that stands for c in HTML text, or NULL for c itself. */
+static const char *html_entity(char c)
+{
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    case '\'':
+        return "&#39;";
+    }
+    return NULL;
+}
+
 static void put_html(FILE *f, const char *p, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        switch (p[i]) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
-        default:
+        const char *entity = html_entity(p[i]);
+        if (entity)
+            fputs(entity, f);
+        else
             putc(p[i], f);
-        }
     }
-}
-
-static void put_html_str(FILE *f, const char *s)
-{
-    put_html(f, s, strlen(s));
 }
 
 static double gpa_value(const struct cr_run *run, const struct cri_outcome *o)
@@ -99,6 +98,53 @@ static enum cr_status put_histogram(FILE *f, const struct cr_run *run,
     return CR_OK;
 }
 
+static void rb_html(struct cri_rowbuf *rb, const char *p, size_t n)
+{
+    size_t from = 0; /* the text since the last entity goes in one piece */
+    for (size_t i = 0; i < n; i++) {
+        const char *entity = html_entity(p[i]);
+        if (!entity)
+            continue;
+        cri_rb_put(rb, p + from, i - from);
+        cri_rb_str(rb, entity);
+        from = i + 1;
+    }
+    cri_rb_put(rb, p + from, n - from);
+}
+
+/* The rows of a group's honors table (a row per honored student, so they
+ * are built in a buffer). */
+static void put_honors_rows(FILE *f, const struct cr_run *run,
+                            const struct cri_honors_list *list, const struct cri_outcome *const *m,
+                            size_t n)
+{
+    struct cri_rowbuf buffer, *rb = &buffer;
+    cri_rb_init(rb, f);
+    for (size_t i = 0; i < n; i++) {
+        const struct cri_outcome *o = m[i];
+        if (o->reasons || o->honor < 0)
+            continue;
+        const struct cri_str id = cri_intern_str(&run->ids, o->student);
+        const char *first = cri_name_of(run, o->student, 0), *last = cri_name_of(run, o->student, 1);
+        cri_rb_str(rb, "<tr><td class=\"num\">");
+        cri_rb_rank(rb, o->rank_half);
+        cri_rb_str(rb, "</td><td>");
+        rb_html(rb, first, strlen(first));
+        cri_rb_char(rb, ' ');
+        rb_html(rb, last, strlen(last));
+        cri_rb_str(rb, "</td><td>");
+        rb_html(rb, id.p, id.n);
+        cri_rb_str(rb, "</td><td>");
+        rb_html(rb, list->items[o->honor].name.p, list->items[o->honor].name.n);
+        cri_rb_str(rb, "</td><td class=\"num\">");
+        cri_rb_decimal(rb, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded
+                                                           : o->unweighted_rounded,
+                       run->cfg.precision);
+        cri_rb_str(rb, "</td></tr>\n");
+    }
+    cri_rb_flush(rb);
+}
+
 static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp,
                                 const struct cri_outcome *const *m, size_t n)
 {
@@ -126,27 +172,7 @@ static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct 
         fputs("<table>\n<thead><tr><th>Rank</th><th>Name</th><th>Student</th><th>Honors</th>"
               "<th>GPA</th></tr></thead>\n<tbody>\n",
               f);
-        for (size_t i = 0; i < n; i++) {
-            const struct cri_outcome *o = m[i];
-            if (o->reasons || o->honor < 0)
-                continue;
-            const struct cri_str id = cri_intern_str(&run->ids, o->student);
-            fputs("<tr><td class=\"num\">", f);
-            cri_put_rank(f, o->rank_half);
-            fputs("</td><td>", f);
-            put_html_str(f, cri_name_of(run, o->student, 0));
-            fputs(" ", f);
-            put_html_str(f, cri_name_of(run, o->student, 1));
-            fputs("</td><td>", f);
-            put_html(f, id.p, id.n);
-            fputs("</td><td>", f);
-            put_html(f, list->items[o->honor].name.p, list->items[o->honor].name.n);
-            fputs("</td><td class=\"num\">", f);
-            cri_put_gpa(f, run,
-                        run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded
-                                                        : o->unweighted_rounded);
-            fputs("</td></tr>\n", f);
-        }
+        put_honors_rows(f, run, list, m, n);
         fputs("</tbody>\n</table>\n", f);
     }
     fprintf(f, "<h3>%s GPA distribution of the %zu ranked students</h3>\n",

@@ -70,49 +70,7 @@ void cri_put_rank(FILE *f, int32_t rank_half)
         fwrite_unlocked(".5", 1, 2, f);
 }
 
-/* The rank and excluded files have a row per class member: each row is
- * built in a buffer and the buffer written whole, not a stdio call per
- * field (twenty calls a row cost more than the formatting). */
-struct row_buffer {
-    FILE *f;
-    size_t n;
-    char b[1 << 16];
-};
-
-static void rb_flush(struct row_buffer *rb)
-{
-    fwrite_unlocked(rb->b, 1, rb->n, rb->f);
-    rb->n = 0;
-}
-
-/* Room for n more bytes (n <= 64), flushing first when needed. */
-static char *rb_room(struct row_buffer *rb, size_t n)
-{
-    if (rb->n + n > sizeof rb->b)
-        rb_flush(rb);
-    return rb->b + rb->n;
-}
-
-static void rb_put(struct row_buffer *rb, const char *p, size_t n)
-{
-    if (rb->n + n > sizeof rb->b) {
-        rb_flush(rb);
-        if (n > sizeof rb->b) { /* a very long cell: straight through */
-            fwrite_unlocked(p, 1, n, rb->f);
-            return;
-        }
-    }
-    memcpy(rb->b + rb->n, p, n);
-    rb->n += n;
-}
-
-static void rb_char(struct row_buffer *rb, char c)
-{
-    *rb_room(rb, 1) = c;
-    rb->n++;
-}
-
-static void rb_uint(struct row_buffer *rb, uint64_t v)
+void cri_rb_uint(struct cri_rowbuf *rb, uint64_t v)
 {
     char t[24];
     int i = (int)sizeof t;
@@ -120,34 +78,33 @@ static void rb_uint(struct row_buffer *rb, uint64_t v)
         t[--i] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    rb_put(rb, t + i, sizeof t - (size_t)i);
+    cri_rb_put(rb, t + i, sizeof t - (size_t)i);
 }
 
-static void rb_decimal(struct row_buffer *rb, int64_t v, int decimals)
+void cri_rb_decimal(struct cri_rowbuf *rb, int64_t v, int decimals)
 {
-    rb->n += cri_decimal_format(rb_room(rb, 48), 48, v, decimals);
+    rb->n += cri_decimal_format(cri_rb_room(rb, 48), 48, v, decimals);
 }
 
-/* A text cell, as cri_csv_put writes it. */
-static void rb_cell(struct row_buffer *rb, const char *p, size_t n)
+void cri_rb_cell(struct cri_rowbuf *rb, const char *p, size_t n)
 {
     int plain = !(n && (p[0] == '=' || p[0] == '+' || p[0] == '-' || p[0] == '@' ||
                         p[0] == '\t' || p[0] == '\r'));
     for (size_t i = 0; i < n && plain; i++)
         plain = p[i] != ',' && p[i] != '"' && p[i] != '\r' && p[i] != '\n';
     if (plain) {
-        rb_put(rb, p, n);
+        cri_rb_put(rb, p, n);
         return;
     }
-    rb_flush(rb);
+    cri_rb_flush(rb);
     cri_csv_put(rb->f, p, n);
 }
 
-static void rb_rank(struct row_buffer *rb, int32_t rank_half)
+void cri_rb_rank(struct cri_rowbuf *rb, int32_t rank_half)
 {
-    rb_uint(rb, (uint64_t)(rank_half / 2));
+    cri_rb_uint(rb, (uint64_t)(rank_half / 2));
     if (rank_half % 2)
-        rb_put(rb, ".5", 2);
+        cri_rb_put(rb, ".5", 2);
 }
 
 /* The rows go in class order, and each reads its student and id from
@@ -162,52 +119,51 @@ static void prefetch_row(const struct cr_run *run, const struct cri_outcome *o, 
 }
 
 /* "school_id,cohort,checkpoint,student_id," of a rank or excluded row. */
-static void put_row_head(struct row_buffer *rb, const struct cr_run *run,
+static void put_row_head(struct cri_rowbuf *rb, const struct cr_run *run,
                          const struct cri_checkpoint *cp, const struct cri_outcome *o,
                          const struct cri_student *s)
 {
     const struct cri_str school = cri_intern_str(&run->schools, s->school);
     const struct cri_str id = cri_intern_str(&run->ids, o->student);
-    rb_cell(rb, school.p, school.n);
-    rb_char(rb, ',');
-    rb_uint(rb, s->cohort);
-    rb_char(rb, ',');
-    rb_uint(rb, (uint64_t)cp->k);
-    rb_char(rb, ',');
-    rb_cell(rb, id.p, id.n);
-    rb_char(rb, ',');
+    cri_rb_cell(rb, school.p, school.n);
+    cri_rb_char(rb, ',');
+    cri_rb_uint(rb, s->cohort);
+    cri_rb_char(rb, ',');
+    cri_rb_uint(rb, (uint64_t)cp->k);
+    cri_rb_char(rb, ',');
+    cri_rb_cell(rb, id.p, id.n);
+    cri_rb_char(rb, ',');
 }
 
 void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp)
 {
     static const char header[] = "school_id,cohort,checkpoint,student_id,gpa_weighted,"
                                  "gpa_unweighted,credits,rank,class_size,honors\n";
-    struct row_buffer buffer, *rb = &buffer; /* 64 KiB of a worker's stack */
-    rb->f = f;
-    rb->n = 0;
-    rb_put(rb, header, sizeof header - 1);
+    struct cri_rowbuf buffer, *rb = &buffer; /* 64 KiB of a worker's stack */
+    cri_rb_init(rb, f);
+    cri_rb_put(rb, header, sizeof header - 1);
     for (size_t i = 0; i < cp->n_ranked; i++) {
         prefetch_row(run, cp->ranked, i, cp->n_ranked);
         const struct cri_outcome *o = &cp->ranked[i];
         const struct cri_student *s = &run->students[o->student];
         put_row_head(rb, run, cp, o, s);
-        rb_decimal(rb, o->weighted_rounded, run->cfg.precision);
-        rb_char(rb, ',');
-        rb_decimal(rb, o->unweighted_rounded, run->cfg.precision);
-        rb_char(rb, ',');
-        rb_decimal(rb, o->sums.credits, 3);
-        rb_char(rb, ',');
-        rb_rank(rb, o->rank_half);
-        rb_char(rb, ',');
-        rb_uint(rb, o->class_size);
-        rb_char(rb, ',');
+        cri_rb_decimal(rb, o->weighted_rounded, run->cfg.precision);
+        cri_rb_char(rb, ',');
+        cri_rb_decimal(rb, o->unweighted_rounded, run->cfg.precision);
+        cri_rb_char(rb, ',');
+        cri_rb_decimal(rb, o->sums.credits, 3);
+        cri_rb_char(rb, ',');
+        cri_rb_rank(rb, o->rank_half);
+        cri_rb_char(rb, ',');
+        cri_rb_uint(rb, o->class_size);
+        cri_rb_char(rb, ',');
         if (o->honor >= 0) {
             const struct cri_text *name = &cri_honors_of(run, s->school)->items[o->honor].name;
-            rb_cell(rb, name->p, name->n);
+            cri_rb_cell(rb, name->p, name->n);
         }
-        rb_char(rb, '\n');
+        cri_rb_char(rb, '\n');
     }
-    rb_flush(rb);
+    cri_rb_flush(rb);
 }
 
 static const char *const reason_names[CRI_N_REASONS] = {"flagged", "assessment", "consecutive",
@@ -216,10 +172,9 @@ static const char *const reason_names[CRI_N_REASONS] = {"flagged", "assessment",
 void cri_write_excluded_csv(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp)
 {
     static const char header[] = "school_id,cohort,checkpoint,student_id,reasons\n";
-    struct row_buffer buffer, *rb = &buffer;
-    rb->f = f;
-    rb->n = 0;
-    rb_put(rb, header, sizeof header - 1);
+    struct cri_rowbuf buffer, *rb = &buffer;
+    cri_rb_init(rb, f);
+    cri_rb_put(rb, header, sizeof header - 1);
     for (size_t i = 0; i < cp->n_excluded; i++) {
         prefetch_row(run, cp->excluded, i, cp->n_excluded);
         const struct cri_outcome *o = &cp->excluded[i];
@@ -227,11 +182,11 @@ void cri_write_excluded_csv(FILE *f, const struct cr_run *run, const struct cri_
         const char *sep = "";
         for (int r = 0; r < CRI_N_REASONS; r++)
             if (o->reasons >> r & 1) {
-                rb_put(rb, sep, strlen(sep));
-                rb_put(rb, reason_names[r], strlen(reason_names[r]));
+                cri_rb_str(rb, sep);
+                cri_rb_str(rb, reason_names[r]);
                 sep = ";";
             }
-        rb_char(rb, '\n');
+        cri_rb_char(rb, '\n');
     }
-    rb_flush(rb);
+    cri_rb_flush(rb);
 }

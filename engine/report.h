@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "rowbuf.h"
 #include "run.h"
 
 struct cri_groups;

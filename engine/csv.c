@@ -181,7 +181,7 @@ int cri_csv_next(struct cri_csv *c)
         return 0;
 
 #ifdef __SSE2__
-    if (buf[i] != '"' && c->fields_cap >= 32 && next_plain_record(c, i))
+    if (buf[i] != '"' && c->fields_cap >= 32 && !c->careful_only && next_plain_record(c, i))
         return 1;
 #endif
     c->n_fields = 0;

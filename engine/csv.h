@@ -36,6 +36,7 @@ struct cri_csv {
     /* Set when every byte of the record is ASCII, so its fields need no
      * UTF-8 check; 0 when unknown. */
     int record_ascii;
+    int careful_only; /* tests: every record on the careful path, to compare */
     /* Set when cri_csv_next() returns -1. */
     unsigned long err_line, err_column;
     const char *err_message;

@@ -238,6 +238,42 @@ static uint32_t lookup_course(struct cr_run *run, struct cri_worker *w,
     return p == CRI_NONE ? CRI_NONE : CRI_PENDING | p;
 }
 
+/* Enrollment from grade rows: any district row from semester 1 on. */
+static int enrolls(const struct cr_run *run, const struct cri_student *s, const struct cri_grade *g)
+{
+    return !run->has_enrollment_file && !g->transfer && g->term >= cri_term_of_semester(s->cohort, 1);
+}
+
+/* A grade row for the apply by shards (repeats: all): its student, what it
+ * adds, and where -- settled on the worker, which has the student at hand,
+ * so the apply only adds. */
+struct counted {
+    uint32_t student;
+    int32_t points_centi, weighted_centi, credits_milli;
+    cri_term enroll_term; /* 0: enrolls nothing */
+    uint8_t checkpoints;  /* bit j: counts at checkpoint j */
+};
+
+static enum cr_status push_counted(struct cr_run *run, struct cri_worker *w, uint32_t sid,
+                                   const struct cri_grade *g)
+{
+    const struct cri_config *cfg = &run->cfg;
+    const struct cri_student *s = &run->students[sid];
+    uint8_t checkpoints = 0;
+    for (size_t j = 0; j < cfg->n_checkpoints; j++)
+        if (cri_grade_fate(cfg, s, g, cfg->checkpoints[j]) == CRI_FATE_COUNTS)
+            checkpoints |= (uint8_t)(1u << j);
+    cri_term enroll_term = enrolls(run, s, g) ? g->term : 0;
+    if (!checkpoints && !enroll_term)
+        return CR_OK;
+    struct counted *c = cri_worker_push_for(w, sid);
+    if (!c)
+        return CR_ENOMEM;
+    *c = (struct counted){sid, g->points_centi, g->weighted_centi, g->credits_milli, enroll_term,
+                          checkpoints};
+    return CR_OK;
+}
+
 /* Worker thread: validate a grade row and decode it for the apply step. */
 static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *row)
 {
@@ -313,6 +349,8 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     }
     if (!run->students[sid].selected)
         return CR_OK;
+    if (w->shards)
+        return push_counted(run, w, sid, &g);
     if (cfg->repeats != CRI_REPEATS_ALL || sid == run->explain_student) {
         g.course = lookup_course(run, w, course);
         if (g.course == CRI_NONE)
@@ -338,10 +376,9 @@ static uint32_t resolve_course(struct cr_run *run, struct cri_worker *w, uint32_
     return cid;
 }
 
-/* Enrollment from grade rows: any district row from semester 1 on. */
 static void enroll_from_row(struct cr_run *run, struct cri_student *s, const struct cri_grade *g)
 {
-    if (!run->has_enrollment_file && !g->transfer && g->term >= cri_term_of_semester(s->cohort, 1))
+    if (enrolls(run, s, g))
         cri_student_enroll(s, g->term);
 }
 
@@ -349,17 +386,14 @@ static void enroll_from_row(struct cr_run *run, struct cri_student *s, const str
  * and sums, and sums commute: shards are sets of students. */
 static enum cr_status grades_apply_shard(struct cr_run *run, const struct cri_item_list *items)
 {
-    const struct cri_config *cfg = &run->cfg;
-    const struct decoded *rows = (const struct decoded *)items->p;
+    const struct counted *rows = (const struct counted *)items->p;
     for (size_t i = 0; i < items->n; i++) {
-        uint32_t sid = rows[i].student;
-        const struct cri_grade *g = &rows[i].g;
-        struct cri_student *s = &run->students[sid];
-        enroll_from_row(run, s, g);
-        for (size_t j = 0; j < cfg->n_checkpoints; j++)
-            if (cri_grade_fate(cfg, s, g, cfg->checkpoints[j]) == CRI_FATE_COUNTS)
-                cri_sums_add(cri_sums_of(run, sid, j), g->points_centi, g->weighted_centi,
-                             g->credits_milli);
+        const struct counted *r = &rows[i];
+        if (r->enroll_term)
+            cri_student_enroll(&run->students[r->student], r->enroll_term);
+        for (unsigned m = r->checkpoints; m; m &= m - 1)
+            cri_sums_add(cri_sums_of(run, r->student, (size_t)__builtin_ctz(m)), r->points_centi,
+                         r->weighted_centi, r->credits_milli);
     }
     return CR_OK;
 }
@@ -404,7 +438,7 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
                                              .apply = grades_apply,
                                              .parallel = 1};
     static const struct cri_table_ops sharded = {.table = CRI_TABLE_GRADES,
-                                                 .item_size = sizeof(struct decoded),
+                                                 .item_size = sizeof(struct counted),
                                                  .decode = grade_row,
                                                  .parallel = 1,
                                                  .apply_shard = grades_apply_shard};

@@ -196,6 +196,7 @@ int cri_csv_next(struct cri_csv *c)
         const char *start = buf + i;
         size_t n;
         if (i < len && buf[i] == '"') {
+            c->quotes_seen = 1;
             size_t field_offset = i;
             /* The field's text starts after the quote.  Until the first
              * doubled quote it is used where it lies; from there on the text
@@ -255,8 +256,10 @@ int cri_csv_next(struct cri_csv *c)
                         break;
                     return fail(c, i, "carriage return inside an unquoted field");
                 }
-                if (ch == '"')
+                if (ch == '"') {
+                    c->quotes_seen = 1;
                     return fail(c, i, "quote inside an unquoted field (quote the whole field)");
+                }
                 i++;
             }
             n = i - s;

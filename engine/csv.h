@@ -37,6 +37,7 @@ struct cri_csv {
      * UTF-8 check; 0 when unknown. */
     int record_ascii;
     int careful_only; /* tests: every record on the careful path, to compare */
+    int quotes_seen;  /* some record read so far had a quote */
     /* Set when cri_csv_next() returns -1. */
     unsigned long err_line, err_column;
     const char *err_message;

@@ -103,6 +103,7 @@ struct chunk {
     size_t n;
     uint64_t offset;        /* file offset of p[0] */
     unsigned long newlines; /* line breaks in the chunk */
+    int quotes_seen;        /* the tokenizer met a quote */
     struct cri_worker w;
 };
 
@@ -157,6 +158,7 @@ static void *decode_chunk(void *arg)
             w->rows_read++;
     }
     ch->newlines = c.line - 1;
+    ch->quotes_seen = c.quotes_seen;
     cri_csv_free(&c);
     return NULL;
 }
@@ -312,12 +314,14 @@ static void start_chunk(struct chunk *ch, struct cr_run *run, const struct cri_t
 }
 
 /* Decode buf[0..n) (whole records, from file offset `offset`) on up to
- * `threads` workers and merge. */
+ * `threads` workers and merge.  With guessed set, has_quotes (0) is a guess:
+ * when a worker meets a quote, or any error (which may hide one), nothing
+ * is merged and *redo is set, for the caller to find out and call again. */
 static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *ops,
                                 const struct cri_header *h, const char *path, uint32_t file_order,
                                 struct cri_source *src, char *buf, size_t n, uint64_t offset,
-                                int has_quotes, unsigned long *line, struct chunk *chunks,
-                                int threads)
+                                int has_quotes, int guessed, int *redo, unsigned long *line,
+                                struct chunk *chunks, int threads)
 {
     /* Small blocks are not worth a thread, except in tests that shrink the
      * block size precisely to exercise the splitting. */
@@ -353,8 +357,17 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
         else
             decode_chunk(&chunks[i]); /* no thread to be had: do it here */
     }
-    for (int i = 0; i < k; i++)
+    int quotes_seen = 0;
+    for (int i = 0; i < k; i++) {
         troubled |= chunks[i].w.diag.count != 0 || chunks[i].w.status != CR_OK;
+        quotes_seen |= chunks[i].quotes_seen;
+    }
+    *redo = guessed && (troubled || quotes_seen);
+    if (*redo) {
+        for (int i = 0; i < k; i++)
+            worker_clear(&chunks[i].w);
+        return CR_OK;
+    }
     /* The split followed the quotes as a well-formed file has them.  A block
      * with any error may be malformed there, and a chunk may then have
      * started inside a field: decode it again whole, on one thread, so the
@@ -412,6 +425,7 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
                               ops->apply_shard ? (size_t)threads : 0);
     uint64_t pos = 0; /* file offset of the block */
     int header_done = 0;
+    int quoted_before = 1; /* the first block is looked at */
     unsigned long line = 1;
     struct cri_header h;
     while (status == CR_OK && !cri_diag_full(d)) {
@@ -455,7 +469,13 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
                 break;
         }
         size_t avail = len - start;
-        int has_quotes = memchr(buf + start, '"', avail) != NULL;
+        /* How a block is cut depends on whether it has quotes.  Finding out
+         * reads the whole block on this thread before the workers start
+         * (and takes its page faults), so the blocks of a mapped file are
+         * guessed to be like the last one, and the workers tell.  Not with
+         * explain, which records rows as they are decoded. */
+        int guessed = src.mapped && !quoted_before && run->explain_student == CRI_NONE;
+        int has_quotes = !guessed && memchr(buf + start, '"', avail) != NULL;
         size_t end = eof ? avail : last_record_end(buf + start, avail, has_quotes);
         if (!end && !eof) {
             if (block > 2 * CRI_CSV_MAX_RECORD_BYTES) {
@@ -468,8 +488,26 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
             block *= 2;
             continue;
         }
+        int redo;
         status = run_block(run, ops, &h, path, file_order, &src, buf + start, end, pos + start,
-                           has_quotes, &line, chunks, threads);
+                           has_quotes, guessed, &redo, &line, chunks, threads);
+        if (status == CR_OK && redo) {
+            /* A wrong guess (or errors): the block as it is in the file,
+             * looked at first this time. */
+            cri_source_restore(&src, buf + start, end);
+            has_quotes = memchr(buf + start, '"', avail) != NULL;
+            size_t known_end = eof ? avail : last_record_end(buf + start, avail, has_quotes);
+            if (!known_end) { /* only with test-sized blocks: as above */
+                quoted_before = 1;
+                pos += start;
+                block *= 2;
+                continue;
+            }
+            end = known_end;
+            status = run_block(run, ops, &h, path, file_order, &src, buf + start, end,
+                               pos + start, has_quotes, 0, &redo, &line, chunks, threads);
+        }
+        quoted_before = has_quotes;
         cri_progress(run, NULL, start + end);
         if (eof && start + end == len)
             break;

@@ -154,28 +154,66 @@ static void assign_ranks(const struct cr_run *run, struct cri_outcome *g, size_t
     }
 }
 
-/* Order, tie and honor the classes of checkpoint j.  cri_decide left each
- * class together (in the rank files' class order) and the excluded list in
- * its final order. */
-static enum cr_status rank_checkpoint(void *ctx, size_t j)
+/* Ranking runs as SLICES tasks per checkpoint, twice: first each slice
+ * stashes its sort keys, then each slice orders, ties and honors the
+ * classes that start in it.  Slices of the same size keep both threads
+ * busy whatever the number of checkpoints (three checkpoints on two
+ * threads would leave one idle half the time). */
+#define SLICES 8
+
+struct rank_job {
+    struct cr_run *run;
+    size_t start[CRI_MAX_CHECKPOINTS][SLICES + 1]; /* where each slice's classes begin */
+};
+
+static enum cr_status keys_task(void *ctx, size_t i)
 {
-    struct cr_run *run = ctx;
-    struct cri_checkpoint *cp = &run->checkpoints[j];
-    sort_keys(run, cp->ranked, cp->n_ranked);
-    for (size_t i = 0; i < cp->n_ranked;) {
-        size_t e = i + 1;
-        while (e < cp->n_ranked && same_class(&cp->ranked[i], &cp->ranked[e]))
+    struct rank_job *job = ctx;
+    struct cri_checkpoint *cp = &job->run->checkpoints[i / SLICES];
+    size_t s = i % SLICES, lo = cp->n_ranked * s / SLICES, hi = cp->n_ranked * (s + 1) / SLICES;
+    sort_keys(job->run, cp->ranked + lo, hi - lo);
+    return CR_OK;
+}
+
+/* cri_decide left each class together (in the rank files' class order) and
+ * the excluded list in its final order: sort each class by standing. */
+static enum cr_status classes_task(void *ctx, size_t i)
+{
+    struct rank_job *job = ctx;
+    struct cri_checkpoint *cp = &job->run->checkpoints[i / SLICES];
+    size_t s = i % SLICES, hi = job->start[i / SLICES][s + 1];
+    for (size_t a = job->start[i / SLICES][s]; a < hi;) {
+        size_t e = a + 1;
+        while (e < hi && same_class(&cp->ranked[a], &cp->ranked[e]))
             e++;
-        qsort_r(cp->ranked + i, e - i, sizeof *cp->ranked, ranked_order, &run->cfg);
-        assign_ranks(run, cp->ranked + i, e - i);
-        i = e;
+        qsort_r(cp->ranked + a, e - a, sizeof *cp->ranked, ranked_order, &job->run->cfg);
+        assign_ranks(job->run, cp->ranked + a, e - a);
+        a = e;
     }
     return CR_OK;
 }
 
 enum cr_status cri_rank(struct cr_run *run)
 {
-    /* One class is sorted at a time, so a sort borrows memory for one class
-     * only, and the checkpoints can go in parallel. */
-    return cri_parallel(run->cfg.n_checkpoints, cri_thread_count(run), rank_checkpoint, run);
+    size_t ncp = run->cfg.n_checkpoints, n = ncp * SLICES;
+    struct rank_job *job = malloc(sizeof *job);
+    if (!job)
+        return CR_ENOMEM;
+    job->run = run;
+    enum cr_status st = cri_parallel(n, cri_thread_count(run), keys_task, job);
+    /* Each slice starts at a class start, found while every key is still
+     * in place (ranking a class overwrites them). */
+    for (size_t j = 0; j < ncp && st == CR_OK; j++) {
+        const struct cri_checkpoint *cp = &run->checkpoints[j];
+        for (size_t s = 0; s <= SLICES; s++) {
+            size_t at = cp->n_ranked * s / SLICES;
+            while (at > 0 && at < cp->n_ranked && same_class(&cp->ranked[at - 1], &cp->ranked[at]))
+                at++;
+            job->start[j][s] = at;
+        }
+    }
+    if (st == CR_OK) /* a sort borrows memory for one class only */
+        st = cri_parallel(n, cri_thread_count(run), classes_task, job);
+    free(job);
+    return st;
 }

@@ -43,7 +43,8 @@ static int parse_plain(const char *p, size_t n, int decimals, int64_t *out)
     return 1;
 }
 
-enum cri_decimal_result cri_decimal_parse(const char *p, size_t n, int decimals, int64_t *out)
+enum cri_decimal_result cri_decimal_parse_text(const char *p, size_t n, int decimals,
+                                               int64_t *out)
 {
     if (parse_plain(p, n, decimals, out))
         return CRI_DEC_OK;

@@ -19,7 +19,22 @@ enum cri_decimal_result {
  * store it scaled by 10^decimals.  Accepts an optional sign, digits before
  * and/or after one '.', nothing else (no spaces, exponents or thousands
  * separators). */
-enum cri_decimal_result cri_decimal_parse(const char *p, size_t n, int decimals, int64_t *out);
+enum cri_decimal_result cri_decimal_parse_text(const char *p, size_t n, int decimals,
+                                               int64_t *out);
+static inline enum cri_decimal_result cri_decimal_parse(const char *p, size_t n, int decimals,
+                                                        int64_t *out)
+{
+    /* A lone digit -- credits "1", the cell of nearly every grade row --
+     * without a call. */
+    if (n == 1 && (unsigned)((unsigned char)p[0] - '0') < 10 && decimals >= 0 && decimals <= 15) {
+        int64_t v = (unsigned char)p[0] - '0';
+        for (int k = 0; k < decimals; k++)
+            v *= 10;
+        *out = v;
+        return CRI_DEC_OK;
+    }
+    return cri_decimal_parse_text(p, n, decimals, out);
+}
 
 /* Write v / 10^decimals with exactly `decimals` fraction digits into buf
  * (cap >= 32).  Returns the length. */

@@ -45,13 +45,10 @@ int cri_check_id_fully(struct cr_run *run, const struct cri_table_row *row,
     return 1;
 }
 
-int cri_read_flag(struct cr_run *run, const struct cri_table_row *row, const struct cri_field *f,
-                  int *flag)
+int cri_read_flag_text(struct cr_run *run, const struct cri_table_row *row,
+                       const struct cri_field *f, int *flag)
 {
     static const char *const words[] = {"no", "false", "0", "yes", "true", "1"};
-    *flag = 0;
-    if (!f || f->n == 0)
-        return 1;
     for (int i = 0; i < 6; i++)
         if (strlen(words[i]) == f->n && strncasecmp(words[i], f->p, f->n) == 0) {
             *flag = i >= 3;

@@ -18,7 +18,13 @@ static inline int cri_check_id(struct cr_run *run, const struct cri_table_row *r
 
 /* Read an optional yes/no flag (yes, no, true, false, 1, 0, any case;
  * empty or absent = no).  Reports and returns 0 when it is something else. */
-int cri_read_flag(struct cr_run *run, const struct cri_table_row *row, const struct cri_field *f,
-                  int *flag);
+int cri_read_flag_text(struct cr_run *run, const struct cri_table_row *row,
+                       const struct cri_field *f, int *flag);
+static inline int cri_read_flag(struct cr_run *run, const struct cri_table_row *row,
+                                const struct cri_field *f, int *flag)
+{
+    *flag = 0;
+    return !f || f->n == 0 ? 1 : cri_read_flag_text(run, row, f, flag); /* mostly absent */
+}
 
 #endif

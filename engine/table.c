@@ -62,11 +62,9 @@ void *cri_worker_push_grow(struct cri_worker *w)
     return w->items + w->item_size * w->n_items++;
 }
 
-uint32_t cri_worker_find_student(const struct cr_run *run, struct cri_worker *w, const char *p,
-                                 size_t n)
+uint32_t cri_worker_find_student_slow(const struct cr_run *run, struct cri_worker *w,
+                                      const char *p, size_t n)
 {
-    if (n && n == w->last_id_n && cri_bytes_eq(p, w->last_id, n))
-        return w->last_sid;
     /* Exports are usually sorted like the roster: the next student is often
      * one of the next few roster entries, which sit in one cache line, while
      * a hash probe into a large roster is a cache miss. */

@@ -114,50 +114,56 @@ static uint32_t *bytewise_order(const struct cri_intern *table)
     return order;
 }
 
-/* Stable counting sort of the students in `in` by key(student) < n_keys. */
-static int sort_by_key(const struct cr_run *run, const uint32_t *in, uint32_t *out, size_t n,
-                       size_t n_keys, int by_school)
+/* Stable counting sort of the students in `in` by key[student] < n_keys. */
+static int sort_by_key(const uint32_t *key, const uint32_t *in, uint32_t *out, size_t n,
+                       size_t n_keys)
 {
     uint32_t *start = calloc(n_keys + 1, sizeof *start);
     if (!start)
         return 0;
-    for (size_t i = 0; i < n; i++) {
-        const struct cri_student *s = &run->students[in[i]];
-        start[(by_school ? run->school_order[s->school] : s->cohort) + 1]++;
-    }
+    for (size_t i = 0; i < n; i++)
+        start[key[in[i]] + 1]++;
     for (size_t k = 1; k <= n_keys; k++)
         start[k] += start[k - 1];
-    for (size_t i = 0; i < n; i++) {
-        const struct cri_student *s = &run->students[in[i]];
-        out[start[by_school ? run->school_order[s->school] : s->cohort]++] = in[i];
-    }
+    for (size_t i = 0; i < n; i++)
+        out[start[key[in[i]]]++] = in[i];
     free(start);
     return 1;
 }
 
 /* The students in (cohort, id) order, or in (school, cohort, id) order:
- * counting sorts, stable, from the id order, so no comparisons. */
+ * counting sorts, stable, from the id order, so no comparisons.  The keys
+ * are gathered first, in table order: the sorts then read 4 bytes a
+ * student, not the student table at random. */
 static uint32_t *class_order(const struct cr_run *run, int by_school)
 {
     size_t n = cri_n_students(run);
     uint32_t *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
-    if (!a || !b)
+    uint32_t *key = malloc((n + 1) * sizeof *key);
+    if (!a || !b || !key)
         goto fail;
     for (size_t i = 0; i < n; i++)
         a[run->student_order[i]] = (uint32_t)i;
-    if (!sort_by_key(run, a, b, n, UINT16_MAX + 1, 0))
+    for (size_t i = 0; i < n; i++)
+        key[i] = run->students[i].cohort;
+    if (!sort_by_key(key, a, b, n, UINT16_MAX + 1))
         goto fail;
     if (by_school) {
-        if (!sort_by_key(run, b, a, n, run->schools.count, 1))
+        for (size_t i = 0; i < n; i++)
+            key[i] = run->school_order[run->students[i].school];
+        if (!sort_by_key(key, b, a, n, run->schools.count))
             goto fail;
         free(b);
+        free(key);
         return a;
     }
     free(a);
+    free(key);
     return b;
 fail:
     free(a);
     free(b);
+    free(key);
     return NULL;
 }
 

@@ -80,8 +80,8 @@ static int optional_term(struct cr_run *run, const struct cri_table_row *row,
  * slices point into the block being read, which lives until the apply. */
 struct rostered {
     struct cri_field id, school;
-    uint64_t id_hash;           /* computed here, off the calling thread */
-    uint64_t offset;            /* of the record in the file */
+    uint64_t id_hash, school_hash; /* computed here, off the calling thread */
+    uint64_t offset;               /* of the record in the file */
     struct cri_student student; /* all but school */
 };
 
@@ -130,7 +130,12 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
     struct rostered *r = cri_worker_push(row->worker);
     if (!r)
         return CR_ENOMEM;
-    *r = (struct rostered){*id, *school, cri_hash_bytes(id->p, id->n), cri_row_offset(row), s};
+    *r = (struct rostered){*id,
+                           *school,
+                           cri_hash_bytes(id->p, id->n),
+                           cri_hash_bytes(school->p, school->n),
+                           cri_row_offset(row),
+                           s};
     return CR_OK;
 }
 
@@ -158,7 +163,8 @@ static enum cr_status roster_apply(struct cr_run *run, struct cri_worker *w)
             continue;
         }
         struct cri_student s = r[i].student;
-        s.school = cri_intern_add(&run->schools, r[i].school.p, r[i].school.n, NULL);
+        s.school = cri_intern_add_hashed(&run->schools, r[i].school.p, r[i].school.n,
+                                         r[i].school_hash, NULL);
         if (s.school == CRI_NONE)
             return CR_ENOMEM;
         size_t cap = run->students_cap;

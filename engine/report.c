@@ -5,15 +5,22 @@
 
 #include "decimal.h"
 
-void cri_put_uint(FILE *f, uint64_t v)
+/* v's decimal digits, at the end of b; returns where they start. */
+static size_t digits_of(uint64_t v, char b[24])
 {
-    char b[24];
-    int i = (int)sizeof b;
+    size_t i = 24;
     do {
         b[--i] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    fwrite_unlocked(b + i, 1, sizeof b - (size_t)i, f);
+    return i;
+}
+
+void cri_put_uint(FILE *f, uint64_t v)
+{
+    char b[24];
+    size_t i = digits_of(v, b);
+    fwrite_unlocked(b + i, 1, sizeof b - i, f);
 }
 
 void cri_csv_put(FILE *f, const char *p, size_t n)
@@ -72,13 +79,9 @@ void cri_put_rank(FILE *f, int32_t rank_half)
 
 void cri_rb_uint(struct cri_rowbuf *rb, uint64_t v)
 {
-    char t[24];
-    int i = (int)sizeof t;
-    do {
-        t[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    cri_rb_put(rb, t + i, sizeof t - (size_t)i);
+    char b[24];
+    size_t i = digits_of(v, b);
+    cri_rb_put(rb, b + i, sizeof b - i);
 }
 
 void cri_rb_decimal(struct cri_rowbuf *rb, int64_t v, int decimals)

@@ -69,18 +69,24 @@ static const char tricky_honors[] =
     "S1,2027,b2,Lee,\"Bo, Jr.\",Honor Roll,3,5,3.500\n"
     "S1,2027,c3,Kim,\"Chi\nRa\",Honor Roll,4,5,3.000\n";
 
-START_TEST(test_names_from_quoted_records)
+/* Run the district, write its outputs, and give back honors-s6.csv. */
+static char *honors_of(const struct district *d)
 {
     char dir[128], out[192], path[256];
-    struct district d = {config, tricky_students, tricky_grades, NULL, NULL};
-    cr_run *run = open_run_in(&d, NULL, dir);
+    cr_run *run = open_run_in(d, NULL, dir);
     snprintf(out, sizeof out, "%s/out", dir);
     ck_assert_int_eq(cr_run_write(run, out), CR_OK);
     snprintf(path, sizeof path, "%s/honors-s6.csv", out);
-    char *got = slurp(path);
+    cr_run_free(run);
+    return slurp(path);
+}
+
+START_TEST(test_names_from_quoted_records)
+{
+    struct district d = {config, tricky_students, tricky_grades, NULL, NULL};
+    char *got = honors_of(&d);
     ck_assert_str_eq(got, tricky_honors);
     free(got);
-    cr_run_free(run);
 }
 END_TEST
 
@@ -157,13 +163,8 @@ START_TEST(test_names_across_windows)
                                  "first,2025-FA,ENG,A,1\nfirst,2026-SP,MATH,A,1\n"
                                  "middle,2025-FA,ENG,A,1\nmiddle,2026-SP,MATH,B,1\n"
                                  "last,2025-FA,ENG,B,1\nlast,2026-SP,MATH,B,1\n";
-    char dir[128], out[192], path[256];
     struct district d = {config, roster, grades, NULL, NULL};
-    cr_run *run = open_run_in(&d, NULL, dir);
-    snprintf(out, sizeof out, "%s/out", dir);
-    ck_assert_int_eq(cr_run_write(run, out), CR_OK);
-    snprintf(path, sizeof path, "%s/honors-s6.csv", out);
-    char *got = slurp(path);
+    char *got = honors_of(&d);
     ck_assert_str_eq(got,
                      "school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n"
                      "S1,2027,first,\"Start, A\",Alpha,Honor Roll,1,3,4.000\n"
@@ -171,7 +172,6 @@ START_TEST(test_names_across_windows)
                      "S1,2027,last,End,Omega,Honor Roll,3,3,3.000\n");
     free(got);
     free(roster);
-    cr_run_free(run);
 }
 END_TEST
 

@@ -31,41 +31,48 @@ static size_t honored_index(const struct cri_names *names, uint32_t sid)
  * with c holding the record, 0 when the file no longer has it there, -1
  * when it cannot be read (errno set). */
 static int read_record(const struct cr_run *run, struct cri_source *src, uint32_t sid,
-                       struct cri_csv *c, char **view, uint64_t *view_pos, size_t *view_len,
-                       int *eof)
+                       struct cri_csv *c, char **window, uint64_t *window_pos,
+                       size_t *window_len, int *eof, const struct cri_field **view,
+                       struct cri_field *mapped)
 {
     uint64_t off = run->roster_offsets[sid];
     /* A record is at most CRI_CSV_MAX_RECORD_BYTES (the roster load saw to
      * it): the window must hold that much from off, or the end of the file. */
-    if (!*view || off < *view_pos ||
-        (!*eof && off + CRI_CSV_MAX_RECORD_BYTES + 2 > *view_pos + *view_len)) {
-        *view_len = NAMES_WINDOW;
-        *view = cri_source_view(src, off, view_len, eof);
-        *view_pos = off;
-        if (!*view)
+    if (!*window || off < *window_pos ||
+        (!*eof && off + CRI_CSV_MAX_RECORD_BYTES + 2 > *window_pos + *window_len)) {
+        *window_len = NAMES_WINDOW;
+        *window = cri_source_view(src, off, window_len, eof);
+        *window_pos = off;
+        if (!*window)
             return -1;
     }
-    if (off >= *view_pos + *view_len)
+    if (off >= *window_pos + *window_len)
         return 0;
-    size_t at = (size_t)(off - *view_pos);
+    size_t at = (size_t)(off - *window_pos);
     struct cri_field *fields = c->fields; /* kept from record to record */
     size_t cap = c->fields_cap;
-    cri_csv_init_at(c, *view + at, *view_len - at, 1);
+    cri_csv_init_at(c, *window + at, *window_len - at, 1);
     c->fields = fields;
     c->fields_cap = cap;
     if (cri_csv_next(c) != 1 || c->n_fields != run->roster_header.n_fields)
         return 0;
-    int id_col = run->roster_header.index[CRI_COL_STUDENT_ID];
+    /* Seen through the config, as the roster load saw it: a value map may
+     * rename the id or the names. */
+    struct cri_diag quiet = {.max = 1};
+    char term_buf[8];
+    int v = cri_header_view(&run->roster_header, c, &run->cfg, view, mapped, term_buf, &quiet,
+                            run->students_path, 0);
+    cri_diag_free(&quiet);
+    const struct cri_field *f = view[CRI_COL_STUDENT_ID];
     const struct cri_str id = cri_intern_str(&run->ids, sid);
-    return id_col >= 0 && c->fields[id_col].n == id.n &&
-           memcmp(c->fields[id_col].p, id.p, id.n) == 0;
+    return v == 1 && f && f->n == id.n && memcmp(f->p, id.p, id.n) == 0;
 }
 
-static const char *name_field(struct cri_names *names, const struct cri_csv *c, int col)
+static const char *name_field(struct cri_names *names, const struct cri_field *f)
 {
-    if (col < 0)
+    if (!f)
         return ""; /* the roster has no such column */
-    return cri_arena_strndup(&names->arena, c->fields[col].p, c->fields[col].n);
+    return cri_arena_strndup(&names->arena, f->p, f->n);
 }
 
 /* Read the names of the honored students from their roster records. */
@@ -78,14 +85,17 @@ static enum cr_status read_names(struct cr_run *run)
                             "cannot read again for the names: %s", strerror(errno));
     struct cri_csv c;
     memset(&c, 0, sizeof c);
-    char *view = NULL;
-    uint64_t view_pos = 0;
-    size_t view_len = 0;
+    char *window = NULL;
+    uint64_t window_pos = 0;
+    size_t window_len = 0;
     int eof = 0;
+    const struct cri_field *view[CRI_COL_COUNT] = {0};
+    struct cri_field mapped[CRI_COL_COUNT];
     enum cr_status st = CR_OK;
     for (size_t i = 0; i < names->n && st == CR_OK; i++) {
         uint32_t sid = names->students[i];
-        int found = read_record(run, &src, sid, &c, &view, &view_pos, &view_len, &eof);
+        int found = read_record(run, &src, sid, &c, &window, &window_pos, &window_len, &eof, view,
+                                mapped);
         if (found < 0) {
             st = cri_diag_add(&run->diag, CR_EIO, run->students_path, 0, 0, 0,
                               "cannot read again for the names: %s", strerror(errno));
@@ -99,8 +109,8 @@ static enum cr_status read_names(struct cr_run *run)
                               (int)id.n, id.p);
             break;
         }
-        names->first[i] = name_field(names, &c, run->roster_header.index[CRI_COL_FIRST_NAME]);
-        names->last[i] = name_field(names, &c, run->roster_header.index[CRI_COL_LAST_NAME]);
+        names->first[i] = name_field(names, view[CRI_COL_FIRST_NAME]);
+        names->last[i] = name_field(names, view[CRI_COL_LAST_NAME]);
         if (!names->first[i] || !names->last[i])
             st = CR_ENOMEM;
     }

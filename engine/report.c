@@ -86,7 +86,8 @@ void cri_rb_uint(struct cri_rowbuf *rb, uint64_t v)
 
 void cri_rb_decimal(struct cri_rowbuf *rb, int64_t v, int decimals)
 {
-    rb->n += cri_decimal_format(cri_rb_room(rb, 48), 48, v, decimals);
+    char *at = cri_rb_room(rb, 48); /* may flush: rb->n is read after */
+    rb->n += cri_decimal_format(at, 48, v, decimals);
 }
 
 void cri_rb_cell(struct cri_rowbuf *rb, const char *p, size_t n)

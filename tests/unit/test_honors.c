@@ -90,6 +90,39 @@ START_TEST(test_names_from_quoted_records)
 }
 END_TEST
 
+/* Value maps on the roster's id and name columns (SPEC "Configuration":
+ * `{column, values}` works on any column): the names are read through them
+ * as the roster load read the ids, so the id check passes and the printed
+ * names are the mapped ones.  a1 and b2 as in the district above (4.0 and
+ * 3.5); expected lines by hand. */
+START_TEST(test_names_through_value_maps)
+{
+    static const char mapped_config[] =
+        "rank:\n"
+        "  checkpoints: [6]\n"
+        "honors:\n"
+        "  - {name: Honor Roll, min_gpa: 3.0}\n"
+        "columns:\n"
+        "  students:\n"
+        "    student_id: {column: sis_id, values: {\"1\": a1, \"2\": b2}}\n"
+        "    first_name: {column: given, values: {A: Ann, B: \"Bo, Jr.\"}}\n"
+        "    last_name: family\n";
+    static const char students[] = "sis_id,school_id,cohort,assessment,given,family\n"
+                                   "1,S1,2027,passed,A,\"O\"\"Neil\"\n"
+                                   "2,S1,2027,passed,B,Lee\n";
+    static const char grades[] = "student_id,term,course_id,grade,credits\n"
+                                 "a1,2025-FA,ENG,A,1\na1,2026-SP,MATH,A,1\n"
+                                 "b2,2025-FA,ENG,A,1\nb2,2026-SP,MATH,B,1\n";
+    struct district d = {mapped_config, students, grades, NULL, NULL};
+    char *got = honors_of(&d);
+    ck_assert_str_eq(got,
+                     "school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n"
+                     "S1,2027,a1,\"O\"\"Neil\",Ann,Honor Roll,1,2,4.000\n"
+                     "S1,2027,b2,Lee,\"Bo, Jr.\",Honor Roll,2,2,3.500\n");
+    free(got);
+}
+END_TEST
+
 /* The roster rewritten between the reading and the writing (here: two rows
  * swapped): the records are no longer where they were, and the run says so
  * instead of printing another student's name.  Nothing is written. */
@@ -181,6 +214,7 @@ static Suite *honors_suite(void)
     TCase *names = tcase_create("names");
     tcase_set_timeout(names, 60);
     tcase_add_test(names, test_names_from_quoted_records);
+    tcase_add_test(names, test_names_through_value_maps);
     tcase_add_test(names, test_roster_changed_before_writing);
     tcase_add_test(names, test_names_across_windows);
     suite_add_tcase(s, names);

@@ -31,9 +31,8 @@ static size_t honored_index(const struct cri_names *names, uint32_t sid)
  * with c holding the record, 0 when the file no longer has it there, -1
  * when it cannot be read (errno set). */
 static int read_record(const struct cr_run *run, struct cri_source *src, uint32_t sid,
-                       struct cri_csv *c, char **window, uint64_t *window_pos,
-                       size_t *window_len, int *eof, const struct cri_field **view,
-                       struct cri_field *mapped)
+                       struct cri_csv *c, char **window, uint64_t *window_pos, size_t *window_len,
+                       int *eof, const struct cri_field **view, struct cri_field *mapped)
 {
     uint64_t off = run->roster_offsets[sid];
     /* A record is at most CRI_CSV_MAX_RECORD_BYTES (the roster load saw to
@@ -94,8 +93,8 @@ static enum cr_status read_names(struct cr_run *run)
     enum cr_status st = CR_OK;
     for (size_t i = 0; i < names->n && st == CR_OK; i++) {
         uint32_t sid = names->students[i];
-        int found = read_record(run, &src, sid, &c, &window, &window_pos, &window_len, &eof, view,
-                                mapped);
+        int found =
+            read_record(run, &src, sid, &c, &window, &window_pos, &window_len, &eof, view, mapped);
         if (found < 0) {
             st = cri_diag_add(&run->diag, CR_EIO, run->students_path, 0, 0, 0,
                               "cannot read again for the names: %s", strerror(errno));
@@ -188,7 +187,8 @@ static void put_honors_row(struct cri_rowbuf *rb, const struct cr_run *run,
     cri_rb_char(rb, ',');
     cri_rb_uint(rb, o->class_size);
     cri_rb_char(rb, ',');
-    cri_rb_decimal(rb, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded : o->unweighted_rounded,
+    cri_rb_decimal(rb,
+                   run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded : o->unweighted_rounded,
                    run->cfg.precision);
     cri_rb_char(rb, '\n');
 }

@@ -1,6 +1,6 @@
 /* district.h -- for the suites that run the engine on tiny districts:
  * write a district's files into a fresh directory under tmp_root and open
- * a run on them through the public API.  Include after tmp_root.h. */
+ * a run on them through the public API. */
 #ifndef UNIT_DISTRICT_H
 #define UNIT_DISTRICT_H
 
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "classrank.h"
+#include "tmp_root.h"
 
 static inline void put(const char *dir, const char *name, const char *text, char *path, size_t cap)
 {

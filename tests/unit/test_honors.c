@@ -13,8 +13,11 @@
 
 #include "classrank.h"
 
-#include "tmp_root.h"
 #include "district.h"
+#include "tmp_root.h"
+
+#define HONORS_HEADER                                                                              \
+    "school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n"
 
 static const char config[] = "rank:\n"
                              "  checkpoints: [6]\n"
@@ -50,12 +53,13 @@ static char *slurp(const char *path)
  * competition ranks 1, 2, 3, 4, 5 of 5.  Expected lines worked out by hand
  * from SPEC "Outputs" (school, cohort, id, last, first, honor, rank, size,
  * GPA at 3 decimals; text cells quoted when they hold , " or a line break). */
-static const char tricky_students[] = "student_id,school_id,cohort,assessment,first_name,last_name\n"
-                                      "d4,S1,2027,passed,Dee,Low\n"
-                                      "a1,S1,2027,passed,Ann,\"O\"\"Neil\"\n"
-                                      "b2,S1,2027,passed,\"Bo, Jr.\",Lee\n"
-                                      "c3,S1,2027,passed,\"Chi\nRa\",Kim\n"
-                                      "e5,S1,2027,passed,\xC3\x89mile,\"Zola\"\n";
+static const char tricky_students[] =
+    "student_id,school_id,cohort,assessment,first_name,last_name\n"
+    "d4,S1,2027,passed,Dee,Low\n"
+    "a1,S1,2027,passed,Ann,\"O\"\"Neil\"\n"
+    "b2,S1,2027,passed,\"Bo, Jr.\",Lee\n"
+    "c3,S1,2027,passed,\"Chi\nRa\",Kim\n"
+    "e5,S1,2027,passed,\xC3\x89mile,\"Zola\"\n";
 static const char tricky_grades[] = "student_id,term,course_id,grade,credits\n"
                                     "a1,2025-FA,ENG,A,1\na1,2026-SP,MATH,A,1\n"
                                     "b2,2025-FA,ENG,A,1\nb2,2026-SP,MATH,B,1\n"
@@ -63,11 +67,10 @@ static const char tricky_grades[] = "student_id,term,course_id,grade,credits\n"
                                     "d4,2025-FA,ENG,C,1\nd4,2026-SP,MATH,C,1\n"
                                     "e5,2025-FA,ENG,A,1\ne5,2026-SP,MATH,A-,1\n";
 static const char tricky_honors[] =
-    "school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n"
-    "S1,2027,a1,\"O\"\"Neil\",Ann,Honor Roll,1,5,4.000\n"
-    "S1,2027,e5,Zola,\xC3\x89mile,Honor Roll,2,5,3.850\n"
-    "S1,2027,b2,Lee,\"Bo, Jr.\",Honor Roll,3,5,3.500\n"
-    "S1,2027,c3,Kim,\"Chi\nRa\",Honor Roll,4,5,3.000\n";
+    HONORS_HEADER "S1,2027,a1,\"O\"\"Neil\",Ann,Honor Roll,1,5,4.000\n"
+                  "S1,2027,e5,Zola,\xC3\x89mile,Honor Roll,2,5,3.850\n"
+                  "S1,2027,b2,Lee,\"Bo, Jr.\",Honor Roll,3,5,3.500\n"
+                  "S1,2027,c3,Kim,\"Chi\nRa\",Honor Roll,4,5,3.000\n";
 
 /* Run the district, write its outputs, and give back honors-s6.csv. */
 static char *honors_of(const struct district *d)
@@ -115,10 +118,8 @@ START_TEST(test_names_through_value_maps)
                                  "b2,2025-FA,ENG,A,1\nb2,2026-SP,MATH,B,1\n";
     struct district d = {mapped_config, students, grades, NULL, NULL};
     char *got = honors_of(&d);
-    ck_assert_str_eq(got,
-                     "school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n"
-                     "S1,2027,a1,\"O\"\"Neil\",Ann,Honor Roll,1,2,4.000\n"
-                     "S1,2027,b2,Lee,\"Bo, Jr.\",Honor Roll,2,2,3.500\n");
+    ck_assert_str_eq(got, HONORS_HEADER "S1,2027,a1,\"O\"\"Neil\",Ann,Honor Roll,1,2,4.000\n"
+                                        "S1,2027,b2,Lee,\"Bo, Jr.\",Honor Roll,2,2,3.500\n");
     free(got);
 }
 END_TEST
@@ -176,13 +177,14 @@ START_TEST(test_names_across_windows)
              * before the window's end. */
             int fill = (int)(window_end - 8 - n) - (int)strlen("spacer,S1,2099,passed,x,\n");
             ck_assert_int_gt(fill, 0);
-            n += (size_t)sprintf(roster + n, "spacer,S1,2099,passed,x,%.*s\n", fill,
-                                 "Spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer"
-                                 "spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer"
-                                 "spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer"
-                                 "spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer"
-                                 "spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer"
-                                 "spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer");
+            n += (size_t)sprintf(
+                roster + n, "spacer,S1,2099,passed,x,%.*s\n", fill,
+                "Spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer"
+                "spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer"
+                "spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer"
+                "spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer"
+                "spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer"
+                "spacerspacerspacerspacerspacerspacerspacerspacerspacerspacerspacer");
             ck_assert_uint_eq(n, window_end - 8);
             n += (size_t)sprintf(roster + n, "middle,S1,2027,passed,Mid,\"Dle\"\"s\"\n");
             middle_done = 1;
@@ -198,11 +200,9 @@ START_TEST(test_names_across_windows)
                                  "last,2025-FA,ENG,B,1\nlast,2026-SP,MATH,B,1\n";
     struct district d = {config, roster, grades, NULL, NULL};
     char *got = honors_of(&d);
-    ck_assert_str_eq(got,
-                     "school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n"
-                     "S1,2027,first,\"Start, A\",Alpha,Honor Roll,1,3,4.000\n"
-                     "S1,2027,middle,\"Dle\"\"s\",Mid,Honor Roll,2,3,3.500\n"
-                     "S1,2027,last,End,Omega,Honor Roll,3,3,3.000\n");
+    ck_assert_str_eq(got, HONORS_HEADER "S1,2027,first,\"Start, A\",Alpha,Honor Roll,1,3,4.000\n"
+                                        "S1,2027,middle,\"Dle\"\"s\",Mid,Honor Roll,2,3,3.500\n"
+                                        "S1,2027,last,End,Omega,Honor Roll,3,3,3.000\n");
     free(got);
     free(roster);
 }

@@ -26,43 +26,54 @@ static size_t honored_index(const struct cri_names *names, uint32_t sid)
 
 #define NAMES_WINDOW (16u * 1024u * 1024u)
 
-/* The record of student sid, read where the roster load found it.  src's
- * window moves forward only, so students come in roster order.  Returns 1
- * with c holding the record, 0 when the file no longer has it there, -1
+/* The roster, read again record by record where the roster load found
+ * them: a window of the file that moves forward only, and the last record
+ * seen through the config. */
+struct record_reader {
+    struct cri_source src;
+    char *window; /* NULL: none yet */
+    uint64_t pos; /* file offset of window[0] */
+    size_t len;
+    int eof;
+    struct cri_csv c; /* its field array is kept from record to record */
+    const struct cri_field *view[CRI_COL_COUNT];
+    struct cri_field mapped[CRI_COL_COUNT];
+};
+
+/* The record of student sid into r->view.  Students come in roster order.
+ * Returns 1, 0 when the file no longer has the student's record there, -1
  * when it cannot be read (errno set). */
-static int read_record(const struct cr_run *run, struct cri_source *src, uint32_t sid,
-                       struct cri_csv *c, char **window, uint64_t *window_pos, size_t *window_len,
-                       int *eof, const struct cri_field **view, struct cri_field *mapped)
+static int read_record(const struct cr_run *run, struct record_reader *r, uint32_t sid)
 {
     uint64_t off = run->roster_offsets[sid];
     /* A record is at most CRI_CSV_MAX_RECORD_BYTES (the roster load saw to
      * it): the window must hold that much from off, or the end of the file. */
-    if (!*window || off < *window_pos ||
-        (!*eof && off + CRI_CSV_MAX_RECORD_BYTES + 2 > *window_pos + *window_len)) {
-        *window_len = NAMES_WINDOW;
-        *window = cri_source_view(src, off, window_len, eof);
-        *window_pos = off;
-        if (!*window)
+    if (!r->window || off < r->pos ||
+        (!r->eof && off + CRI_CSV_MAX_RECORD_BYTES + 2 > r->pos + r->len)) {
+        r->len = NAMES_WINDOW;
+        r->window = cri_source_view(&r->src, off, &r->len, &r->eof);
+        r->pos = off;
+        if (!r->window)
             return -1;
     }
-    if (off >= *window_pos + *window_len)
+    if (off >= r->pos + r->len)
         return 0;
-    size_t at = (size_t)(off - *window_pos);
-    struct cri_field *fields = c->fields; /* kept from record to record */
-    size_t cap = c->fields_cap;
-    cri_csv_init_at(c, *window + at, *window_len - at, 1);
-    c->fields = fields;
-    c->fields_cap = cap;
-    if (cri_csv_next(c) != 1 || c->n_fields != run->roster_header.n_fields)
+    size_t at = (size_t)(off - r->pos);
+    struct cri_field *fields = r->c.fields;
+    size_t cap = r->c.fields_cap;
+    cri_csv_init_at(&r->c, r->window + at, r->len - at, 1);
+    r->c.fields = fields;
+    r->c.fields_cap = cap;
+    if (cri_csv_next(&r->c) != 1 || r->c.n_fields != run->roster_header.n_fields)
         return 0;
     /* Seen through the config, as the roster load saw it: a value map may
      * rename the id or the names. */
     struct cri_diag quiet = {.max = 1};
     char term_buf[8];
-    int v = cri_header_view(&run->roster_header, c, &run->cfg, view, mapped, term_buf, &quiet,
-                            run->students_path, 0);
+    int v = cri_header_view(&run->roster_header, &r->c, &run->cfg, r->view, r->mapped, term_buf,
+                            &quiet, run->students_path, 0);
     cri_diag_free(&quiet);
-    const struct cri_field *f = view[CRI_COL_STUDENT_ID];
+    const struct cri_field *f = r->view[CRI_COL_STUDENT_ID];
     const struct cri_str id = cri_intern_str(&run->ids, sid);
     return v == 1 && f && f->n == id.n && memcmp(f->p, id.p, id.n) == 0;
 }
@@ -78,23 +89,18 @@ static const char *name_field(struct cri_names *names, const struct cri_field *f
 static enum cr_status read_names(struct cr_run *run)
 {
     struct cri_names *names = &run->names;
-    struct cri_source src;
-    if (cri_source_open(&src, run->students_path) != 0)
+    struct record_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return CR_ENOMEM;
+    if (cri_source_open(&r->src, run->students_path) != 0) {
+        free(r);
         return cri_diag_add(&run->diag, CR_EIO, run->students_path, 0, 0, 0,
                             "cannot read again for the names: %s", strerror(errno));
-    struct cri_csv c;
-    memset(&c, 0, sizeof c);
-    char *window = NULL;
-    uint64_t window_pos = 0;
-    size_t window_len = 0;
-    int eof = 0;
-    const struct cri_field *view[CRI_COL_COUNT] = {0};
-    struct cri_field mapped[CRI_COL_COUNT];
+    }
     enum cr_status st = CR_OK;
     for (size_t i = 0; i < names->n && st == CR_OK; i++) {
         uint32_t sid = names->students[i];
-        int found =
-            read_record(run, &src, sid, &c, &window, &window_pos, &window_len, &eof, view, mapped);
+        int found = read_record(run, r, sid);
         if (found < 0) {
             st = cri_diag_add(&run->diag, CR_EIO, run->students_path, 0, 0, 0,
                               "cannot read again for the names: %s", strerror(errno));
@@ -108,13 +114,14 @@ static enum cr_status read_names(struct cr_run *run)
                               (int)id.n, id.p);
             break;
         }
-        names->first[i] = name_field(names, view[CRI_COL_FIRST_NAME]);
-        names->last[i] = name_field(names, view[CRI_COL_LAST_NAME]);
+        names->first[i] = name_field(names, r->view[CRI_COL_FIRST_NAME]);
+        names->last[i] = name_field(names, r->view[CRI_COL_LAST_NAME]);
         if (!names->first[i] || !names->last[i])
             st = CR_ENOMEM;
     }
-    cri_csv_free(&c);
-    cri_source_close(&src);
+    cri_csv_free(&r->c);
+    cri_source_close(&r->src);
+    free(r);
     return st;
 }
 

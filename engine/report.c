@@ -5,33 +5,23 @@
 
 #include "decimal.h"
 
-/* v's decimal digits, at the end of b; returns where they start. */
-static size_t digits_of(uint64_t v, char b[24])
+/* What a text cell needs: a ' in front (a spreadsheet would run a cell
+ * starting like a formula: make it text), quotes around it, or nothing
+ * (nearly always: the bytes as they are). */
+static void cell_needs(const char *p, size_t n, int *guard, int *quote)
 {
-    size_t i = 24;
-    do {
-        b[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return i;
-}
-
-void cri_put_uint(FILE *f, uint64_t v)
-{
-    char b[24];
-    size_t i = digits_of(v, b);
-    fwrite_unlocked(b + i, 1, sizeof b - i, f);
+    *guard = n && (p[0] == '=' || p[0] == '+' || p[0] == '-' || p[0] == '@' || p[0] == '\t' ||
+                   p[0] == '\r');
+    *quote = 0;
+    for (size_t i = 0; i < n && !*quote; i++)
+        *quote = p[i] == ',' || p[i] == '"' || p[i] == '\r' || p[i] == '\n';
 }
 
 void cri_csv_put(FILE *f, const char *p, size_t n)
 {
-    /* A spreadsheet would run a cell starting like a formula: make it text. */
-    int guard = n && (p[0] == '=' || p[0] == '+' || p[0] == '-' || p[0] == '@' ||
-                      p[0] == '\t' || p[0] == '\r');
-    int quote = 0;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = p[i] == ',' || p[i] == '"' || p[i] == '\r' || p[i] == '\n';
-    if (!quote && !guard) { /* nearly always: the bytes as they are */
+    int guard, quote;
+    cell_needs(p, n, &guard, &quote);
+    if (!quote && !guard) {
         fwrite_unlocked(p, 1, n, f);
         return;
     }
@@ -70,17 +60,14 @@ void cri_put_gpa(FILE *f, const struct cr_run *run, int64_t rounded)
     fwrite_unlocked(buf, 1, n, f);
 }
 
-void cri_put_rank(FILE *f, int32_t rank_half)
-{
-    cri_put_uint(f, (uint64_t)(rank_half / 2));
-    if (rank_half % 2)
-        fwrite_unlocked(".5", 1, 2, f);
-}
-
 void cri_rb_uint(struct cri_rowbuf *rb, uint64_t v)
 {
     char b[24];
-    size_t i = digits_of(v, b);
+    size_t i = sizeof b;
+    do {
+        b[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
     cri_rb_put(rb, b + i, sizeof b - i);
 }
 
@@ -92,15 +79,13 @@ void cri_rb_decimal(struct cri_rowbuf *rb, int64_t v, int decimals)
 
 void cri_rb_cell(struct cri_rowbuf *rb, const char *p, size_t n)
 {
-    int plain = !(n && (p[0] == '=' || p[0] == '+' || p[0] == '-' || p[0] == '@' ||
-                        p[0] == '\t' || p[0] == '\r'));
-    for (size_t i = 0; i < n && plain; i++)
-        plain = p[i] != ',' && p[i] != '"' && p[i] != '\r' && p[i] != '\n';
-    if (plain) {
+    int guard, quote;
+    cell_needs(p, n, &guard, &quote);
+    if (!quote && !guard) {
         cri_rb_put(rb, p, n);
         return;
     }
-    cri_rb_flush(rb);
+    cri_rb_flush(rb); /* the rare cell that needs escaping: through stdio, in order */
     cri_csv_put(rb->f, p, n);
 }
 

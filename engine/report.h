@@ -18,14 +18,8 @@ void cri_csv_put(FILE *f, const char *p, size_t n);
 /* A JSON string literal. */
 void cri_json_put(FILE *f, const char *p, size_t n);
 
-/* A whole number, no format string (the writers run per output row). */
-void cri_put_uint(FILE *f, uint64_t v);
-
 /* A rounded GPA (scaled by 10^precision) as the outputs print it. */
 void cri_put_gpa(FILE *f, const struct cr_run *run, int64_t rounded);
-
-/* A rank (rank × 2) as the outputs print it: "3" or "2.5". */
-void cri_put_rank(FILE *f, int32_t rank_half);
 
 /* honors-s<k>.csv from the checkpoint's groups (cri_groups_of).
  * cri_names_load() must have run. */

@@ -351,7 +351,7 @@ struct write_job {
     const struct cr_run *run;
     struct cr_run *run_mutable; /* task 0 only: it reads the names */
     struct output_task *tasks;
-    struct cri_groups groups[CRI_MAX_CHECKPOINTS]; /* for summary.json and the report */
+    struct cri_groups groups[CRI_MAX_CHECKPOINTS]; /* summary.json, report, honors lists */
 };
 
 static enum cr_status write_one(const struct write_job *job, const char *name, enum output what,

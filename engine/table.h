@@ -11,8 +11,10 @@
  *
  * Block boundaries do not depend on the thread count.  In a block with
  * quotes, chunk boundaries follow the quotes from the block start (a quoted
- * field may hold a line break); a block with any error is decoded again
- * whole on one thread, as the file has it. */
+ * field may hold a line break), and such a block with any error is decoded
+ * again whole on one thread, as the file has it.  Whether a mapped file's
+ * block has quotes is guessed from the block before; a wrong guess, or any
+ * error, has the block decoded again, knowing. */
 #ifndef CRI_TABLE_H
 #define CRI_TABLE_H
 

@@ -99,6 +99,86 @@ static size_t scan_plain(const char *p, size_t i, size_t len)
 #ifdef __SSE2__
 #include <emmintrin.h>
 
+/* The number of bits set in x.  Written out: without -mpopcnt,
+ * __builtin_popcountll is a library call. */
+static inline size_t count_bits(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (size_t)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/* Bit i set where p[i] matches: four 16-byte compares made one 64-bit mask. */
+#define CRI_MASK64(v, match)                                                                       \
+    ((uint64_t)(unsigned)_mm_movemask_epi8(match(v[0])) |                                         \
+     (uint64_t)(unsigned)_mm_movemask_epi8(match(v[1])) << 16 |                                   \
+     (uint64_t)(unsigned)_mm_movemask_epi8(match(v[2])) << 32 |                                   \
+     (uint64_t)(unsigned)_mm_movemask_epi8(match(v[3])) << 48)
+
+/* The fastest path: a plain record that ends within the 64 bytes at start
+ * (a grade or enrollment row nearly always does).  The 64 bytes are
+ * classified once and the loop runs once per field -- the same count on
+ * every row of a file, so the branch predictor learns it, where a loop per
+ * 16-byte piece with 0 to 4 fields each missed two or three times a row.
+ * Needs start + 64 <= c->len.  Returns 1 with the record read, 0 for the
+ * careful path, -1 when the record is longer than 64 bytes. */
+static int next_short_record(struct cri_csv *c, size_t start)
+{
+    const char *p = c->buf + start;
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'),
+                  quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+    const __m128i v[4] = {_mm_loadu_si128((const __m128i *)p),
+                          _mm_loadu_si128((const __m128i *)(p + 16)),
+                          _mm_loadu_si128((const __m128i *)(p + 32)),
+                          _mm_loadu_si128((const __m128i *)(p + 48))};
+#define IS_LF(x) _mm_cmpeq_epi8(x, lf)
+#define IS_COMMA(x) _mm_cmpeq_epi8(x, comma)
+#define IS_QUOTE(x) _mm_cmpeq_epi8(x, quote)
+#define IS_CR(x) _mm_cmpeq_epi8(x, cr)
+#define SIGN_BIT(x) (x)
+    uint64_t lf_bits = CRI_MASK64(v, IS_LF);
+    if (!lf_bits)
+        return -1;
+    /* The record's bytes, up to its line feed (at bit 63 the shift wraps to
+     * 0, and 0 - 1 is all 64). */
+    uint64_t mine = ((lf_bits & -lf_bits) << 1) - 1;
+    uint64_t cr_end = CRI_MASK64(v, IS_CR) & mine;
+    /* A quote, or a CR other than just before the line feed: careful path. */
+    if ((CRI_MASK64(v, IS_QUOTE) & mine) || (cr_end & ~(lf_bits >> 1)))
+        return 0;
+    uint64_t ends = (CRI_MASK64(v, IS_COMMA) | lf_bits) & mine;
+    size_t n = count_bits(ends);
+    if (n > c->fields_cap)
+        return 0; /* the careful path grows the array */
+    struct cri_field *out = c->fields;
+    const unsigned long line = c->line;
+    const unsigned long column0 = (unsigned long)(start - c->line_start) + 1;
+    size_t field = 0;
+    /* A counted loop: the predictor learns the count, where it kept
+     * missing the end of a loop "while bits are left". */
+    for (size_t k = 0; k < n; k++) {
+        size_t at = (size_t)__builtin_ctzll(ends);
+        ends &= ends - 1;
+        out[k] = (struct cri_field){p + field, at - field, line, column0 + field};
+        field = at + 1;
+    }
+    if (cr_end)
+        out[n - 1].n--; /* CRLF: the CR is not the last field's */
+    c->n_fields = n;
+    c->record_line = line;
+    c->record_start = start;
+    c->record_ascii = !(CRI_MASK64(v, SIGN_BIT) & mine);
+    c->line = line + 1;
+    c->line_start = c->pos = start + field;
+    return 1;
+#undef IS_LF
+#undef IS_COMMA
+#undef IS_QUOTE
+#undef IS_CR
+#undef SIGN_BIT
+}
+
 /* The fast path for the common record: no quote, no stray CR, shorter than
  * a field may be.  Sixteen bytes at a time, the commas and line feeds
  * become a bit mask and each set bit is a field end, so there is no branch
@@ -181,8 +261,13 @@ int cri_csv_next(struct cri_csv *c)
         return 0;
 
 #ifdef __SSE2__
-    if (buf[i] != '"' && c->fields_cap >= 32 && !c->careful_only && next_plain_record(c, i))
-        return 1;
+    if (buf[i] != '"' && c->fields_cap >= 32 && !c->careful_only) {
+        int r = i + 64 <= len ? next_short_record(c, i) : -1;
+        if (r < 0)
+            r = next_plain_record(c, i);
+        if (r)
+            return 1;
+    }
 #endif
     c->n_fields = 0;
     c->record_line = c->line;

@@ -504,6 +504,31 @@ START_TEST(test_csv_fast_path_matches_careful)
             text[n++] = '\n';
             assert_paths_agree(text, n, "quote or CR at", q);
         }
+    /* Records around the 64 bytes the fastest path classifies at once: a
+     * record of every length from 1 to 70 bytes (its line feed at bit 0 to
+     * past bit 63), LF or CRLF, ended by a record that brings a quote, a CR
+     * or a high byte into those 64 bytes (not the first record's: it must
+     * still take the fast path), or with up to 35 fields (more than the 32
+     * the field array starts with). */
+    for (int len = 1; len <= 70; len++)
+        for (int variant = 0; variant < 8; variant++) {
+            size_t n = 0;
+            int crlf = variant & 1, commas = variant >> 1 == 3;
+            int body = len - 1 - crlf;
+            for (int k = 0; k < body; k++)
+                text[n++] = commas ? (k % 2 ? ',' : 'x') : (k % 5 == 4 ? ',' : 'a' + k % 26);
+            if (crlf)
+                text[n++] = '\r';
+            text[n++] = '\n';
+            static const char *const next[] = {"\"q\",b\n", "c\rd,e\n", "\xC3\xA9,f\n", "g,h\n"};
+            const char *tail = next[variant >> 1];
+            memcpy(text + n, tail, strlen(tail));
+            n += strlen(tail);
+            for (; n < (size_t)len + 80; n++) /* the path needs 64 bytes after the start */
+                text[n] = n % 9 == 8 ? '\n' : 'p';
+            text[n++] = '\n';
+            assert_paths_agree(text, n, "record of length", len * 10 + variant);
+        }
     free(text);
 }
 END_TEST

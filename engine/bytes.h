@@ -37,4 +37,29 @@ static inline int cri_bytes_eq(const char *a, const char *b, size_t n)
     return memcmp(a, b, n) == 0;
 }
 
+/* A text of at most 16 bytes as two words, zero past its end, read from
+ * 16 bytes that may be read whole.  Equal texts of equal length then have
+ * equal words, so they compare in one step, whatever the length.  The mask
+ * is loaded from a run of 0xFF bytes, so it covers the text's bytes in
+ * memory order on any byte order, with no branch on n. */
+static inline void cri_words_at(const char *p, size_t n, uint64_t w[2])
+{
+    static const unsigned char ones_then_zeros[32] = {
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    uint64_t m[2];
+    memcpy(m, ones_then_zeros + 16 - n, 16);
+    memcpy(w, p, 16);
+    w[0] &= m[0];
+    w[1] &= m[1];
+}
+
+/* The same for a text of at most 16 bytes that may sit anywhere. */
+static inline void cri_words_of(const char *p, size_t n, uint64_t w[2])
+{
+    char b[16] = {0};
+    memcpy(b, p, n < 16 ? n : 16);
+    cri_words_at(b, n, w);
+}
+
 #endif

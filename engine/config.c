@@ -75,6 +75,17 @@ int cri_config_weight_index_slow(const struct cri_config *cfg, const char *p, si
     return -1;
 }
 
+/* Give a level its slot, unless another level has it (then it is
+ * searched for). */
+static void add_level_slot(struct cri_config *cfg, const char *p, size_t n, int weight)
+{
+    uint64_t w[2];
+    cri_words_of(p, n, w);
+    struct cri_level_slot *s = &cfg->level_slots[cri_level_slot(w, n)];
+    if (!s->n1)
+        *s = (struct cri_level_slot){{w[0], w[1]}, (uint32_t)n + 1, weight};
+}
+
 /* Index the one- and two-byte grade texts (nearly every letter and mark):
  * a grade row then needs one load, not a scan of the scale. */
 static enum cr_status index_short_grades(struct cri_config *cfg)
@@ -91,13 +102,13 @@ static enum cr_status index_short_grades(struct cri_config *cfg)
             t[cri_short_grade_key(cfg->scale[i].name.p, cfg->scale[i].name.n)] = (int16_t)(i + 1);
     cfg->short_grades = t;
     cfg->regular_weight = cri_config_weight_index_slow(cfg, "regular", 7) + 1;
-    memset(cfg->weight_slots, 0, sizeof cfg->weight_slots);
+    memset(cfg->level_slots, 0, sizeof cfg->level_slots);
+    if (cfg->regular_weight)
+        add_level_slot(cfg, "", 0, cfg->regular_weight - 1); /* empty means regular */
     for (size_t i = 0; i < cfg->n_weights; i++) {
         const struct cri_text *w = &cfg->weights[i].name;
-        if (!w->n || cri_config_weight_index_slow(cfg, w->p, w->n) != (int)i)
-            continue; /* empty, or a repeat: the first one listed wins */
-        uint8_t *slot = &cfg->weight_slots[cri_level_slot(w->p, w->n)];
-        *slot = *slot || i + 1 >= UINT8_MAX ? UINT8_MAX : (uint8_t)(i + 1);
+        if (w->n && w->n <= 16 && cri_config_weight_index_slow(cfg, w->p, w->n) == (int)i)
+            add_level_slot(cfg, w->p, w->n, (int)i); /* not a repeat: the first listed wins */
     }
     cfg->grade_lengths = 0;
     for (size_t i = 0; i < cfg->n_non_gpa; i++)

@@ -186,9 +186,14 @@ struct cri_config {
     /* 1 + the gpa.weights index of "regular" (what an empty level means),
      * or 0 when not indexed yet or not listed */
     int regular_weight;
-    /* gpa.weights by level_slot() of their names: k + 1 for weight k, 0 for
-     * none, UINT8_MAX when two share the slot (then searched) */
-    uint8_t weight_slots[64];
+    /* gpa.weights by the words of their names (cri_level_slot), and the
+     * empty level as "regular": a slot holds the first name that hashed
+     * there (n1 0: none); any other level is searched */
+    struct cri_level_slot {
+        uint64_t words[2];
+        uint32_t n1; /* 1 + the name's length */
+        int32_t weight;
+    } level_slots[64];
 };
 
 /* Load path (an empty file means every default).  Errors go to diag with
@@ -212,10 +217,11 @@ const struct cri_honors_list *cri_config_honors_for(const struct cri_config *cfg
  * CRI_GRADE_MARK (non-GPA) or CRI_GRADE_OTHER (a number, or unknown).
  * Grades of one or two bytes are answered from a table. */
 enum cri_grade_class { CRI_GRADE_OTHER, CRI_GRADE_LETTER, CRI_GRADE_MARK };
-/* Where a one- or two-byte grade text sits in cfg->short_grades. */
+/* Where a one- or two-byte grade text sits in cfg->short_grades.  The
+ * second byte is masked in, not branched on: rows mix "B" and "B+". */
 static inline size_t cri_short_grade_key(const char *p, size_t n)
 {
-    return (unsigned char)p[0] | (n == 2 ? (size_t)(unsigned char)p[1] << 8 : 0);
+    return (unsigned char)p[0] | ((size_t)(unsigned char)p[n - 1] << 8 & -(size_t)(n == 2));
 }
 enum cri_grade_class cri_config_grade_class_slow(const struct cri_config *cfg, const char *p,
                                                  size_t n, int *scale_index);
@@ -234,25 +240,34 @@ static inline enum cri_grade_class cri_config_grade_class(const struct cri_confi
 int cri_config_scale_index(const struct cri_config *cfg, const char *p, size_t n);
 int cri_config_weight_index_slow(const struct cri_config *cfg, const char *p, size_t n);
 
-static inline size_t cri_level_slot(const char *p, size_t n)
+static inline size_t cri_level_slot(const uint64_t words[2], size_t n)
 {
-    return ((unsigned char)p[0] * 7u + (unsigned char)p[n - 1] + n * 13u) & 63u;
+    return (size_t)(((words[0] ^ words[1] * 31 ^ n) * 0x9E3779B97F4A7C15ULL) >> 58);
 }
 
-/* Levels mix row to row, so a level is found with one load and one compare
- * (cri_level_slot), not a walk of the list. */
+/* The gpa.weights index of a level given as words (cri_words_at), or -1.
+ * Levels mix row to row: one hashed slot and one compare, with no branch
+ * on the text's length.  An empty level means "regular". */
+static inline int cri_config_level_of_words(const struct cri_config *cfg, const uint64_t w[2],
+                                            size_t n)
+{
+    const struct cri_level_slot *s = &cfg->level_slots[cri_level_slot(w, n)];
+    if (((s->words[0] ^ w[0]) | (s->words[1] ^ w[1]) | (s->n1 ^ (n + 1))) == 0)
+        return s->weight;
+    if (n == 0)
+        return cfg->regular_weight ? cfg->regular_weight - 1
+                                   : cri_config_weight_index_slow(cfg, "regular", 7);
+    return cri_config_weight_index_slow(cfg, (const char *)w, n); /* the text's bytes */
+}
+
+/* The same for a level text anywhere. */
 static inline int cri_config_weight_index(const struct cri_config *cfg, const char *p, size_t n)
 {
-    if (n && cfg->short_grades) { /* the slots are built with the grade index */
-        uint8_t k = cfg->weight_slots[cri_level_slot(p, n)];
-        if (k == 0)
-            return -1;
-        if (k != UINT8_MAX) {
-            const struct cri_text *w = &cfg->weights[k - 1].name;
-            return w->n == n && cri_bytes_eq(w->p, p, n) ? k - 1 : -1;
-        }
-    }
-    return cri_config_weight_index_slow(cfg, p, n);
+    if (n > 16)
+        return cri_config_weight_index_slow(cfg, p, n);
+    uint64_t w[2];
+    cri_words_of(p, n, w);
+    return cri_config_level_of_words(cfg, w, n);
 }
 int cri_config_is_non_gpa(const struct cri_config *cfg, const char *p, size_t n);
 

@@ -75,8 +75,32 @@ static int decode_grade(struct cr_run *run, const struct cri_table_row *row,
     return 0;
 }
 
+static int decode_credits_text(struct cr_run *run, const struct cri_table_row *row,
+                               const struct cri_field *f, int32_t *credits_milli);
+
+/* Credits of a row: a few texts ("1", "0.5", "0.25") mixed row to row, so
+ * each worker remembers what it read in a small table by the text's words;
+ * only a text read well is remembered. */
 static int decode_credits(struct cr_run *run, const struct cri_table_row *row,
                           const struct cri_field *f, int32_t *credits_milli)
+{
+    struct cri_worker *w = row->worker;
+    uint64_t words[2];
+    if (f->n > 8 || !cri_field_words(row, f, words))
+        return decode_credits_text(run, row, f, credits_milli);
+    struct cri_word_memo *m = cri_word_memo_slot(w->credits_memo, words[0]);
+    if (m->word == words[0] && m->n1 == f->n + 1) {
+        *credits_milli = m->value;
+        return 1;
+    }
+    if (!decode_credits_text(run, row, f, credits_milli))
+        return 0;
+    *m = (struct cri_word_memo){words[0], (uint32_t)f->n + 1, *credits_milli};
+    return 1;
+}
+
+static int decode_credits_text(struct cr_run *run, const struct cri_table_row *row,
+                               const struct cri_field *f, int32_t *credits_milli)
 {
     char q[CRI_QUOTE_CAP];
     int64_t v;
@@ -274,6 +298,15 @@ static enum cr_status push_counted(struct cr_run *run, struct cri_worker *w, uin
     return CR_OK;
 }
 
+/* An 8-byte text as a word, to compare with a field's (a constant once
+ * compiled). */
+static inline uint64_t text_word(const char text[8])
+{
+    uint64_t w;
+    memcpy(&w, text, 8);
+    return w;
+}
+
 /* Worker thread: validate a grade row and decode it for the apply step. */
 static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *row)
 {
@@ -305,13 +338,16 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     enum grade_kind kind = GRADE_MARK;
     ok &= decode_grade(run, row, gf, &kind, &g.points_centi);
     ok &= decode_credits(run, row, cf, &g.credits_milli);
+    /* Rows mix levels, credits and sources: each is read from its words,
+     * without a branch on which text it is. */
+    uint64_t words[2];
     int level;
-    if (!lf || !lf->n)
-        level = cfg->regular_weight ? cfg->regular_weight - 1
-                                    : cri_config_weight_index(cfg, "regular", 7);
-    else if (!cri_memo_get(&w->level_memo, lf->p, lf->n, &level) &&
-             (level = cri_config_weight_index(cfg, lf->p, lf->n)) >= 0)
-        cri_memo_set(&w->level_memo, lf->p, lf->n, level);
+    if (!lf)
+        level = cri_config_level_of_words(cfg, (const uint64_t[2]){0, 0}, 0);
+    else if (cri_field_words(row, lf, words))
+        level = cri_config_level_of_words(cfg, words, lf->n);
+    else
+        level = cri_config_weight_index(cfg, lf->p, lf->n);
     if (level < 0) {
         if (lf && lf->n)
             cri_field_error(run, row, lf, "unknown level '%s' (not in gpa.weights)",
@@ -321,10 +357,15 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
                             "empty level means 'regular', which gpa.weights does not list");
         ok = 0;
     }
-    if (sf && sf->n) {
-        if (sf->n == 8 && memcmp(sf->p, "transfer", 8) == 0)
-            g.transfer = 1;
-        else if (!(sf->n == 8 && memcmp(sf->p, "district", 8) == 0)) {
+    if (sf) {
+        uint64_t word = 0; /* the first 8 bytes; only compared when n is 8 */
+        if (cri_field_words(row, sf, words))
+            word = words[0];
+        else if (sf->n == 8)
+            memcpy(&word, sf->p, 8);
+        int eight = sf->n == 8, transfer = eight & (word == text_word("transfer"));
+        g.transfer = (uint8_t)transfer;
+        if (!((sf->n == 0) | transfer | (eight & (word == text_word("district"))))) {
             cri_field_error(run, row, sf, "source '%s' is not district or transfer",
                             cri_quote(q, sizeof q, sf->p, sf->n));
             ok = 0;
@@ -336,9 +377,9 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
         return CR_OK;
     g.rank_exclude = (uint8_t)flag;
     g.gpa_bearing = kind == GRADE_POINTS;
-    g.weighted_centi = g.points_centi;
-    if (g.gpa_bearing && g.points_centi >= cfg->bonus_min_centi)
-        g.weighted_centi += cfg->weights[level].value;
+    /* The level's bonus, where it applies: a mask, as rows mix both. */
+    int bonus = g.gpa_bearing & (g.points_centi >= cfg->bonus_min_centi);
+    g.weighted_centi = g.points_centi + (cfg->weights[level].value & -(int32_t)bonus);
     if (g.term > w->latest_term)
         w->latest_term = g.term;
 

@@ -115,7 +115,9 @@ static void *decode_chunk(void *arg)
     struct cri_field mapped[CRI_COL_COUNT];
     const struct cri_field *viewed = NULL; /* the c.fields that view points into */
     char term_buf[8];
-    struct cri_table_row row = {ch->path, ch->file_order, ch->offset, &c, ch->header, w, view};
+    struct cri_table_row row = {ch->path,  ch->file_order, ch->offset,
+                                &c,        ch->header,     w,
+                                view,      ch->n >= 16 ? ch->n - 15 : 0};
     const struct cri_header *h = ch->header;
     int r;
     while (w->status == CR_OK && !cri_diag_full(&w->diag) && (r = cri_csv_next(&c)) != 0) {

@@ -48,6 +48,22 @@ static inline void cri_memo_set(struct cri_memo *m, const char *p, size_t n, int
     m->value = value;
 }
 
+/* The last few short texts a worker decoded in one column (credits: "1",
+ * "0.5", "0.25" mix row to row), by their words (see cri_field_words); a
+ * slot holds the last text that hashed there. */
+struct cri_word_memo {
+    uint64_t word;
+    uint32_t n1; /* 1 + the text's length; 0: empty slot */
+    int32_t value;
+};
+#define CRI_WORD_MEMO_SLOTS 16
+
+static inline struct cri_word_memo *cri_word_memo_slot(struct cri_word_memo *memo,
+                                                       uint64_t word)
+{
+    return &memo[(word * 0x9E3779B97F4A7C15ULL) >> 60];
+}
+
 /* A worker's private state while decoding one chunk. */
 /* A growing list of fixed-size items. */
 struct cri_item_list {
@@ -81,7 +97,8 @@ struct cri_worker {
     uint32_t last_sid;
     /* Valid texts only; kept from chunk to chunk (they depend on the config
      * alone). */
-    struct cri_memo term_memo, level_memo;
+    struct cri_memo term_memo;
+    struct cri_word_memo credits_memo[CRI_WORD_MEMO_SLOTS];
 };
 
 /* The roster index of student id p[0..n), or CRI_NONE (thread-safe: reads
@@ -104,12 +121,29 @@ struct cri_table_row {
     const struct cri_header *header;
     struct cri_worker *worker;
     const struct cri_field *const *view; /* by enum cri_column: see cri_header_view */
+    /* A field starting fewer than this many bytes into csv->buf has 16
+     * bytes to read there (0 when the buffer is shorter). */
+    size_t words_before;
 };
 
 /* File offset of the row's first byte. */
 static inline uint64_t cri_row_offset(const struct cri_table_row *row)
 {
     return row->chunk_offset + row->csv->record_start;
+}
+
+/* The field's text as two words, zero past its end (see cri_words_at),
+ * when it is at most 16 bytes long and the 16 bytes at it lie in the row's
+ * buffer -- every field but one in the last 16 bytes of a block or one from
+ * a value map.  Returns 0 otherwise. */
+static inline int cri_field_words(const struct cri_table_row *row, const struct cri_field *f,
+                                  uint64_t w[2])
+{
+    uintptr_t at = (uintptr_t)f->p - (uintptr_t)row->csv->buf; /* huge when before buf */
+    if (f->n > 16 || at >= row->words_before)
+        return 0;
+    cri_words_at(f->p, f->n, w);
+    return 1;
 }
 
 /* Our column col of the row, or NULL when the file has no such column. */

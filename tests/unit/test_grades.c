@@ -9,12 +9,11 @@
  * worked out below, or the same error.
  *
  * The district: student s1, class of 2027, enrolled in 2025-FA and 2026-SP,
- * checkpoint 6 (2026-SP), grades in 2025-FA.  Letter points (SPEC defaults): A 4.0, B 3.0, C 2.0, D 1.0.
- * Weights, as configured here: regular 0, honors 0.5, ap 1.0,
- * "sixteen_letters_" (16 bytes, the longest read as words) 0.25,
- * "seventeen_letters" (17 bytes, always read as text) 0.75; the bonus
- * applies from 2.0 points (the default).  Transfer rows do not count
- * (include_transfer: false), so a row read as transfer adds nothing. */
+ * checkpoint 6 (2026-SP), grades in 2025-FA.  Letter points (SPEC defaults): A 4.0, B 3.0, C 2.0,
+ * D 1.0. Weights, as configured here: regular 0, honors 0.5, ap 1.0, "sixteen_letters_" (16 bytes,
+ * the longest read as words) 0.25, "seventeen_letters" (17 bytes, always read as text) 0.75; the
+ * bonus applies from 2.0 points (the default).  Transfer rows do not count (include_transfer:
+ * false), so a row read as transfer adds nothing. */
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
@@ -81,8 +80,8 @@ static const struct grade_case cases[] = {
     /* Near misses of the texts: column of the cell in the row */
     {"s1,2025-FA,C1,A,1,regular,districts\n", 0, 0, 0,
      "source 'districts' is not district or transfer", 27},
-    {"s1,2025-FA,C1,A,1,regular,distric\n", 0, 0, 0,
-     "source 'distric' is not district or transfer", 27},
+    {"s1,2025-FA,C1,A,1,regular,distric\n", 0, 0, 0, "source 'distric' is not district or transfer",
+     27},
     {"s1,2025-FA,C1,A,1,regular,Transfer\n", 0, 0, 0,
      "source 'Transfer' is not district or transfer", 27},
     {"s1,2025-FA,C1,A,1,regula,\n", 0, 0, 0, "unknown level 'regula' (not in gpa.weights)", 19},
@@ -125,8 +124,7 @@ static void check_case(const struct grade_case *tc, int last)
                           s->credits == tc->credits,
                       "%s (%s): sums %lld/%lld/%lld, want %lld/%lld/%lld", tc->rows, where,
                       (long long)s->unweighted, (long long)s->weighted, (long long)s->credits,
-                      (long long)tc->unweighted, (long long)tc->weighted,
-                      (long long)tc->credits);
+                      (long long)tc->unweighted, (long long)tc->weighted, (long long)tc->credits);
     }
     cr_run_free(run);
 }

@@ -198,8 +198,10 @@ const char *cri_fate_name(enum cri_fate fate)
     return names[fate];
 }
 
-enum cri_fate cri_grade_fate(const struct cri_config *cfg, const struct cri_student *s,
-                             const struct cri_grade *g, int k)
+/* The fate of a row whatever the checkpoint: COUNTS when only its term
+ * can keep it out. */
+static enum cri_fate fate_at_any_checkpoint(const struct cri_config *cfg,
+                                            const struct cri_student *s, const struct cri_grade *g)
 {
     if (!g->gpa_bearing)
         return CRI_FATE_NON_GPA;
@@ -209,9 +211,16 @@ enum cri_fate cri_grade_fate(const struct cri_config *cfg, const struct cri_stud
         return CRI_FATE_TRANSFER;
     if (g->term < cri_term_of_semester(s->cohort, 1) && !cfg->include_pre_high_school)
         return CRI_FATE_PRE_HIGH_SCHOOL;
-    if (g->term > cri_term_of_semester(s->cohort, k))
-        return CRI_FATE_AFTER_CHECKPOINT;
     return CRI_FATE_COUNTS;
+}
+
+enum cri_fate cri_grade_fate(const struct cri_config *cfg, const struct cri_student *s,
+                             const struct cri_grade *g, int k)
+{
+    enum cri_fate fate = fate_at_any_checkpoint(cfg, s, g);
+    if (fate == CRI_FATE_COUNTS && g->term > cri_term_of_semester(s->cohort, k))
+        return CRI_FATE_AFTER_CHECKPOINT;
+    return fate;
 }
 
 static struct cri_course_state *find_state(const struct cr_run *run, uint64_t key)
@@ -283,10 +292,11 @@ static enum cr_status push_counted(struct cr_run *run, struct cri_worker *w, uin
 {
     const struct cri_config *cfg = &run->cfg;
     const struct cri_student *s = &run->students[sid];
-    uint8_t checkpoints = 0;
-    for (size_t j = 0; j < cfg->n_checkpoints; j++)
-        if (cri_grade_fate(cfg, s, g, cfg->checkpoints[j]) == CRI_FATE_COUNTS)
-            checkpoints |= (uint8_t)(1u << j);
+    uint8_t checkpoints = 0; /* cri_grade_fate() at each, the common part once */
+    if (fate_at_any_checkpoint(cfg, s, g) == CRI_FATE_COUNTS)
+        for (size_t j = 0; j < cfg->n_checkpoints; j++)
+            checkpoints |= (uint8_t)((g->term <= cri_term_of_semester(s->cohort, cfg->checkpoints[j]))
+                                     << j);
     cri_term enroll_term = enrolls(run, s, g) ? g->term : 0;
     if (!checkpoints && !enroll_term)
         return CR_OK;

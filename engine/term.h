@@ -33,9 +33,10 @@ static inline int cri_term_regular_index(cri_term t)
  * cohort-4+(k-1)/2 for odd k, SP of cohort-4+k/2 for even k. */
 static inline cri_term cri_term_of_semester(int cohort, int k)
 {
-    if (k % 2)
-        return cri_term_make(cohort - 4 + (k - 1) / 2, CRI_FA);
-    return cri_term_make(cohort - 4 + k / 2, CRI_SP);
+    /* No branch: grade rows ask for every checkpoint in turn.  For odd k,
+     * (k - 1) / 2 == k / 2. */
+    int odd = k & 1;
+    return cri_term_make(cohort - 4 + k / 2, odd * CRI_FA + (1 - odd) * CRI_SP);
 }
 
 /* Write "YYYY-SS" and a NUL into buf (cap >= 8). */

@@ -1,5 +1,6 @@
 /* arena.c -- bump allocation in blocks of at least 64 KiB. */
 #include "arena.h"
+#include "bigmem.h"
 
 #include <stdalign.h>
 #include <stdlib.h>
@@ -59,8 +60,10 @@ void *cri_grow(void *array, size_t *cap, size_t need, size_t size, size_t first)
     while (n < need)
         n *= 2;
     void *p = realloc(array, n * size);
-    if (p)
+    if (p) {
         *cap = n;
+        cri_prefer_huge_pages(p, n * size);
+    }
     return p;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "parallel.h"
 #include "run.h"
 
@@ -55,7 +56,7 @@ static int cmp_prefixed(const void *pa, const void *pb, void *table)
  * out of memory. */
 static int sort_by_prefix(struct prefixed *a, size_t n)
 {
-    struct prefixed *tmp = malloc((n + 1) * sizeof *tmp);
+    struct prefixed *tmp = cri_big_malloc((n + 1) * sizeof *tmp);
     uint32_t *start = malloc(65536 * sizeof *start);
     if (!tmp || !start) {
         free(tmp);
@@ -87,8 +88,8 @@ static int sort_by_prefix(struct prefixed *a, size_t n)
 static uint32_t *bytewise_order(const struct cri_intern *table)
 {
     size_t n = table->count;
-    struct prefixed *perm = malloc((n + 1) * sizeof *perm);
-    uint32_t *order = malloc((n + 1) * sizeof *order);
+    struct prefixed *perm = cri_big_malloc((n + 1) * sizeof *perm);
+    uint32_t *order = cri_big_malloc((n + 1) * sizeof *order);
     if (!perm || !order) {
         free(perm);
         free(order);
@@ -138,8 +139,8 @@ static int sort_by_key(const uint32_t *key, const uint32_t *in, uint32_t *out, s
 static uint32_t *class_order(const struct cr_run *run, int by_school)
 {
     size_t n = cri_n_students(run);
-    uint32_t *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
-    uint32_t *key = malloc((n + 1) * sizeof *key);
+    uint32_t *a = cri_big_malloc((n + 1) * sizeof *a), *b = cri_big_malloc((n + 1) * sizeof *b);
+    uint32_t *key = cri_big_malloc((n + 1) * sizeof *key);
     if (!a || !b || !key)
         goto fail;
     for (size_t i = 0; i < n; i++)
@@ -329,7 +330,7 @@ static enum cr_status decide_checkpoints(struct cr_run *run, int threads)
     size_t n = cri_n_students(run), ncp = run->cfg.n_checkpoints;
     struct decide_job job = {.run = run, .n = n, .ncp = ncp};
     job.slice_len = n / SLICES + 1;
-    job.codes = malloc(n * ncp + 1);
+    job.codes = cri_big_malloc(n * ncp + 1);
     job.counts = calloc(SLICES * SLICES * ncp * 2, sizeof *job.counts);
     job.school_slice = slices_of(run->by_school, n, job.slice_len);
     job.class_slice = run->by_class == run->by_school ? job.school_slice
@@ -356,8 +357,8 @@ static enum cr_status decide_checkpoints(struct cr_run *run, int threads)
             cp->reached |= job.reached[range][j];
         cp->n_ranked = total[0];
         cp->n_excluded = total[1];
-        cp->ranked = malloc((total[0] + 1) * sizeof *cp->ranked);
-        cp->excluded = malloc((total[1] + 1) * sizeof *cp->excluded);
+        cp->ranked = cri_big_malloc((total[0] + 1) * sizeof *cp->ranked);
+        cp->excluded = cri_big_malloc((total[1] + 1) * sizeof *cp->excluded);
         if (!cp->ranked || !cp->excluded)
             goto done;
     }

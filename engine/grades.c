@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "decimal.h"
 #include "explain.h"
 #include "grades.h"
@@ -138,7 +139,7 @@ static uint64_t mix64(uint64_t x)
 static enum cr_status grow_states(struct cr_run *run)
 {
     size_t cap = run->course_states_cap ? run->course_states_cap * 2 : 4096;
-    struct cri_course_state *t = malloc(cap * sizeof *t);
+    struct cri_course_state *t = cri_big_malloc(cap * sizeof *t);
     if (!t)
         return CR_ENOMEM;
     for (size_t i = 0; i < cap; i++)
@@ -496,7 +497,7 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
     /* repeats: all only adds to sums; explain traces one thread in order. */
     int any_order = run->cfg.repeats == CRI_REPEATS_ALL && run->explain_student == CRI_NONE;
     if (!run->sums) {
-        run->sums = calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
+        run->sums = cri_big_calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
         if (!run->sums)
             return CR_ENOMEM;
     }
@@ -506,7 +507,7 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
 enum cr_status cri_grades_finish(struct cr_run *run)
 {
     if (!run->sums) {
-        run->sums = calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
+        run->sums = cri_big_calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
         if (!run->sums)
             return CR_ENOMEM;
     }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "bigmem.h"
 
 /* A member and its group key, read once: the key lives in the student
  * table, far from the outcome. */
@@ -102,8 +103,8 @@ enum cr_status cri_groups_of(const struct cr_run *run, const struct cri_checkpoi
 {
     memset(out, 0, sizeof *out);
     size_t nr = cp->n_ranked, n = nr + cp->n_excluded;
-    struct keyed *k = malloc((n + 1) * sizeof *k);
-    out->members = malloc((n + 1) * sizeof *out->members);
+    struct keyed *k = cri_big_malloc((n + 1) * sizeof *k);
+    out->members = cri_big_malloc((n + 1) * sizeof *out->members);
     if (!k || !out->members) {
         free(k);
         return CR_ENOMEM;

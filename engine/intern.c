@@ -1,6 +1,7 @@
 /* intern.c -- an open-addressing hash table of byte strings. */
 #include "intern.h"
 
+#include "bigmem.h"
 #include "bytes.h"
 
 #include <stdlib.h>
@@ -70,7 +71,7 @@ static int grow_slots(struct cri_intern *t)
     size_t cap = t->cap ? t->cap * 2 : 64;
     if (cap > (size_t)1 << 32) /* homes come from a 32-bit tag */
         return -1;
-    cri_slot *slots = calloc(cap, sizeof *slots);
+    cri_slot *slots = cri_big_calloc(cap, sizeof *slots);
     if (!slots)
         return -1;
     for (size_t k = 0; k < t->cap; k++) {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bigmem.h"
 #include "table.h"
 
 void cri_student_enroll(struct cri_student *s, cri_term term)
@@ -179,6 +180,7 @@ static enum cr_status roster_apply(struct cr_run *run, struct cri_worker *w)
                 realloc(run->roster_offsets, run->students_cap * sizeof *offsets);
             if (!offsets)
                 return CR_ENOMEM;
+            cri_prefer_huge_pages(offsets, run->students_cap * sizeof *offsets);
             run->roster_offsets = offsets;
         }
         run->roster_offsets[index] = r[i].offset;

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "bigmem.h"
 #include "groups.h"
 #include "report.h"
 
@@ -119,7 +120,7 @@ enum cr_status cri_write_summary(FILE *f, const struct cr_run *run, const struct
     for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
         const struct cri_checkpoint *cp = &run->checkpoints[j];
         const struct cri_groups *g = &groups[j];
-        double *scratch = malloc((cp->n_ranked + 1) * sizeof *scratch);
+        double *scratch = cri_big_malloc((cp->n_ranked + 1) * sizeof *scratch);
         if (!scratch)
             return CR_ENOMEM;
         fprintf(f, "%s    {\"checkpoint\": %d, \"groups\": [", j ? ",\n" : "", cp->k);

@@ -59,11 +59,9 @@ void *cri_grow(void *array, size_t *cap, size_t need, size_t size, size_t first)
     size_t n = *cap ? *cap : first;
     while (n < need)
         n *= 2;
-    void *p = realloc(array, n * size);
-    if (p) {
+    void *p = cri_big_realloc(array, array ? *cap * size : 0, n * size);
+    if (p)
         *cap = n;
-        cri_prefer_huge_pages(p, n * size);
-    }
     return p;
 }
 

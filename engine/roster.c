@@ -176,11 +176,10 @@ static enum cr_status roster_apply(struct cr_run *run, struct cri_worker *w)
         run->students = grown;
         run->students[index] = s;
         if (run->students_cap != cap) { /* the offsets grow with the students */
-            uint64_t *offsets =
-                realloc(run->roster_offsets, run->students_cap * sizeof *offsets);
+            uint64_t *offsets = cri_big_realloc(run->roster_offsets, cap * sizeof *offsets,
+                                                run->students_cap * sizeof *offsets);
             if (!offsets)
                 return CR_ENOMEM;
-            cri_prefer_huge_pages(offsets, run->students_cap * sizeof *offsets);
             run->roster_offsets = offsets;
         }
         run->roster_offsets[index] = r[i].offset;

@@ -11,6 +11,7 @@
 #include "outdir.h"
 #include "parallel.h"
 #include "report.h"
+#include "table.h"
 
 const char *cr_strerror(enum cr_status status)
 {
@@ -84,6 +85,7 @@ void cr_run_free(cr_run *run)
     free(run->sums);
     free(run->course_states);
     free(run->attempts);
+    cri_table_free_spares(run);
     cri_intern_free(&run->ids);
     cri_intern_free(&run->schools);
     cri_intern_free(&run->courses);
@@ -283,6 +285,7 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     }
     for (size_t i = 0; st == CR_OK && i < grades.n && !cri_diag_full(&run->diag); i++)
         st = cri_grades_load(run, grades.items[i], (uint32_t)(i + 2));
+    cri_table_free_spares(run);
     if (st != CR_OK)
         return st;
     return run->diag.status;

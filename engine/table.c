@@ -163,14 +163,52 @@ static void *decode_chunk(void *arg)
     return NULL;
 }
 
-static enum cr_status worker_reset(struct cri_worker *w, size_t max_errors, size_t item_size,
-                                   size_t n_shards)
+/* A list an earlier read kept (its cap counted in bytes), as a list of
+ * items of `size` bytes; an empty list when there is none. */
+static void take_spare(struct cr_run *run, unsigned char **p, size_t *cap, size_t size)
+{
+    if (!run->n_spare_lists)
+        return;
+    struct cri_item_list *spare = &run->spare_lists[--run->n_spare_lists];
+    *p = spare->p;
+    *cap = spare->cap / size;
+}
+
+static void give_spare(struct cr_run *run, unsigned char *p, size_t cap, size_t size)
+{
+    if (!p)
+        return;
+    struct cri_item_list *spares = cri_grow(run->spare_lists, &run->spare_lists_cap,
+                                            run->n_spare_lists + 1, sizeof *spares, 16);
+    if (!spares) {
+        free(p);
+        return;
+    }
+    run->spare_lists = spares;
+    spares[run->n_spare_lists++] = (struct cri_item_list){p, 0, cap * size};
+}
+
+void cri_table_free_spares(struct cr_run *run)
+{
+    for (size_t i = 0; i < run->n_spare_lists; i++)
+        free(run->spare_lists[i].p);
+    free(run->spare_lists);
+    run->spare_lists = NULL;
+    run->n_spare_lists = run->spare_lists_cap = 0;
+}
+
+static enum cr_status worker_reset(struct cr_run *run, struct cri_worker *w, size_t max_errors,
+                                   size_t item_size, size_t n_shards)
 {
     w->diag.max = max_errors;
     w->item_size = item_size;
     w->n_shards = n_shards;
     if (n_shards && !(w->shards = calloc(n_shards, sizeof *w->shards)))
         return CR_ENOMEM;
+    for (size_t i = 0; i < n_shards; i++)
+        take_spare(run, &w->shards[i].p, &w->shards[i].cap, item_size);
+    if (!n_shards)
+        take_spare(run, &w->items, &w->items_cap, item_size);
     return CR_OK;
 }
 
@@ -189,14 +227,15 @@ static void worker_clear(struct cri_worker *w)
     w->last_id_n = 0; /* the roster may have grown since */
 }
 
-static void worker_free(struct cri_worker *w)
+/* The worker's lists go to the run's spares, for the next file. */
+static void worker_free(struct cr_run *run, struct cri_worker *w)
 {
     worker_clear(w);
-    free(w->items);
+    give_spare(run, w->items, w->items_cap, w->item_size);
     w->items = NULL;
     w->items_cap = 0;
     for (size_t i = 0; w->shards && i < w->n_shards; i++)
-        free(w->shards[i].p);
+        give_spare(run, w->shards[i].p, w->shards[i].cap, w->item_size);
     free(w->shards);
     w->shards = NULL;
 }
@@ -421,7 +460,7 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
     memset(chunks, 0, (size_t)threads * sizeof *chunks);
     enum cr_status status = CR_OK;
     for (int i = 0; i < threads && status == CR_OK; i++)
-        status = worker_reset(&chunks[i].w, d->max, ops->item_size,
+        status = worker_reset(run, &chunks[i].w, d->max, ops->item_size,
                               ops->apply_shard ? (size_t)threads : 0);
     uint64_t pos = 0; /* file offset of the block */
     int header_done = 0;
@@ -516,7 +555,7 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
     if (header_out && header_done)
         *header_out = h;
     for (int i = 0; i < threads; i++)
-        worker_free(&chunks[i].w);
+        worker_free(run, &chunks[i].w);
     free(chunks);
     cri_source_close(&src);
     return status;

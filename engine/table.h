@@ -185,6 +185,10 @@ struct cri_table_ops {
 enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t file_order,
                               const struct cri_table_ops *ops, struct cri_header *header_out);
 
+/* Free the item lists reads keep for the next read (once no more files are
+ * to be read). */
+void cri_table_free_spares(struct cr_run *run);
+
 /* Room for one more item of `size` bytes in a list, or NULL (out of
  * memory). */
 void *cri_item_list_grow(struct cri_item_list *l, size_t size);

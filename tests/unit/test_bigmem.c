@@ -1,7 +1,7 @@
 /* test_bigmem.c -- unit suite for engine/bigmem.c and cri_grow (arena.c):
  * large arrays keep their contents as they grow, come zeroed from
- * cri_big_calloc, and are marked for huge pages where the kernel offers
- * them (the advice is what makes a million-student run fault a few
+ * cri_big_calloc, and start on a 2 MiB boundary marked for huge pages where
+ * the kernel offers them (the advice is what makes a million-student run fault a few
  * thousand times instead of a hundred thousand). */
 #include <check.h>
 #include <stdint.h>
@@ -84,14 +84,35 @@ static int huge_page_eligible(const void *p)
 
 START_TEST(test_big_malloc_is_advised)
 {
-    size_t n = (size_t)32 << 20;
+    size_t n = ((size_t)32 << 20) + 100;
     unsigned char *a = cri_big_malloc(n);
     ck_assert_ptr_nonnull(a);
+    /* Aligned, so that every 2 MiB page but the last partial one is whole. */
+    ck_assert_uint_eq((uintptr_t)a % ((uintptr_t)2 << 20), 0);
     memset(a, 1, n);
-    /* The middle of the block is whole 2 MiB pages whatever its alignment. */
     int eligible = huge_page_eligible(a + n / 2);
     if (eligible >= 0) /* kernels before 5.x have no THPeligible line */
         ck_assert_int_eq(eligible, kernel_offers_huge_pages());
+    free(a);
+}
+END_TEST
+
+/* Down to a small block and back up: the bytes that fit are kept. */
+START_TEST(test_big_realloc_keeps_prefix)
+{
+    size_t big = (size_t)8 << 20, small = 1000;
+    unsigned char *a = cri_big_malloc(big);
+    ck_assert_ptr_nonnull(a);
+    for (size_t i = 0; i < big; i++)
+        a[i] = (unsigned char)(i * 7 + i / 4096);
+    a = cri_big_realloc(a, big, small);
+    ck_assert_ptr_nonnull(a);
+    for (size_t i = 0; i < small; i++)
+        ck_assert_uint_eq(a[i], (unsigned char)(i * 7 + i / 4096));
+    a = cri_big_realloc(a, small, big);
+    ck_assert_ptr_nonnull(a);
+    for (size_t i = 0; i < small; i++)
+        ck_assert_uint_eq(a[i], (unsigned char)(i * 7 + i / 4096));
     free(a);
 }
 END_TEST
@@ -104,6 +125,7 @@ static Suite *bigmem_suite(void)
     tcase_add_test(t, test_grow_keeps_contents);
     tcase_add_test(t, test_big_calloc_is_zero);
     tcase_add_test(t, test_big_malloc_is_advised);
+    tcase_add_test(t, test_big_realloc_keeps_prefix);
     suite_add_tcase(s, t);
     return s;
 }

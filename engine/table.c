@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -105,11 +106,31 @@ struct chunk {
     struct cri_worker w;
 };
 
+/* Map the chunk's pages of the file in one call before tokenizing it: the
+ * first touch of each 64 KiB of a mapped file is otherwise a page fault,
+ * about 23,000 of them in a 1.3 GB district, each dearer than the mapping.
+ * Each worker does its own chunk, so it costs no serial time.  Advice only:
+ * an older kernel refuses it and the faults come as before. */
+static void prefault(const char *p, size_t n)
+{
+#ifdef MADV_POPULATE_READ
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t from = (uintptr_t)p & ~(page - 1);
+    uintptr_t to = ((uintptr_t)p + n) & ~(page - 1);
+    if (to > from)
+        madvise((void *)from, to - from, MADV_POPULATE_READ);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
 static void *decode_chunk(void *arg)
 {
     struct chunk *ch = arg;
     struct cri_worker *w = &ch->w;
     struct cri_csv c;
+    prefault(ch->p, ch->n);
     cri_csv_init_at(&c, ch->p, ch->n, 1);
     const struct cri_field *view[CRI_COL_COUNT] = {0};
     struct cri_field mapped[CRI_COL_COUNT];

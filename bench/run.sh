@@ -143,7 +143,10 @@ measure() {
 }
 
 say ""
-say "machine: $NPROC cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ { printf "%.1f GB RAM", $2 / 1048576 }' /proc/meminfo)"
+# classrank asks for huge pages for its large arrays (engine/bigmem.c): with
+# the kernel's "never" they are not given, and runs fault more.
+THP=$(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || true)
+say "machine: $NPROC cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ { printf "%.1f GB RAM", $2 / 1048576 }' /proc/meminfo), transparent huge pages: ${THP:-unknown}"
 say "command: $0 $N $WORK${BENCH_SKIP:+  (BENCH_SKIP=$BENCH_SKIP)}${CLASSRANK:+  (CLASSRANK=$CLASSRANK)}"
 say "input:   $DIST: $GRADE_ROWS grade rows in ${#GRADE_FILES[@]} files, $GRADE_BYTES bytes"
 REV=""

@@ -96,15 +96,18 @@ void cri_rb_rank(struct cri_rowbuf *rb, int32_t rank_half)
         cri_rb_put(rb, ".5", 2);
 }
 
-/* The rows go in class order, and each reads its student and id from
- * tables in roster order: ask for them some rows ahead. */
-static void prefetch_row(const struct cr_run *run, const struct cri_outcome *o, size_t i,
-                         size_t n)
+/* Row i's student.  The rows go in class order, and each reads its student
+ * and id from tables in roster order: ask for them some rows ahead.  (It
+ * returns the student because a void function holding only prefetches is
+ * found free of effects by GCC, and its calls are dropped.) */
+static const struct cri_student *student_of_row(const struct cr_run *run,
+                                                const struct cri_outcome *o, size_t i, size_t n)
 {
     if (i + 16 < n) {
         __builtin_prefetch(&run->students[o[i + 16].student]);
         __builtin_prefetch(&run->ids.items[o[i + 16].student]);
     }
+    return &run->students[o[i].student];
 }
 
 /* "school_id,cohort,checkpoint,student_id," of a rank or excluded row. */
@@ -132,9 +135,8 @@ void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_chec
     cri_rb_init(rb, f);
     cri_rb_put(rb, header, sizeof header - 1);
     for (size_t i = 0; i < cp->n_ranked; i++) {
-        prefetch_row(run, cp->ranked, i, cp->n_ranked);
+        const struct cri_student *s = student_of_row(run, cp->ranked, i, cp->n_ranked);
         const struct cri_outcome *o = &cp->ranked[i];
-        const struct cri_student *s = &run->students[o->student];
         put_row_head(rb, run, cp, o, s);
         cri_rb_decimal(rb, o->weighted_rounded, run->cfg.precision);
         cri_rb_char(rb, ',');
@@ -165,9 +167,9 @@ void cri_write_excluded_csv(FILE *f, const struct cr_run *run, const struct cri_
     cri_rb_init(rb, f);
     cri_rb_put(rb, header, sizeof header - 1);
     for (size_t i = 0; i < cp->n_excluded; i++) {
-        prefetch_row(run, cp->excluded, i, cp->n_excluded);
+        const struct cri_student *s = student_of_row(run, cp->excluded, i, cp->n_excluded);
         const struct cri_outcome *o = &cp->excluded[i];
-        put_row_head(rb, run, cp, o, &run->students[o->student]);
+        put_row_head(rb, run, cp, o, s);
         const char *sep = "";
         for (int r = 0; r < CRI_N_REASONS; r++)
             if (o->reasons >> r & 1) {

@@ -54,11 +54,13 @@ static inline void cri_words_at(const char *p, size_t n, uint64_t w[2])
     w[1] &= m[1];
 }
 
-/* The same for a text of at most 16 bytes that may sit anywhere. */
+/* The same for a text that may sit anywhere (of a longer text, its first
+ * 16 bytes). */
 static inline void cri_words_of(const char *p, size_t n, uint64_t w[2])
 {
     char b[16] = {0};
-    memcpy(b, p, n < 16 ? n : 16);
+    n = n < 16 ? n : 16;
+    memcpy(b, p, n);
     cri_words_at(b, n, w);
 }
 

@@ -58,7 +58,12 @@ uint32_t cri_intern_add(struct cri_intern *t, const char *p, size_t n, int *adde
 uint32_t cri_intern_add_hashed(struct cri_intern *t, const char *p, size_t n, uint64_t hash,
                                int *added);
 
-/* Ask for the slot a string of this hash probes first, ahead of adding it. */
+/* Ask for the slot a string of this hash probes first, ahead of adding it.
+ * Inlined by force: GCC finds a function that holds only a prefetch free of
+ * effects and drops the calls to it, prefetch and all. */
+#ifdef __GNUC__
+__attribute__((always_inline))
+#endif
 static inline void cri_intern_prefetch(const struct cri_intern *t, uint64_t hash)
 {
     if (t->cap)

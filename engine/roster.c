@@ -5,7 +5,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bigmem.h"
 #include "table.h"
 
 void cri_student_enroll(struct cri_student *s, cri_term term)
@@ -168,20 +167,17 @@ static enum cr_status roster_apply(struct cr_run *run, struct cri_worker *w)
                                          r[i].school_hash, NULL);
         if (s.school == CRI_NONE)
             return CR_ENOMEM;
-        size_t cap = run->students_cap;
         struct cri_student *grown =
             cri_grow(run->students, &run->students_cap, (size_t)index + 1, sizeof *grown, 1024);
         if (!grown)
             return CR_ENOMEM;
         run->students = grown;
         run->students[index] = s;
-        if (run->students_cap != cap) { /* the offsets grow with the students */
-            uint64_t *offsets = cri_big_realloc(run->roster_offsets, cap * sizeof *offsets,
-                                                run->students_cap * sizeof *offsets);
-            if (!offsets)
-                return CR_ENOMEM;
-            run->roster_offsets = offsets;
-        }
+        uint64_t *offsets = cri_grow(run->roster_offsets, &run->roster_offsets_cap,
+                                     (size_t)index + 1, sizeof *offsets, 1024);
+        if (!offsets)
+            return CR_ENOMEM;
+        run->roster_offsets = offsets;
         run->roster_offsets[index] = r[i].offset;
     }
     return CR_OK;
@@ -199,13 +195,17 @@ enum cr_status cri_roster_load(struct cr_run *run, const char *path)
     size_t n = cri_n_students(run);
     if (n && n < run->students_cap) {
         struct cri_student *p = realloc(run->students, n * sizeof *p);
-        uint64_t *offsets = realloc(run->roster_offsets, n * sizeof *offsets);
-        if (p)
+        if (p) {
             run->students = p;
-        if (offsets)
-            run->roster_offsets = offsets;
-        if (p && offsets)
             run->students_cap = n;
+        }
+    }
+    if (n && n < run->roster_offsets_cap) {
+        uint64_t *offsets = realloc(run->roster_offsets, n * sizeof *offsets);
+        if (offsets) {
+            run->roster_offsets = offsets;
+            run->roster_offsets_cap = n;
+        }
     }
     cri_intern_shrink(&run->ids);
     return st;

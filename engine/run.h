@@ -122,6 +122,7 @@ struct cr_run {
      * the names are read from there, for the students an honors list
      * prints. */
     uint64_t *roster_offsets;
+    size_t roster_offsets_cap;
     struct cri_header roster_header;
     struct cri_names names;
     int has_enrollment_file;

@@ -134,7 +134,7 @@ static inline uint64_t cri_row_offset(const struct cri_table_row *row)
 
 /* The field's text as two words, zero past its end (see cri_words_at),
  * when it is at most 16 bytes long and the 16 bytes at it lie in the row's
- * buffer -- every field but one in the last 16 bytes of a block or one from
+ * buffer -- every field but one in the last 16 bytes of a chunk or one from
  * a value map.  Returns 0 otherwise. */
 static inline int cri_field_words(const struct cri_table_row *row, const struct cri_field *f,
                                   uint64_t w[2])

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bytes.h"
 #include "config.h"
 #include "diag.h"
 
@@ -314,23 +315,56 @@ START_TEST(test_given_map_replaces_default)
 }
 END_TEST
 
-/* Levels are found through a small hash of their text: names that share a
- * slot (same length, first and last byte) and unknown names in a used slot
- * must still come out right. */
+/* The slot a level name hashes to (cri_level_slot over its words). */
+static size_t slot_of(const char *name)
+{
+    uint64_t w[2];
+    cri_words_of(name, strlen(name), w);
+    return cri_level_slot(w, strlen(name));
+}
+
+/* Levels are found through a small hash of their words: two names that share
+ * a slot, and an unknown name in their slot, must still come out right,
+ * looked up as words and as text.  The names are found by searching, so the
+ * test keeps its point whatever the hash. */
 START_TEST(test_weight_lookup_shared_slots)
 {
+    static char names[600][8];
+    int first = -1, second = -1, stranger = -1;
+    for (int i = 0; i < 600; i++)
+        snprintf(names[i], sizeof names[i], "lv%d", i);
+    for (int i = 0; i < 600 && second < 0; i++)
+        for (int j = 0; j < i && second < 0; j++)
+            if (slot_of(names[i]) == slot_of(names[j])) {
+                first = j;
+                second = i;
+            }
+    ck_assert_int_ge(second, 0); /* 600 names in 64 slots must share */
+    for (int i = 0; i < 600 && stranger < 0; i++)
+        if (i != first && i != second && slot_of(names[i]) == slot_of(names[first]))
+            stranger = i;
+    ck_assert_int_ge(stranger, 0);
+
     struct cri_config cfg;
     struct cri_diag d = {.max = 20};
-    char path[128];
-    ck_assert_int_eq(load("gpa:\n  weights: {regular: 0, axb: 1.0, ayb: 0.5, hon: 0.25}\n", &cfg,
-                          &d, path),
-                     CR_OK);
-    ck_assert_int_eq(weight_of(&cfg, "axb"), 100);
-    ck_assert_int_eq(weight_of(&cfg, "ayb"), 50);
+    char path[128], yaml[160];
+    snprintf(yaml, sizeof yaml, "gpa:\n  weights: {regular: 0, %s: 1.0, %s: 0.5, hon: 0.25}\n",
+             names[first], names[second]);
+    ck_assert_int_eq(load(yaml, &cfg, &d, path), CR_OK);
+    ck_assert_int_eq(weight_of(&cfg, names[first]), 100);
+    ck_assert_int_eq(weight_of(&cfg, names[second]), 50);
     ck_assert_int_eq(weight_of(&cfg, "hon"), 25);
     ck_assert_int_eq(weight_of(&cfg, "regular"), 0);
-    ck_assert_int_eq(cri_config_weight_index(&cfg, "aqb", 3), -1); /* the slot of axb and ayb */
-    ck_assert_int_eq(cri_config_weight_index(&cfg, "hxn", 3), -1); /* the slot of hon alone */
+    ck_assert_int_eq(cri_config_weight_index(&cfg, names[stranger], strlen(names[stranger])), -1);
+    const char *as_words[] = {names[first], names[second], names[stranger], "hon", "regular", ""};
+    for (size_t i = 0; i < sizeof as_words / sizeof *as_words; i++) {
+        uint64_t w[2];
+        size_t n = strlen(as_words[i]);
+        cri_words_of(as_words[i], n, w);
+        ck_assert_int_eq(cri_config_level_of_words(&cfg, w, n),
+                         cri_config_weight_index_slow(&cfg, n ? as_words[i] : "regular",
+                                                      n ? n : 7));
+    }
     ck_assert_int_eq(cri_config_weight_index(&cfg, "ho", 2), -1);
     ck_assert_int_eq(cri_config_weight_index(&cfg, "regula", 6), -1);
     ck_assert_int_eq(cfg.regular_weight, 1);

@@ -142,8 +142,8 @@ struct cr_run {
     uint32_t *by_school, *by_class;
     /* The item lists of the files read so far, kept for the next one
      * (table.c): growing a file's lists again to a block's rows took a page
-     * fault per 4 KiB, for each of twenty grade files.  Their cap is in
-     * bytes. */
+     * fault per 4 KiB, for each grade file (a semester each).  Their cap
+     * is in bytes. */
     struct cri_item_list *spare_lists;
     size_t n_spare_lists, spare_lists_cap;
 };

@@ -106,14 +106,15 @@ struct chunk {
     struct cri_worker w;
 };
 
+#if defined(__linux__) && !defined(MADV_POPULATE_READ)
+#define MADV_POPULATE_READ 22 /* Linux 5.14; older C library headers lack the name */
+#endif
+
 /* Map the chunk's pages of the file in one call before tokenizing it: the
  * first touch of each 64 KiB of a mapped file is otherwise a page fault,
  * about 23,000 of them in a 1.3 GB district, each dearer than the mapping.
  * Each worker does its own chunk, so it costs no serial time.  Advice only:
  * an older kernel refuses it and the faults come as before. */
-#if defined(__linux__) && !defined(MADV_POPULATE_READ)
-#define MADV_POPULATE_READ 22 /* Linux 5.14; older C library headers lack the name */
-#endif
 
 static void prefault(const char *p, size_t n)
 {

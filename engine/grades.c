@@ -296,8 +296,8 @@ static enum cr_status push_counted(struct cr_run *run, struct cri_worker *w, uin
     uint8_t checkpoints = 0; /* cri_grade_fate() at each, the common part once */
     if (fate_at_any_checkpoint(cfg, s, g) == CRI_FATE_COUNTS)
         for (size_t j = 0; j < cfg->n_checkpoints; j++)
-            checkpoints |= (uint8_t)((g->term <= cri_term_of_semester(s->cohort, cfg->checkpoints[j]))
-                                     << j);
+            checkpoints |=
+                (uint8_t)((g->term <= cri_term_of_semester(s->cohort, cfg->checkpoints[j])) << j);
     cri_term enroll_term = enrolls(run, s, g) ? g->term : 0;
     if (!checkpoints && !enroll_term)
         return CR_OK;
@@ -482,6 +482,16 @@ static enum cr_status grades_apply(struct cr_run *run, struct cri_worker *w)
     return CR_OK;
 }
 
+/* Every student's sums at every checkpoint, zero, once per run (a run with
+ * no grade files still needs them). */
+static enum cr_status alloc_sums(struct cr_run *run)
+{
+    if (!run->sums)
+        run->sums = cri_big_calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1,
+                                   sizeof *run->sums);
+    return run->sums ? CR_OK : CR_ENOMEM;
+}
+
 enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t file_order)
 {
     static const struct cri_table_ops ops = {.table = CRI_TABLE_GRADES,
@@ -496,21 +506,15 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
                                                  .apply_shard = grades_apply_shard};
     /* repeats: all only adds to sums; explain traces one thread in order. */
     int any_order = run->cfg.repeats == CRI_REPEATS_ALL && run->explain_student == CRI_NONE;
-    if (!run->sums) {
-        run->sums = cri_big_calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
-        if (!run->sums)
-            return CR_ENOMEM;
-    }
+    if (alloc_sums(run) != CR_OK)
+        return CR_ENOMEM;
     return cri_table_read(run, path, file_order, any_order ? &sharded : &ops, NULL);
 }
 
 enum cr_status cri_grades_finish(struct cr_run *run)
 {
-    if (!run->sums) {
-        run->sums = cri_big_calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
-        if (!run->sums)
-            return CR_ENOMEM;
-    }
+    if (alloc_sums(run) != CR_OK)
+        return CR_ENOMEM;
     size_t ncp = run->cfg.n_checkpoints;
     for (size_t i = 0; i < run->course_states_cap; i++) {
         const struct cri_course_state *st = &run->course_states[i];

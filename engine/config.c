@@ -1,19 +1,27 @@
 /* config.c -- load the YAML configuration with libyaml's document API.
  *
- * The file is parsed into a node tree, then walked section by section.  Every
- * key is checked against the keys this section knows, and every value is
- * checked for its type and range, so a typo is an error at its line and
- * column rather than a silently ignored setting. */
+ * The file is read whole (it is capped), checked against the limits of
+ * config_guard.c on libyaml's events (depth, aliases, keys given twice,
+ * one document), then parsed into a node tree and walked section by
+ * section.  Every key is checked against the keys this section knows, and
+ * every value is checked for its type and range, so a typo is an error at
+ * its line and column rather than a silently ignored setting.  Lists that
+ * are searched per row or per school (schools, equivalent courses, value
+ * maps) are sorted once and searched by halves. */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "bytes.h"
+#include "config_guard.h"
 #include "decimal.h"
 
 static const char *const column_names[CRI_COL_COUNT] = {
@@ -90,10 +98,10 @@ static void add_level_slot(struct cri_config *cfg, const char *p, size_t n, int 
  * a grade row then needs one load, not a scan of the scale. */
 static enum cr_status index_short_grades(struct cri_config *cfg)
 {
-    int16_t *t = cri_arena_alloc(&cfg->arena, 65536 * sizeof *t);
+    int16_t *t = cri_arena_alloc(&cfg->arena, CRI_SHORT_GRADE_SLOTS * sizeof *t);
     if (!t)
         return CR_ENOMEM;
-    memset(t, 0, 65536 * sizeof *t);
+    memset(t, 0, CRI_SHORT_GRADE_SLOTS * sizeof *t);
     for (size_t i = 0; i < cfg->n_non_gpa; i++)
         if (cfg->non_gpa[i].n >= 1 && cfg->non_gpa[i].n <= 2)
             t[cri_short_grade_key(cfg->non_gpa[i].p, cfg->non_gpa[i].n)] = -1;
@@ -150,22 +158,51 @@ void cri_descriptor_code(const char **p, size_t *n)
     }
 }
 
+/* The order the searched lists are sorted in: by length, then bytes. */
+static int text_order(struct cri_text a, const char *p, size_t n)
+{
+    if (a.n != n)
+        return a.n < n ? -1 : 1;
+    return memcmp(a.p, p, n);
+}
+
+/* The index of p[0..n) in texts[0..count) (sorted by text_order), or -1. */
+static long find_sorted(const struct cri_text *texts, size_t stride, size_t count, const char *p,
+                        size_t n)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct cri_text *t = (const struct cri_text *)((const char *)texts + mid * stride);
+        int c = text_order(*t, p, n);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
 const struct cri_text *cri_value_map_find(const struct cri_value_map *m, const char *p, size_t n)
 {
     cri_descriptor_code(&p, &n);
-    for (size_t i = 0; i < m->n; i++)
-        if (text_eq(m->theirs[i], p, n))
-            return &m->ours[i];
-    return NULL;
+    long i = find_sorted(m->theirs, sizeof *m->theirs, m->n, p, n);
+    return i < 0 ? NULL : &m->ours[i];
 }
 
 const struct cri_honors_list *cri_config_honors_for(const struct cri_config *cfg,
                                                     const char *school, size_t n)
 {
-    for (size_t i = 0; i < cfg->n_schools; i++)
-        if (text_eq(cfg->schools[i].school, school, n))
-            return &cfg->schools[i].honors;
-    return &cfg->honors;
+    long i = find_sorted(&cfg->schools[0].school, sizeof *cfg->schools, cfg->n_schools, school, n);
+    return i < 0 ? &cfg->honors : &cfg->schools[i].honors;
+}
+
+int cri_config_equivalent_of(const struct cri_config *cfg, const char *course, size_t n)
+{
+    return (int)find_sorted(cfg->equivalent_from, sizeof *cfg->equivalent_from, cfg->n_equivalent,
+                            course, n);
 }
 
 /* ------------------------------------------------------------------ defaults */
@@ -254,6 +291,10 @@ struct loader {
     const char *path;
     struct cri_diag *diag;
     enum cr_status status;
+    /* schools' honors lists by node: a list that many schools alias is
+     * read once (a thousand schools may share one). */
+    struct cri_honors_list *honors_memo;
+    size_t n_nodes;
 };
 
 static enum cr_status fail_at(struct loader *L, const yaml_node_t *node, const char *fmt, ...)
@@ -315,21 +356,8 @@ static char *quoted(const yaml_node_t *n, char *buf, size_t cap)
 /* A mapping, or null meaning an empty one.  Returns 0 when it is neither. */
 static int want_mapping(struct loader *L, yaml_node_t *n, const char *what)
 {
+    /* Keys given twice were refused by cri_config_guard, in every mapping. */
     if (n->type == YAML_MAPPING_NODE) {
-        /* libyaml keeps duplicate keys; the last would silently win. */
-        yaml_node_pair_t *start = n->data.mapping.pairs.start, *top = n->data.mapping.pairs.top;
-        for (yaml_node_pair_t *a = start; a < top; a++)
-            for (yaml_node_pair_t *b = start; b < a; b++) {
-                yaml_node_t *ka = node_at(L, a->key), *kb = node_at(L, b->key);
-                if (ka->type == YAML_SCALAR_NODE && kb->type == YAML_SCALAR_NODE &&
-                    ka->data.scalar.length == kb->data.scalar.length &&
-                    memcmp(ka->data.scalar.value, kb->data.scalar.value, ka->data.scalar.length) ==
-                        0) {
-                    char b2[CRI_QUOTE_CAP + 8];
-                    fail_at(L, ka, "%s gives key %s twice", what, quoted(ka, b2, sizeof b2));
-                    return 0;
-                }
-            }
         return 1;
     }
     if (is_null(n))
@@ -489,6 +517,18 @@ static int two_keys(struct loader *L, yaml_node_t *map, const char *what,
     return 1;
 }
 
+/* Lists searched per grade row (scale, marks, bands, weights) are capped,
+ * so that a config cannot make every row slow. */
+#define MAX_LIST 1000
+
+static int within_cap(struct loader *L, yaml_node_t *n, const char *what)
+{
+    if (count_children(n) <= MAX_LIST)
+        return 1;
+    fail_at(L, n, "%s takes at most %d entries", what, MAX_LIST);
+    return 0;
+}
+
 static void *alloc_array(struct loader *L, size_t n, size_t size)
 {
     void *p = cri_arena_alloc(&L->cfg->arena, (n ? n : 1) * size);
@@ -502,7 +542,7 @@ static void *alloc_array(struct loader *L, size_t n, size_t size)
 static int load_named_values(struct loader *L, yaml_node_t *map, const char *what, int64_t min,
                              int64_t max, struct cri_named_value **out, size_t *n_out)
 {
-    if (!want_mapping(L, map, what))
+    if (!want_mapping(L, map, what) || !within_cap(L, map, what))
         return 0;
     struct cri_named_value *v = alloc_array(L, count_children(map), sizeof *v);
     if (!v)
@@ -515,12 +555,6 @@ static int load_named_values(struct loader *L, yaml_node_t *map, const char *wha
         int64_t centi;
         if (!get_text(L, k, what, &name) || !get_decimal(L, val, 2, min, max, what, &centi))
             return 0;
-        for (size_t i = 0; i < n; i++)
-            if (text_eq(v[i].name, name.p, name.n)) {
-                char b[CRI_QUOTE_CAP + 8];
-                fail_at(L, k, "%s lists %s twice", what, quoted(k, b, sizeof b));
-                return 0;
-            }
         v[n++] = (struct cri_named_value){name, (int32_t)centi};
     }
     *out = v;
@@ -533,7 +567,7 @@ static int load_named_values(struct loader *L, yaml_node_t *map, const char *wha
 static int resolve_bands(struct loader *L, yaml_node_t *seq)
 {
     struct cri_config *cfg = L->cfg;
-    if (!want_sequence(L, seq, "gpa.numeric"))
+    if (!want_sequence(L, seq, "gpa.numeric") || !within_cap(L, seq, "gpa.numeric"))
         return 0;
     struct cri_band *bands = alloc_array(L, count_children(seq), sizeof *bands);
     if (!bands)
@@ -575,7 +609,7 @@ static int resolve_bands(struct loader *L, yaml_node_t *seq)
 static int load_text_list(struct loader *L, yaml_node_t *seq, const char *what,
                           struct cri_text **out, size_t *n_out)
 {
-    if (!want_sequence(L, seq, what))
+    if (!want_sequence(L, seq, what) || !within_cap(L, seq, what))
         return 0;
     struct cri_text *t = alloc_array(L, count_children(seq), sizeof *t);
     if (!t)
@@ -592,38 +626,64 @@ static int load_text_list(struct loader *L, yaml_node_t *seq, const char *what,
     return 1;
 }
 
+/* Pairs of texts sorted by the first (text_order). */
+static int cmp_text_pair(const void *a, const void *b)
+{
+    const struct cri_text *x = a, *y = b;
+    return text_order(x[0], y[0].p, y[0].n);
+}
+
 /* {RENUMBERED: ORIGINAL, ...}: one level only, so a target must not itself
- * be renumbered. */
+ * be renumbered.  Kept sorted by the renumbered id. */
 static int load_equivalents(struct loader *L, yaml_node_t *map)
 {
     struct cri_config *cfg = L->cfg;
     if (!want_mapping(L, map, "gpa.equivalent_courses"))
         return 0;
     size_t n = count_children(map);
+    struct cri_text *pairs = calloc(n ? 2 * n : 1, sizeof *pairs);
     cfg->equivalent_from = alloc_array(L, n, sizeof *cfg->equivalent_from);
     cfg->equivalent_to = alloc_array(L, n, sizeof *cfg->equivalent_to);
-    if (!cfg->equivalent_from || !cfg->equivalent_to)
+    if (!pairs || !cfg->equivalent_from || !cfg->equivalent_to) {
+        free(pairs);
+        L->status = CR_ENOMEM;
         return 0;
+    }
     cfg->n_equivalent = 0;
+    int ok = 1;
     FOR_PAIRS(L, map, pair)
     {
         size_t i = cfg->n_equivalent;
-        if (!get_text(L, node_at(L, pair->key), "a course id", &cfg->equivalent_from[i]) ||
-            !get_text(L, node_at(L, pair->value), "a course id", &cfg->equivalent_to[i]))
-            return 0;
+        if (!get_text(L, node_at(L, pair->key), "a course id", &pairs[2 * i]) ||
+            !get_text(L, node_at(L, pair->value), "a course id", &pairs[2 * i + 1])) {
+            ok = 0;
+            break;
+        }
         cfg->n_equivalent++;
     }
+    if (ok) {
+        qsort(pairs, cfg->n_equivalent, 2 * sizeof *pairs, cmp_text_pair);
+        for (size_t i = 0; i < cfg->n_equivalent; i++) {
+            cfg->equivalent_from[i] = pairs[2 * i];
+            cfg->equivalent_to[i] = pairs[2 * i + 1];
+        }
+    }
+    free(pairs);
+    if (!ok)
+        return 0;
     FOR_PAIRS(L, map, pair)
     {
         yaml_node_t *v = node_at(L, pair->value);
-        for (size_t i = 0; i < cfg->n_equivalent; i++)
-            if (scalar_is(v, cfg->equivalent_from[i].p)) {
-                fail_at(L, v,
-                        "gpa.equivalent_courses maps onto '%s', which is itself mapped "
-                        "(one level only: map every course straight to the final id)",
-                        cfg->equivalent_from[i].p);
-                return 0;
-            }
+        size_t len;
+        const char *to = scalar(v, &len);
+        if (cri_config_equivalent_of(cfg, to, len) >= 0) {
+            char b[CRI_QUOTE_CAP + 8];
+            fail_at(L, v,
+                    "gpa.equivalent_courses maps onto %s, which is itself mapped "
+                    "(one level only: map every course straight to the final id)",
+                    quoted(v, b, sizeof b));
+            return 0;
+        }
     }
     return 1;
 }
@@ -896,6 +956,36 @@ static int load_honors(struct loader *L, yaml_node_t *seq, const char *what,
     return 1;
 }
 
+static int cmp_school(const void *a, const void *b)
+{
+    const struct cri_school_honors *x = a, *y = b;
+    return text_order(x->school, y->school.p, y->school.n);
+}
+
+/* A school's honors list; a list node read before (through an alias) is
+ * not read again. */
+static int school_honors(struct loader *L, yaml_node_t *node, struct cri_honors_list *out)
+{
+    size_t id = (size_t)(node - L->doc->nodes.start);
+    if (!L->honors_memo) {
+        L->n_nodes = (size_t)(L->doc->nodes.top - L->doc->nodes.start);
+        if (!(L->honors_memo = calloc(L->n_nodes, sizeof *L->honors_memo))) {
+            L->status = CR_ENOMEM;
+            return 0;
+        }
+    }
+    if (L->honors_memo[id].items) {
+        *out = L->honors_memo[id];
+        return 1;
+    }
+    if (!load_honors(L, node, "schools honors", out))
+        return 0;
+    if (out->items && out->n)
+        L->honors_memo[id] = *out;
+    return 1;
+}
+
+/* Sorted by school id once read: a run looks a school up by halves. */
 static int load_schools(struct loader *L, yaml_node_t *map)
 {
     struct cri_config *cfg = L->cfg;
@@ -908,32 +998,26 @@ static int load_schools(struct loader *L, yaml_node_t *map)
     {
         yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
         struct cri_school_honors s = {0};
-        /* Keys are school ids as written: 520 and '520' both mean "520". */
+        /* Keys are school ids as written: 520 and '520' both mean "520",
+         * and so are the same key (refused by the guard). */
         if (!get_text(L, k, "a schools key", &s.school))
             return 0;
-        if (cri_config_honors_for(cfg, s.school.p, s.school.n) != &cfg->honors) {
-            fail_at(L, k, "schools lists school '%s' twice", s.school.p);
-            return 0;
-        }
         s.honors = cfg->honors; /* no honors key: the school keeps the default list */
-        int has_honors = 0;
         if (!want_mapping(L, v, "a schools entry"))
             return 0;
         FOR_PAIRS(L, v, p2)
         {
             yaml_node_t *k2 = node_at(L, p2->key);
-            if (scalar_is(k2, "honors")) {
-                if (!load_honors(L, node_at(L, p2->value), "schools honors", &s.honors))
-                    return 0;
-                has_honors = 1;
-            } else {
+            if (!scalar_is(k2, "honors")) {
                 unknown_key(L, k2, "a schools entry", "honors");
                 return 0;
             }
+            if (!school_honors(L, node_at(L, p2->value), &s.honors))
+                return 0;
         }
-        (void)has_honors;
         cfg->schools[cfg->n_schools++] = s;
     }
+    qsort(cfg->schools, cfg->n_schools, sizeof *cfg->schools, cmp_school);
     return 1;
 }
 
@@ -968,6 +1052,22 @@ static int load_value_map(struct loader *L, yaml_node_t *map, const char *what,
         fail_at(L, map, "%s must list at least one value", what);
         return 0;
     }
+    /* Sorted (theirs with ours beside it), for cri_value_map_find. */
+    struct cri_text *pairs = malloc(2 * out->n * sizeof *pairs);
+    if (!pairs) {
+        L->status = CR_ENOMEM;
+        return 0;
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        pairs[2 * i] = out->theirs[i];
+        pairs[2 * i + 1] = out->ours[i];
+    }
+    qsort(pairs, out->n, 2 * sizeof *pairs, cmp_text_pair);
+    for (size_t i = 0; i < out->n; i++) {
+        out->theirs[i] = pairs[2 * i];
+        out->ours[i] = pairs[2 * i + 1];
+    }
+    free(pairs);
     return 1;
 }
 
@@ -1154,27 +1254,34 @@ static enum cr_status walk(struct loader *L, yaml_node_t *root)
              (!sections[3] || load_honors(L, sections[3], "honors", &L->cfg->honors)) &&
              (!sections[4] || load_schools(L, sections[4])) &&
              (!sections[5] || load_columns(L, sections[5]));
-    (void)ok;
-    return L->status;
+    return ok ? CR_OK : L->status;
 }
 
-/* Parse and walk whatever input the parser was given.  f, when not NULL,
- * is the file behind it (to tell read errors from syntax errors). */
-static enum cr_status load_from(struct cri_config *cfg, yaml_parser_t *parser, FILE *f,
-                                const char *path, struct cri_diag *diag)
+/* Check data against the limits, then parse and walk it. */
+static enum cr_status load_text(struct cri_config *cfg, const char *path, const char *data,
+                                size_t len, struct cri_diag *diag)
 {
+    enum cr_status st = cri_config_defaults(cfg);
+    if (st != CR_OK || (st = cri_config_guard(path, data, len, diag)) != CR_OK)
+        return st;
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return CR_ENOMEM;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
     yaml_document_t doc;
-    if (!yaml_parser_load(parser, &doc)) {
-        unsigned long line = parser->problem_mark.line + 1, col = parser->problem_mark.column + 1;
-        enum cr_status st = parser->error == YAML_MEMORY_ERROR                     ? CR_ENOMEM
-                            : parser->error == YAML_READER_ERROR && f && ferror(f) ? CR_EIO
-                                                                                   : CR_ECONFIG;
-        return cri_diag_add(diag, st, path, 0, line, col, "YAML %s%s%s",
-                            parser->problem ? parser->problem : "syntax error",
-                            parser->context ? " " : "", parser->context ? parser->context : "");
+    if (!yaml_parser_load(&parser, &doc)) {
+        unsigned long line = parser.problem_mark.line + 1, col = parser.problem_mark.column + 1;
+        st =
+            cri_diag_add(diag, parser.error == YAML_MEMORY_ERROR ? CR_ENOMEM : CR_ECONFIG, path, 0,
+                         line, col, "YAML %s%s%s", parser.problem ? parser.problem : "syntax error",
+                         parser.context ? " " : "", parser.context ? parser.context : "");
+        yaml_parser_delete(&parser);
+        return st;
     }
-    struct loader L = {cfg, &doc, path, diag, CR_OK};
-    enum cr_status st = walk(&L, yaml_document_get_root_node(&doc));
+    yaml_parser_delete(&parser);
+    struct loader L = {cfg, &doc, path, diag, CR_OK, NULL, 0};
+    st = walk(&L, yaml_document_get_root_node(&doc));
+    free(L.honors_memo);
     yaml_document_delete(&doc);
     if (st == CR_OK)
         st = index_short_grades(cfg);
@@ -1183,35 +1290,45 @@ static enum cr_status load_from(struct cri_config *cfg, yaml_parser_t *parser, F
 
 enum cr_status cri_config_load(struct cri_config *cfg, const char *path, struct cri_diag *diag)
 {
-    enum cr_status st = cri_config_defaults(cfg);
-    if (st != CR_OK)
-        return st;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* Read whole (it is small, by a limit), so that the guard and the
+     * loader read the same bytes, and a pipe works too. */
+    memset(cfg, 0, sizeof *cfg);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return cri_diag_add(diag, CR_EIO, path, 0, 0, 0, "cannot open config: %s", strerror(errno));
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) {
-        fclose(f);
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        close(fd);
+        return cri_diag_add(diag, CR_EUSAGE, path, 0, 0, 0,
+                            "is a directory, not a config file (give the YAML file itself)");
+    }
+    size_t cap = CRI_CONFIG_MAX_BYTES + 1, len = 0;
+    char *data = malloc(cap);
+    if (!data) {
+        close(fd);
         return CR_ENOMEM;
     }
-    yaml_parser_set_input_file(&parser, f);
-    st = load_from(cfg, &parser, f, path, diag);
-    yaml_parser_delete(&parser);
-    fclose(f);
+    int err = 0;
+    while (len < cap) {
+        ssize_t r = read(fd, data + len, cap - len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            err = errno;
+        if (r <= 0)
+            break;
+        len += (size_t)r;
+    }
+    close(fd);
+    enum cr_status st =
+        err ? cri_diag_add(diag, CR_EIO, path, 0, 0, 0, "cannot read config: %s", strerror(err))
+            : load_text(cfg, path, data, len, diag);
+    free(data);
     return st;
 }
 
 enum cr_status cri_config_load_mem(struct cri_config *cfg, const char *name, const char *data,
                                    size_t len, struct cri_diag *diag)
 {
-    enum cr_status st = cri_config_defaults(cfg);
-    if (st != CR_OK)
-        return st;
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser))
-        return CR_ENOMEM;
-    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-    st = load_from(cfg, &parser, NULL, name, diag);
-    yaml_parser_delete(&parser);
-    return st;
+    return load_text(cfg, name, data, len, diag);
 }

@@ -144,7 +144,7 @@ struct cri_config {
     struct cri_named_value *weights;
     size_t n_weights;
     int32_t bonus_min_centi;
-    struct cri_text *equivalent_from, *equivalent_to; /* gpa.equivalent_courses */
+    struct cri_text *equivalent_from, *equivalent_to; /* gpa.equivalent_courses, by from */
     size_t n_equivalent;
     enum cri_repeats repeats;
     int include_transfer, include_pre_high_school;
@@ -213,15 +213,21 @@ void cri_config_free(struct cri_config *cfg);
 const struct cri_honors_list *cri_config_honors_for(const struct cri_config *cfg,
                                                     const char *school, size_t n);
 
+/* The index of a course in cfg->equivalent_from (sorted), or -1. */
+int cri_config_equivalent_of(const struct cri_config *cfg, const char *course, size_t n);
+
 /* What a grade text is: CRI_GRADE_LETTER (with *scale_index),
  * CRI_GRADE_MARK (non-GPA) or CRI_GRADE_OTHER (a number, or unknown).
  * Grades of one or two bytes are answered from a table. */
 enum cri_grade_class { CRI_GRADE_OTHER, CRI_GRADE_LETTER, CRI_GRADE_MARK };
 /* Where a one- or two-byte grade text sits in cfg->short_grades.  The
- * second byte is masked in, not branched on: rows mix "B" and "B+". */
+ * second byte is masked in, not branched on: rows mix "B" and "B+".  A
+ * one-byte text sits above all two-byte ones, so "A" and "A\0" differ. */
+#define CRI_SHORT_GRADE_SLOTS (65536 + 256)
 static inline size_t cri_short_grade_key(const char *p, size_t n)
 {
-    return (unsigned char)p[0] | ((size_t)(unsigned char)p[n - 1] << 8 & -(size_t)(n == 2));
+    return (unsigned char)p[0] | ((size_t)(unsigned char)p[n - 1] << 8 & -(size_t)(n == 2)) |
+           (size_t)(n == 1) << 16;
 }
 enum cri_grade_class cri_config_grade_class_slow(const struct cri_config *cfg, const char *p,
                                                  size_t n, int *scale_index);

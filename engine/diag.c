@@ -36,8 +36,9 @@ enum cr_status cri_diag_add(struct cri_diag *d, enum cr_status status, const cha
                 slot = i;
         const struct cr_error *last = &d->errors[slot];
         uint32_t lo = d->file_order[slot];
-        int earlier = file_order < lo || (file_order == lo && (line < last->line ||
-                                         (line == last->line && column < last->column)));
+        int earlier = file_order < lo ||
+                      (file_order == lo &&
+                       (line < last->line || (line == last->line && column < last->column)));
         if (!earlier)
             return status;
     } else if (d->count == d->cap) {
@@ -68,6 +69,28 @@ enum cr_status cri_diag_add(struct cri_diag *d, enum cr_status status, const cha
     return status;
 }
 
+enum cr_status cri_diag_warn(struct cri_diag *d, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (d->n_warnings == d->warnings_cap) {
+        size_t cap = d->warnings_cap ? d->warnings_cap * 2 : 8;
+        const char **w = realloc(d->warnings, cap * sizeof *w);
+        if (!w)
+            return CR_ENOMEM;
+        d->warnings = w;
+        d->warnings_cap = cap;
+    }
+    const char *m = cri_arena_strndup(&d->arena, msg, strlen(msg));
+    if (!m)
+        return CR_ENOMEM;
+    d->warnings[d->n_warnings++] = m;
+    return CR_OK;
+}
+
 int cri_diag_full(const struct cri_diag *d)
 {
     return d->count >= d->max;
@@ -84,8 +107,9 @@ void cri_diag_sort(struct cri_diag *d)
         while (j > 0) {
             const struct cr_error *p = &d->errors[j - 1];
             uint32_t po = d->file_order[j - 1];
-            int after = po > o || (po == o && (p->line > e.line ||
-                                               (p->line == e.line && p->column > e.column)));
+            int after =
+                po > o ||
+                (po == o && (p->line > e.line || (p->line == e.line && p->column > e.column)));
             if (!after)
                 break;
             d->errors[j] = d->errors[j - 1];
@@ -101,6 +125,7 @@ void cri_diag_free(struct cri_diag *d)
 {
     free(d->errors);
     free(d->file_order);
+    free(d->warnings);
     cri_arena_free(&d->arena);
     memset(d, 0, sizeof *d);
 }

@@ -19,6 +19,10 @@ struct cri_diag {
     size_t max;            /* stop collecting at this many */
     enum cr_status status; /* the first status recorded, CR_OK when none */
     struct cri_arena arena;
+    /* Warnings (SPEC "Warnings"): a well-formed input that gives an empty or
+     * meaningless result.  They change no output and no status. */
+    const char **warnings;
+    size_t n_warnings, warnings_cap;
 };
 
 /* Record an error.  file is copied.  Returns status, so a caller can write
@@ -30,6 +34,14 @@ enum cr_status cri_diag_add(struct cri_diag *d, enum cr_status status, const cha
                             const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+/* Record a warning (a one-line message, copied).  Returns CR_OK, or
+ * CR_ENOMEM. */
+enum cr_status cri_diag_warn(struct cri_diag *d, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
 #endif
     ;
 

@@ -218,12 +218,21 @@ static void put_row_text(FILE *out, const struct cr_run *run, const struct cri_t
 {
     char term[8];
     cri_term_format(t->g.term, term);
-    fprintf(out, "    %s:%lu  %s  %s  %s  %s cr", run->grade_paths[t->file_order - 2], t->line,
-            term, t->course, t->grade, t->credits);
-    if (t->level[0])
-        fprintf(out, "  %s", t->level);
-    if (t->source[0])
-        fprintf(out, "  %s", t->source);
+    /* Texts from the inputs through cri_text_put: a file name or a
+     * config's grade may hold control characters. */
+    const char *path = run->grade_paths[t->file_order - 2];
+    fputs("    ", out);
+    cri_text_put(out, path, strlen(path));
+    fprintf(out, ":%lu  %s", t->line, term);
+    const char *texts[5] = {t->course, t->grade, t->credits, t->level, t->source};
+    for (size_t i = 0; i < 5; i++) {
+        if (i < 3 || texts[i][0]) { /* no level, no source: nothing */
+            fputs("  ", out);
+            cri_text_put(out, texts[i], strlen(texts[i]));
+        }
+        if (i == 2)
+            fputs(" cr", out);
+    }
     if (f->fate == CRI_FATE_COUNTS) {
         static const char *const sep[6] = {"  -> counted: points ", " + bonus ", ", credits ",
                                            "; running credits ", ", points x credits ",
@@ -232,8 +241,10 @@ static void put_row_text(FILE *out, const struct cr_run *run, const struct cri_t
         fputs(" weighted\n", out);
     } else if (f->fate == CRI_FATE_REPEAT_SUPERSEDED) {
         const struct cri_trace *w = &run->trace[f->winner];
-        fprintf(out, "  -> dropped: repeat_superseded by %s:%lu\n",
-                run->grade_paths[w->file_order - 2], w->line);
+        const char *winner = run->grade_paths[w->file_order - 2];
+        fputs("  -> dropped: repeat_superseded by ", out);
+        cri_text_put(out, winner, strlen(winner));
+        fprintf(out, ":%lu\n", w->line);
     } else {
         fprintf(out, "  -> dropped: %s\n", cri_fate_name(f->fate));
     }
@@ -267,14 +278,18 @@ static void put_standing(FILE *out, const struct cr_run *run, const struct cri_c
         const struct cri_outcome *x = &cp->ranked[i];
         if (x != o && cri_outcomes_tie(run, x, o)) {
             const struct cri_str id = cri_intern_str(&run->ids, x->student);
-            fprintf(out, " %.*s", (int)id.n, id.p);
+            fputc(' ', out);
+            cri_text_put(out, id.p, id.n);
             any = 1;
         }
     }
     fputs(any ? "\n" : " nobody\n", out);
     const struct cri_student *s = &run->students[o->student];
     const struct cri_honors_list *list = cri_honors_of(run, s->school);
-    fprintf(out, "  honors: %s\n", o->honor >= 0 ? list->items[o->honor].name.p : "none");
+    const char *honor = o->honor >= 0 ? list->items[o->honor].name.p : "none";
+    fputs("  honors: ", out);
+    cri_text_put(out, honor, strlen(honor));
+    fputc('\n', out);
 }
 
 enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
@@ -313,9 +328,13 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
               "superseded_by,points,bonus,credits_counted,running_credits,"
               "running_points_x_credits_unweighted,running_points_x_credits_weighted\n",
               out);
-    else
-        fprintf(out, "student %.*s, school %.*s, class of %d\n", (int)id.n, id.p,
-                (int)school.n, school.p, s->cohort);
+    else {
+        fputs("student ", out);
+        cri_text_put(out, id.p, id.n);
+        fputs(", school ", out);
+        cri_text_put(out, school.p, school.n);
+        fprintf(out, ", class of %d\n", s->cohort);
+    }
     for (size_t j = 0; j < cfg->n_checkpoints && st == CR_OK; j++) {
         const struct cri_checkpoint *cp = &run->checkpoints[j];
         int k = cfg->checkpoints[j];

@@ -10,8 +10,9 @@
 #include "groups.h"
 #include "report.h"
 
-/* The entity that stands for c in HTML text, or NULL for c itself. */
-static const char *html_entity(char c)
+/* What stands for c in HTML text, or NULL for c itself: an entity, or for
+ * a control byte \xHH as in every text for people (buf holds it). */
+static const char *html_entity(char c, char buf[8])
 {
     switch (c) {
     case '&':
@@ -25,13 +26,17 @@ static const char *html_entity(char c)
     case '\'':
         return "&#39;";
     }
-    return NULL;
+    if (!cri_is_control((unsigned char)c))
+        return NULL;
+    snprintf(buf, 8, "\\x%02X", (unsigned char)c);
+    return buf;
 }
 
 static void put_html(FILE *f, const char *p, size_t n)
 {
+    char buf[8];
     for (size_t i = 0; i < n; i++) {
-        const char *entity = html_entity(p[i]);
+        const char *entity = html_entity(p[i], buf);
         if (entity)
             fputs(entity, f);
         else
@@ -101,8 +106,9 @@ static enum cr_status put_histogram(FILE *f, const struct cr_run *run,
 static void rb_html(struct cri_rowbuf *rb, const char *p, size_t n)
 {
     size_t from = 0; /* the text since the last entity goes in one piece */
+    char buf[8];
     for (size_t i = 0; i < n; i++) {
-        const char *entity = html_entity(p[i]);
+        const char *entity = html_entity(p[i], buf);
         if (!entity)
             continue;
         cri_rb_put(rb, p + from, i - from);
@@ -114,9 +120,8 @@ static void rb_html(struct cri_rowbuf *rb, const char *p, size_t n)
 
 /* The rows of a group's honors table (a row per honored student, so they
  * are built in a buffer). */
-static void put_honors_rows(FILE *f, const struct cr_run *run,
-                            const struct cri_honors_list *list, const struct cri_outcome *const *m,
-                            size_t n)
+static void put_honors_rows(FILE *f, const struct cr_run *run, const struct cri_honors_list *list,
+                            const struct cri_outcome *const *m, size_t n)
 {
     struct cri_rowbuf buffer, *rb = &buffer;
     cri_rb_init(rb, f);
@@ -125,7 +130,8 @@ static void put_honors_rows(FILE *f, const struct cr_run *run,
         if (o->reasons || o->honor < 0)
             continue;
         const struct cri_str id = cri_intern_str(&run->ids, o->student);
-        const char *first = cri_name_of(run, o->student, 0), *last = cri_name_of(run, o->student, 1);
+        const char *first = cri_name_of(run, o->student, 0),
+                   *last = cri_name_of(run, o->student, 1);
         cri_rb_str(rb, "<tr><td class=\"num\">");
         cri_rb_rank(rb, o->rank_half);
         cri_rb_str(rb, "</td><td>");
@@ -137,9 +143,9 @@ static void put_honors_rows(FILE *f, const struct cr_run *run,
         cri_rb_str(rb, "</td><td>");
         rb_html(rb, list->items[o->honor].name.p, list->items[o->honor].name.n);
         cri_rb_str(rb, "</td><td class=\"num\">");
-        cri_rb_decimal(rb, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded
-                                                           : o->unweighted_rounded,
-                       run->cfg.precision);
+        cri_rb_decimal(
+            rb, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded : o->unweighted_rounded,
+            run->cfg.precision);
         cri_rb_str(rb, "</td></tr>\n");
     }
     cri_rb_flush(rb);

@@ -1,4 +1,5 @@
-/* outdir.c -- write into a temporary directory, then swap it into place. */
+/* outdir.c -- write into a temporary directory, then swap it into place,
+ * touching nothing that classrank did not write (see outdir.h). */
 #include "outdir.h"
 
 #include <dirent.h>
@@ -8,46 +9,91 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define TEMP_TAG ".classrank-tmp-"
+#define LOCK_TAG ".classrank-lock"
 
-int cri_outdir_owns(const char *name)
+/* ------------------------------------------------------------ what is ours */
+
+/* Is an entry of this name and kind something classrank writes?  in_report:
+ * the entry is inside report/. */
+static int owned(const char *name, mode_t mode, int in_report)
 {
-    static const char *const patterns[] = {"rank-s[0-9].csv", "excluded-s[0-9].csv",
-                                           "honors-s[0-9].csv", "summary.json", "report"};
-    for (size_t i = 0; i < sizeof patterns / sizeof *patterns; i++)
-        if (fnmatch(patterns[i], name, 0) == 0)
+    static const char *const files[] = {"rank-s[0-9].csv", "excluded-s[0-9].csv",
+                                        "honors-s[0-9].csv", "summary.json"};
+    if (in_report)
+        return S_ISREG(mode) && strcmp(name, "index.html") == 0;
+    if (S_ISDIR(mode))
+        return strcmp(name, "report") == 0;
+    if (!S_ISREG(mode))
+        return 0;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+        if (fnmatch(files[i], name, 0) == 0)
             return 1;
     return 0;
 }
 
-/* Remove a directory we wrote: its files and the report/ subdirectory. */
-static void remove_tree(const char *path)
+static int is_dot(const char *name)
 {
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            size_t n = strlen(path) + strlen(e->d_name) + 2;
-            char *child = malloc(n);
-            if (!child)
-                continue;
-            snprintf(child, n, "%s/%s", path, e->d_name);
-            struct stat st;
-            if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
-                remove_tree(child);
-            else
-                unlink(child);
-            free(child);
-        }
-        closedir(d);
-    }
-    rmdir(path);
+    return name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'));
 }
+
+/* Walk the directory `name` in dirfd (never through a link).  With
+ * foreign != NULL: write the first entry that is not ours (as a path below
+ * the directory) into foreign and return 1, else 0.  With remove: unlink
+ * every entry that is ours and rmdir the directory if it is then empty;
+ * whatever is not ours stays. */
+static int walk_ours(int dirfd, const char *name, int in_report, int remove, char *foreign,
+                     size_t cap)
+{
+    int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        if (foreign)
+            snprintf(foreign, cap, "%s%s", in_report ? "report/" : "", name);
+        return foreign != NULL;
+    }
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        close(fd);
+        return 0;
+    }
+    int found = 0;
+    struct dirent *e;
+    while (!found && (e = readdir(d))) {
+        if (is_dot(e->d_name))
+            continue;
+        struct stat st;
+        if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (!owned(e->d_name, st.st_mode, in_report)) {
+            if (foreign) {
+                snprintf(foreign, cap, "%s%s%s", in_report ? "report/" : "", e->d_name,
+                         S_ISDIR(st.st_mode) ? "/" : "");
+                found = 1;
+            }
+            continue;
+        }
+        if (S_ISDIR(st.st_mode))
+            found = walk_ours(fd, e->d_name, 1, remove, foreign, cap);
+        else if (remove)
+            unlinkat(fd, e->d_name, 0);
+    }
+    closedir(d);
+    if (remove)
+        unlinkat(dirfd, name, AT_REMOVEDIR); /* fails, harmlessly, if anything is left */
+    return found;
+}
+
+static void remove_ours(int dirfd, const char *name)
+{
+    walk_ours(dirfd, name, 0, 1, NULL, 0);
+}
+
+/* ------------------------------------------------------------ names */
 
 static char *join(const char *a, const char *b)
 {
@@ -58,13 +104,22 @@ static char *join(const char *a, const char *b)
     return s;
 }
 
+static char *dotted(const char *base, const char *tag)
+{
+    size_t n = strlen(base) + strlen(tag) + 2;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, ".%s%s", base, tag);
+    return s;
+}
+
 /* Split target into its parent directory and last name. */
-static void split(const char *target, char **parent, char **base)
+static int split(const char *target, char **parent, char **base)
 {
     char *copy = strdup(target);
     *parent = *base = NULL;
     if (!copy)
-        return;
+        return -1;
     size_t n = strlen(copy);
     while (n > 1 && copy[n - 1] == '/')
         copy[--n] = '\0';
@@ -81,98 +136,227 @@ static void split(const char *target, char **parent, char **base)
         *parent = strdup(copy);
     }
     free(copy);
+    return *parent && *base ? 0 : -1;
 }
 
-/* mkdir -p of the directory that will hold --out (errors show at mkdtemp). */
-static void make_parents(const char *dir)
+/* mkdir -p of the directory that will hold --out, noting each directory
+ * made here so that a failed run can take it away again. */
+static enum cr_status make_parents(struct cri_outdir *o)
 {
-    char *p = strdup(dir);
+    char *p = strdup(o->parent);
     if (!p)
-        return;
-    for (char *s = p + 1; *s; s++)
-        if (*s == '/') {
-            *s = '\0';
-            mkdir(p, 0777);
-            *s = '/';
-        }
-    mkdir(p, 0777);
-    free(p);
-}
-
-/* Temporary directories of earlier runs that were killed. */
-static void remove_stale(const char *parent, const char *base)
-{
-    DIR *d = opendir(parent);
-    if (!d)
-        return;
-    size_t blen = strlen(base), tlen = strlen(TEMP_TAG);
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        const char *n = e->d_name;
-        if (n[0] == '.' && strncmp(n + 1, base, blen) == 0 &&
-            strncmp(n + 1 + blen, TEMP_TAG, tlen) == 0) {
-            char *p = join(parent, n);
-            if (p)
-                remove_tree(p);
-            free(p);
-        }
-    }
-    closedir(d);
-}
-
-enum cr_status cri_outdir_begin(struct cri_outdir *o, const char *target, struct cri_diag *diag)
-{
-    memset(o, 0, sizeof *o);
-    char *parent, *base;
-    split(target, &parent, &base);
-    if (!parent || !base) {
-        free(parent);
-        free(base);
+        return CR_ENOMEM;
+    size_t depth = 1;
+    for (char *s = p; *s; s++)
+        depth += *s == '/';
+    o->created = calloc(depth, sizeof *o->created);
+    if (!o->created) {
+        free(p);
         return CR_ENOMEM;
     }
     enum cr_status st = CR_OK;
-    struct stat sb;
-    if (stat(target, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-        st = cri_diag_add(diag, CR_EIO, target, 0, 0, 0, "--out exists and is not a directory");
-        goto out;
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char c = *s;
+        *s = '\0';
+        if (mkdir(p, 0777) == 0 && !(o->created[o->n_created++] = strdup(p)))
+            st = CR_ENOMEM;
+        *s = c;
+        if (c == '\0' || st != CR_OK)
+            break;
     }
-    make_parents(parent);
-    remove_stale(parent, base);
-    size_t n = strlen(parent) + strlen(base) + strlen(TEMP_TAG) + 16;
-    o->temp = malloc(n);
-    o->target = strdup(target);
-    if (!o->temp || !o->target) {
-        st = CR_ENOMEM;
-        goto out;
-    }
-    snprintf(o->temp, n, "%s/.%s" TEMP_TAG "XXXXXX", parent, base);
-    if (!mkdtemp(o->temp)) {
-        st = cri_diag_add(diag, CR_EIO, target, 0, 0, 0,
-                          "cannot create a temporary directory beside it: %s", strerror(errno));
-        free(o->temp);
-        o->temp = NULL;
-    }
-out:
-    free(parent);
-    free(base);
+    free(p);
     return st;
 }
 
+/* ------------------------------------------------------------ the lock */
+
+/* Take the lock file beside target.  The file is removed when a run ends,
+ * so a lock taken on a file that was meanwhile removed (or replaced) is
+ * dropped and taken again on the file that is there now. */
+static enum cr_status take_lock(struct cri_outdir *o, const struct cri_outdir_wait *wait,
+                                struct cri_diag *diag)
+{
+    int told = 0;
+    for (;;) {
+        int fd =
+            openat(o->parent_fd, o->lock_name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0)
+            return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
+                                "cannot create the lock file %s beside it: %s", o->lock_name,
+                                strerror(errno));
+        int r = flock(fd, LOCK_EX | LOCK_NB);
+        if (r != 0 && errno == EWOULDBLOCK) {
+            if (wait && wait->no_wait) {
+                close(fd);
+                return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
+                                    "another classrank run is writing into it (it holds %s); "
+                                    "not waiting (--no-wait)",
+                                    o->lock_name);
+            }
+            if (!told && wait && wait->waiting)
+                wait->waiting(wait->ctx, o->target);
+            told = 1;
+            while ((r = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+                ;
+        }
+        if (r != 0) {
+            int err = errno;
+            close(fd);
+            return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0, "cannot lock %s: %s",
+                                o->lock_name, strerror(err));
+        }
+        struct stat held, there;
+        if (fstat(fd, &held) == 0 &&
+            fstatat(o->parent_fd, o->lock_name, &there, AT_SYMLINK_NOFOLLOW) == 0 &&
+            held.st_dev == there.st_dev && held.st_ino == there.st_ino) {
+            o->lock_fd = fd;
+            return CR_OK;
+        }
+        close(fd); /* the run before removed it: take the new one */
+    }
+}
+
+/* ------------------------------------------------------------ begin */
+
+/* Is target missing, or a directory of classrank's outputs only? */
+static enum cr_status check_target(struct cri_outdir *o, struct cri_diag *diag)
+{
+    struct stat st;
+    if (fstatat(o->parent_fd, o->base, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno == ENOENT)
+            return CR_OK;
+        return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0, "cannot read: %s", strerror(errno));
+    }
+    if (S_ISLNK(st.st_mode))
+        return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
+                            "--out is a symbolic link: give the directory itself (classrank "
+                            "replaces --out as a whole and never follows a link)");
+    if (!S_ISDIR(st.st_mode))
+        return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
+                            "--out exists and is not a directory");
+    char foreign[512];
+    if (walk_ours(o->parent_fd, o->base, 0, 0, foreign, sizeof foreign))
+        return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
+                            "refusing to replace --out: it holds '%s', which classrank does not "
+                            "write (choose an empty or new directory)",
+                            foreign);
+    return CR_OK;
+}
+
+/* Temporary directories of earlier runs that were killed (the lock is
+ * held, so none of them belongs to a live run). */
+static void remove_stale(struct cri_outdir *o)
+{
+    int fd = dup(o->parent_fd);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    char *prefix = dotted(o->base, TEMP_TAG);
+    size_t plen = prefix ? strlen(prefix) : 0;
+    struct dirent *e;
+    while (prefix && (e = readdir(d))) {
+        struct stat st;
+        if (strncmp(e->d_name, prefix, plen) == 0 &&
+            fstatat(o->parent_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
+            remove_ours(o->parent_fd, e->d_name);
+    }
+    free(prefix);
+    closedir(d);
+}
+
+static enum cr_status make_temp(struct cri_outdir *o, struct cri_diag *diag)
+{
+    char *prefix = dotted(o->base, TEMP_TAG);
+    if (!prefix)
+        return CR_ENOMEM;
+    size_t n = strlen(prefix) + 17;
+    o->temp_name = malloc(n);
+    if (!o->temp_name) {
+        free(prefix);
+        return CR_ENOMEM;
+    }
+    int err = EEXIST;
+    for (int tries = 0; tries < 100 && err == EEXIST; tries++) {
+        unsigned long long r = 0;
+        if (getrandom(&r, sizeof r, 0) != sizeof r)
+            r = (unsigned long long)getpid() * 1000003u + (unsigned long long)tries;
+        snprintf(o->temp_name, n, "%s%016llx", prefix, r);
+        /* 0777: the new --out follows the umask, like any directory made. */
+        err = mkdirat(o->parent_fd, o->temp_name, 0777) == 0 ? 0 : errno;
+    }
+    free(prefix);
+    if (err) {
+        free(o->temp_name);
+        o->temp_name = NULL;
+        return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
+                            "cannot create a temporary directory beside it: %s", strerror(err));
+    }
+    o->temp_path = join(o->parent, o->temp_name);
+    o->temp_fd =
+        openat(o->parent_fd, o->temp_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (!o->temp_path)
+        return CR_ENOMEM;
+    if (o->temp_fd < 0)
+        return cri_diag_add(diag, CR_EIO, o->temp_path, 0, 0, 0, "cannot open: %s",
+                            strerror(errno));
+    return CR_OK;
+}
+
+enum cr_status cri_outdir_begin(struct cri_outdir *o, const char *target,
+                                const struct cri_outdir_wait *wait, struct cri_diag *diag)
+{
+    memset(o, 0, sizeof *o);
+    o->parent_fd = o->lock_fd = o->temp_fd = -1;
+    if (!target || !*target)
+        return cri_diag_add(diag, CR_EUSAGE, NULL, 0, 0, 0, "--out must not be empty");
+    if (!(o->target = strdup(target)) || split(target, &o->parent, &o->base))
+        return CR_ENOMEM;
+    if (!*o->base || is_dot(o->base))
+        return cri_diag_add(diag, CR_EUSAGE, target, 0, 0, 0,
+                            "--out must name a directory of its own to create or replace, "
+                            "not '%s'",
+                            o->base);
+    if (!(o->lock_name = dotted(o->base, LOCK_TAG)))
+        return CR_ENOMEM;
+    enum cr_status st = make_parents(o);
+    if (st != CR_OK)
+        return st;
+    o->parent_fd = open(o->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (o->parent_fd < 0)
+        return cri_diag_add(diag, CR_EIO, target, 0, 0, 0,
+                            "cannot open the directory that holds it: %s", strerror(errno));
+    if ((st = take_lock(o, wait, diag)) != CR_OK || (st = check_target(o, diag)) != CR_OK)
+        return st;
+    remove_stale(o);
+    return make_temp(o, diag);
+}
+
+/* ------------------------------------------------------------ files */
+
 FILE *cri_outdir_open(struct cri_outdir *o, const char *name, struct cri_diag *diag)
 {
-    char *path = join(o->temp, name);
+    char *path = join(o->temp_path, name);
     if (!path)
         return NULL;
     const char *slash = strchr(name, '/');
     if (slash) {
-        char *dir = strndup(path, strlen(o->temp) + 1 + (size_t)(slash - name));
+        char *dir = strndup(name, (size_t)(slash - name));
         if (dir)
-            mkdir(dir, 0777);
+            mkdirat(o->temp_fd, dir, 0777); /* EEXIST for the second file in it */
         free(dir);
     }
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    int fd = openat(o->temp_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
         cri_diag_add(diag, CR_EIO, path, 0, 0, 0, "cannot write: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
     free(path);
     return f;
 }
@@ -199,59 +383,62 @@ enum cr_status cri_outdir_close(struct cri_outdir *o, FILE *f, const char *name,
     return CR_OK;
 }
 
-/* Does the existing target hold only files classrank writes? */
-static int only_ours(const char *target, char *foreign, size_t cap)
-{
-    DIR *d = opendir(target);
-    if (!d)
-        return 1;
-    struct dirent *e;
-    int ok = 1;
-    while (ok && (e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        if (!cri_outdir_owns(e->d_name)) {
-            snprintf(foreign, cap, "%s", e->d_name);
-            ok = 0;
-        }
-    }
-    closedir(d);
-    return ok;
-}
+/* ------------------------------------------------------------ commit */
 
 enum cr_status cri_outdir_commit(struct cri_outdir *o, struct cri_diag *diag)
 {
-    int fd = open(o->temp, O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-    if (rename(o->temp, o->target) == 0) {
-        free(o->temp);
-        o->temp = NULL; /* nothing left to clean */
-        return CR_OK;
-    }
-    if (errno != EEXIST && errno != ENOTEMPTY)
+    fsync(o->temp_fd);
+    /* Checked again: a file put into --out while the run read its inputs
+     * must not be swapped away with the old outputs. */
+    enum cr_status st = check_target(o, diag);
+    if (st != CR_OK)
+        return st;
+    if (renameat(o->parent_fd, o->temp_name, o->parent_fd, o->base) == 0) {
+        free(o->temp_name);
+        o->temp_name = NULL; /* nothing left to clean */
+    } else if (errno != EEXIST && errno != ENOTEMPTY) {
         return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0, "cannot move outputs into place: %s",
                             strerror(errno));
-    char foreign[256];
-    if (!only_ours(o->target, foreign, sizeof foreign))
-        return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
-                            "refusing to replace --out: it holds '%s', which classrank does not "
-                            "write (choose an empty or new directory)",
-                            foreign);
-    if (renameat2(AT_FDCWD, o->temp, AT_FDCWD, o->target, RENAME_EXCHANGE) != 0)
+    } else if (renameat2(o->parent_fd, o->temp_name, o->parent_fd, o->base, RENAME_EXCHANGE) != 0) {
         return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0, "cannot swap outputs into place: %s",
                             strerror(errno));
-    /* o->temp now holds the previous outputs; cri_outdir_end removes them. */
+    }
+    /* The temporary name now holds the previous outputs (or nothing);
+     * cri_outdir_end removes them. */
+    o->committed = 1;
+    fsync(o->parent_fd);
     return CR_OK;
 }
 
 void cri_outdir_end(struct cri_outdir *o)
 {
-    if (o->temp)
-        remove_tree(o->temp);
-    free(o->temp);
+    if (!o->target) { /* never begun, or begun and already ended */
+        memset(o, 0, sizeof *o);
+        return;
+    }
+    if (o->temp_fd >= 0)
+        close(o->temp_fd);
+    if (o->temp_name && o->parent_fd >= 0)
+        remove_ours(o->parent_fd, o->temp_name);
+    if (o->lock_fd >= 0) {
+        /* Removed while still held: a run waiting on it finds it gone and
+         * takes the lock on the next file (take_lock). */
+        unlinkat(o->parent_fd, o->lock_name, 0);
+        close(o->lock_fd);
+    }
+    if (o->parent_fd >= 0)
+        close(o->parent_fd);
+    for (size_t i = o->n_created; i-- > 0;) {
+        if (!o->committed)
+            rmdir(o->created[i]); /* fails, harmlessly, if another run uses it */
+        free(o->created[i]);
+    }
+    free(o->created);
+    free(o->temp_name);
+    free(o->temp_path);
+    free(o->lock_name);
+    free(o->base);
+    free(o->parent);
     free(o->target);
     memset(o, 0, sizeof *o);
 }

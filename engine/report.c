@@ -38,6 +38,17 @@ void cri_csv_put(FILE *f, const char *p, size_t n)
         putc_unlocked('"', f);
 }
 
+void cri_text_put(FILE *f, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (cri_is_control(c))
+            fprintf(f, "\\x%02X", c);
+        else
+            putc(c, f);
+    }
+}
+
 void cri_json_put(FILE *f, const char *p, size_t n)
 {
     putc('"', f);
@@ -158,7 +169,7 @@ void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_chec
 }
 
 static const char *const reason_names[CRI_N_REASONS] = {"flagged", "assessment", "consecutive",
-                                                         "no_gpa"};
+                                                        "no_gpa"};
 
 void cri_write_excluded_csv(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp)
 {

@@ -15,6 +15,16 @@ struct cri_groups;
  * through this. */
 void cri_csv_put(FILE *f, const char *p, size_t n);
 
+/* Text for people (explain, the report): a control byte (below 0x20, or
+ * DEL) as \xHH, so that no text of the input can move a terminal's cursor
+ * or hide what follows it. */
+void cri_text_put(FILE *f, const char *p, size_t n);
+
+static inline int cri_is_control(unsigned char c)
+{
+    return c < 0x20 || c == 0x7F;
+}
+
 /* A JSON string literal. */
 void cri_json_put(FILE *f, const char *p, size_t n);
 

@@ -26,7 +26,45 @@ int cri_student_enrolled_in(const struct cri_student *s, cri_term term)
     return offset >= 0 && offset < 64 && (s->enrolled >> offset & 1);
 }
 
-/* An id: not empty, valid UTF-8. */
+/* Unicode's format characters (category Cf, Unicode 15), as ranges. */
+static const uint32_t format_chars[][2] = {
+    {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},   {0x06DD, 0x06DD},
+    {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x180E, 0x180E},
+    {0x200B, 0x200F},   {0x202A, 0x202E},   {0x2060, 0x206F},   {0xFEFF, 0xFEFF},
+    {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F},
+    {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F}};
+
+static int is_hidden(uint32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+        return 1;
+    for (size_t i = 0; i < sizeof format_chars / sizeof *format_chars; i++)
+        if (cp >= format_chars[i][0] && cp <= format_chars[i][1])
+            return 1;
+    return 0;
+}
+
+long cri_first_hidden_char(const char *p, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = s[i];
+        size_t len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+        if (i + len > n)
+            return -1; /* not valid UTF-8: the caller checked */
+        if (len > 1) {
+            cp &= 0x3F >> (len - 1);
+            for (size_t k = 1; k < len; k++)
+                cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if (is_hidden(cp))
+            return (long)cp;
+        i += len;
+    }
+    return -1;
+}
+
+/* An id: not empty, valid UTF-8, nothing hidden. */
 int cri_check_id_fully(struct cr_run *run, const struct cri_table_row *row,
                        const struct cri_field *f, const char *what)
 {
@@ -39,6 +77,34 @@ int cri_check_id_fully(struct cr_run *run, const struct cri_table_row *row,
      * config (libyaml reads UTF-8 only). */
     if (!row->csv->record_ascii && !cri_utf8_valid(f->p, f->n)) {
         cri_field_error(run, row, f, "%s '%s' is not valid UTF-8", what,
+                        cri_quote(q, sizeof q, f->p, f->n));
+        return 0;
+    }
+    long cp = cri_first_hidden_char(f->p, f->n);
+    if (cp >= 0) {
+        cri_field_error(run, row, f,
+                        "%s '%s' holds U+%04lX, %s: an id must be printable text (two ids that "
+                        "print the same would differ)",
+                        what, cri_quote(q, sizeof q, f->p, f->n), (unsigned long)cp,
+                        cp == 0xFEFF ? "a byte order mark"
+                        : cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)
+                            ? "a control character"
+                            : "an invisible format character");
+        return 0;
+    }
+    return 1;
+}
+
+/* A name is written out as it is: it must not hold a NUL, which cuts it
+ * short in C strings and in many readers of the honors list. */
+static int check_name(struct cr_run *run, const struct cri_table_row *row,
+                      const struct cri_field *f, const char *what)
+{
+    char q[CRI_QUOTE_CAP];
+    if (!f || f->n == 0)
+        return 1;
+    if (memchr(f->p, '\0', f->n)) {
+        cri_field_error(run, row, f, "%s '%s' holds a NUL byte", what,
                         cri_quote(q, sizeof q, f->p, f->n));
         return 0;
     }
@@ -82,7 +148,7 @@ struct rostered {
     struct cri_field id, school;
     uint64_t id_hash, school_hash; /* computed here, off the calling thread */
     uint64_t offset;               /* of the record in the file */
-    struct cri_student student; /* all but school */
+    struct cri_student student;    /* all but school */
 };
 
 /* Worker thread: check a roster row. */
@@ -100,8 +166,8 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
     int year = 0;
     if (cohort->n == 4) {
         for (size_t i = 0; i < 4 && year >= 0; i++)
-            year = cohort->p[i] >= '0' && cohort->p[i] <= '9' ? year * 10 + (cohort->p[i] - '0')
-                                                              : -1;
+            year =
+                cohort->p[i] >= '0' && cohort->p[i] <= '9' ? year * 10 + (cohort->p[i] - '0') : -1;
     }
     if (cohort->n != 4 || year < 1004) {
         cri_field_error(run, row, cohort, "cohort '%s' is not a graduation year (expected YYYY)",
@@ -117,10 +183,11 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
         ok = 0;
     }
     s.assessment = (uint8_t)(a < 0 ? 0 : a);
-    ok &= optional_term(run, row, cri_row_field(row, CRI_COL_ASSESSMENT_TERM),
-                        "assessment_term", &s.assessment_term);
-    ok &= optional_term(run, row, cri_row_field(row, CRI_COL_GRAD_TERM), "grad_term",
-                        &s.grad_term);
+    ok &= optional_term(run, row, cri_row_field(row, CRI_COL_ASSESSMENT_TERM), "assessment_term",
+                        &s.assessment_term);
+    ok &= optional_term(run, row, cri_row_field(row, CRI_COL_GRAD_TERM), "grad_term", &s.grad_term);
+    ok &= check_name(run, row, cri_row_field(row, CRI_COL_FIRST_NAME), "first_name");
+    ok &= check_name(run, row, cri_row_field(row, CRI_COL_LAST_NAME), "last_name");
     int flagged;
     ok &= cri_read_flag(run, row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flagged);
     s.flagged = (uint8_t)flagged;

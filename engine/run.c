@@ -62,6 +62,16 @@ const struct cr_error *cr_run_error(const cr_run *run, size_t index)
     return run && index < run->diag.count ? &run->diag.errors[index] : NULL;
 }
 
+size_t cr_run_warning_count(const cr_run *run)
+{
+    return run ? run->diag.n_warnings : 0;
+}
+
+const char *cr_run_warning(const cr_run *run, size_t index)
+{
+    return run && index < run->diag.n_warnings ? run->diag.warnings[index] : NULL;
+}
+
 void cr_run_free(cr_run *run)
 {
     if (!run)
@@ -71,6 +81,7 @@ void cr_run_free(cr_run *run)
         free(run->checkpoints[j].excluded);
     }
     free(run->course_alias);
+    free(run->seen);
     free(run->students_path);
     cri_names_free(&run->names);
     free(run->trace);
@@ -86,6 +97,7 @@ void cr_run_free(cr_run *run)
     free(run->course_states);
     free(run->attempts);
     cri_table_free_spares(run);
+    cri_outdir_end(&run->outdir);
     cri_intern_free(&run->ids);
     cri_intern_free(&run->schools);
     cri_intern_free(&run->courses);
@@ -202,6 +214,63 @@ static void path_list_free(struct path_list *l)
     free(l->items);
 }
 
+/* Every input file once: a grade file given twice (the same path twice, a
+ * directory and a file in it, a link, /dev/stdin twice) would count its rows
+ * twice and move ranks without a word.  Files are the same when their
+ * device and inode are. */
+struct input_file {
+    dev_t dev;
+    ino_t ino;
+    size_t order; /* as given */
+    const char *path;
+};
+
+static int cmp_input_file(const void *a, const void *b)
+{
+    const struct input_file *x = a, *y = b;
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    if (x->ino != y->ino)
+        return x->ino < y->ino ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static enum cr_status refuse_repeated_files(struct cr_run *run, const struct cr_options *opts,
+                                            const struct path_list *grades)
+{
+    size_t n = 0;
+    struct input_file *f = malloc((grades->n + 2) * sizeof *f);
+    if (!f)
+        return CR_ENOMEM;
+    const char *fixed[2] = {opts->students_path, opts->enrollment_path};
+    for (size_t i = 0; i < grades->n + 2; i++) {
+        const char *path = i < 2 ? fixed[i] : grades->items[i - 2];
+        struct stat st;
+        if (path && stat(path, &st) == 0)
+            f[n++] = (struct input_file){st.st_dev, st.st_ino, i, path};
+    }
+    qsort(f, n, sizeof *f, cmp_input_file);
+    /* Of the repeats, the one given first names the error (the sort by
+     * inode must not decide which). */
+    size_t repeat = 0;
+    for (size_t i = 1; i < n; i++)
+        if (f[i].dev == f[i - 1].dev && f[i].ino == f[i - 1].ino &&
+            (!repeat || f[i].order < f[repeat].order))
+            repeat = i;
+    enum cr_status status = CR_OK;
+    if (repeat) {
+        size_t first = repeat;
+        while (first > 0 && f[first - 1].dev == f[repeat].dev && f[first - 1].ino == f[repeat].ino)
+            first--;
+        status = cri_diag_add(&run->diag, CR_EUSAGE, f[repeat].path, 0, 0, 0,
+                              "is the same file as '%s': an input read twice would count its "
+                              "rows twice (give each file once)",
+                              f[first].path);
+    }
+    free(f);
+    return status;
+}
+
 /* ------------------------------------------------------------------ open */
 
 /* gpa.equivalent_courses as course indexes. */
@@ -238,6 +307,49 @@ static enum cr_status resolve_aliases(struct cr_run *run)
     return st;
 }
 
+/* A rostered student (of the cohorts run) whom no grade row and no
+ * enrollment row names is most often an id written two ways (leading zeros
+ * lost in a spreadsheet, a stray space): say so, naming the first few. */
+static enum cr_status warn_unseen_students(struct cr_run *run)
+{
+    enum { SHOWN = 5 };
+    uint32_t first[SHOWN];
+    size_t n_unseen = 0, n_first = 0;
+    for (uint32_t i = 0; i < cri_n_students(run); i++) {
+        if (run->seen[i] || !run->students[i].selected)
+            continue;
+        n_unseen++;
+        /* Keep the SHOWN smallest ids, bytewise, in order. */
+        size_t at = n_first;
+        while (at > 0 && cri_intern_cmp(&run->ids, i, first[at - 1]) < 0)
+            at--;
+        if (at == SHOWN)
+            continue;
+        if (n_first < SHOWN)
+            n_first++;
+        memmove(first + at + 1, first + at, (n_first - 1 - at) * sizeof *first);
+        first[at] = i;
+    }
+    free(run->seen);
+    run->seen = NULL;
+    if (!n_unseen)
+        return CR_OK;
+    char list[SHOWN * (CRI_QUOTE_CAP + 4) + 8] = "";
+    for (size_t k = 0; k < n_first; k++) {
+        struct cri_str s = cri_intern_str(&run->ids, first[k]);
+        char q[CRI_QUOTE_CAP];
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s'%s'", k ? ", " : "",
+                 cri_quote(q, sizeof q, s.p, s.n));
+    }
+    return cri_diag_warn(&run->diag,
+                         "%zu rostered student%s appear%s in no grade row and no enrollment row "
+                         "(%s%s): is an id written differently in the roster and the other "
+                         "files?",
+                         n_unseen, n_unseen == 1 ? "" : "s", n_unseen == 1 ? "s" : "", list,
+                         n_unseen > n_first ? ", ..." : "");
+}
+
 static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *opts)
 {
     enum cr_status st;
@@ -257,6 +369,10 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
         path_list_free(&grades);
         return st;
     }
+    if ((st = refuse_repeated_files(run, opts, &grades)) != CR_OK) {
+        path_list_free(&grades);
+        return st;
+    }
     /* The path list now belongs to the run (explain names files by it). */
     run->grade_paths = grades.items;
     run->n_grade_paths = grades.n;
@@ -269,6 +385,8 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     }
     cri_progress(run, "roster", 0);
     st = cri_roster_load(run, opts->students_path);
+    if (st == CR_OK && !(run->seen = calloc(cri_n_students(run) + 1, 1)))
+        st = CR_ENOMEM;
     if (st == CR_OK && opts->enrollment_path) {
         cri_progress(run, "enrollment", 0);
         st = cri_enrollment_load(run, opts->enrollment_path);
@@ -286,6 +404,8 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     for (size_t i = 0; st == CR_OK && i < grades.n && !cri_diag_full(&run->diag); i++)
         st = cri_grades_load(run, grades.items[i], (uint32_t)(i + 2));
     cri_table_free_spares(run);
+    if (st == CR_OK && run->diag.status == CR_OK)
+        st = warn_unseen_students(run);
     if (st != CR_OK)
         return st;
     return run->diag.status;
@@ -301,6 +421,7 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
     run->explain_student = CRI_NONE;
     run->progress = opts->progress;
     run->progress_ctx = opts->progress_ctx;
+    run->out_wait = (struct cri_outdir_wait){opts->no_wait, opts->waiting, opts->waiting_ctx};
     if (opts->students_path && !(run->students_path = strdup(opts->students_path)))
         return CR_ENOMEM;
     /* explain traces rows as they are read, in order: one thread. */
@@ -317,6 +438,14 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
                             "the roster must be a regular file: it is read twice (the "
                             "second time for the names on honors lists), and a pipe can "
                             "be read only once");
+    /* --out first: a run that could not put its outputs in place must fail
+     * before it reads anything (and before another run's turn is over). */
+    if (opts->out_dir) {
+        enum cr_status ost =
+            cri_outdir_begin(&run->outdir, opts->out_dir, &run->out_wait, &run->diag);
+        if (ost != CR_OK)
+            return ost;
+    }
     enum cr_status st = load_inputs(run, opts);
     if (st == CR_OK && run->diag.status != CR_OK)
         st = run->diag.status;
@@ -439,9 +568,17 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     for (size_t i = 0; i < n; i++)
         tasks[i].diag.max = 1;
 
-    struct cri_outdir o;
-    struct write_job job = {&o, run, run, tasks, {{0}}};
-    enum cr_status st = cri_outdir_begin(&o, out_dir, &run->diag);
+    struct cri_outdir *o = &run->outdir;
+    struct write_job job = {o, run, run, tasks, {{0}}};
+    enum cr_status st = CR_OK;
+    if (!o->target)
+        st = out_dir ? cri_outdir_begin(o, out_dir, &run->out_wait, &run->diag)
+                     : cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                                    "no output directory: give one to cr_run_write or in "
+                                    "opts.out_dir");
+    else if (out_dir && strcmp(out_dir, o->target) != 0)
+        st = cri_diag_add(&run->diag, CR_EUSAGE, out_dir, 0, 0, 0,
+                          "the run was opened to write into '%s', not here", o->target);
     if (st == CR_OK)
         st = cri_parallel(run->cfg.n_checkpoints, cri_thread_count(run), groups_task, &job);
     if (st == CR_OK) {
@@ -457,7 +594,7 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
         cri_groups_free(&job.groups[j]);
     if (st == CR_OK)
-        st = cri_outdir_commit(&o, &run->diag);
-    cri_outdir_end(&o);
+        st = cri_outdir_commit(o, &run->diag);
+    cri_outdir_end(o); /* the next run's turn */
     return st;
 }

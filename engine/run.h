@@ -16,6 +16,7 @@
 #include "gpa.h"
 #include "header.h"
 #include "intern.h"
+#include "outdir.h"
 #include "term.h"
 
 /* Enrollment is a bitmask of regular semesters around a student's own high
@@ -50,20 +51,20 @@ enum cri_reason {
  * sorted, class_size, honor and rank_half hold sort keys (rank.c). */
 struct cri_outcome {
     uint32_t student;
-    uint32_t class_size;   /* ranked students in the group (ranked rows only) */
-    struct cri_sums sums;  /* the exact GPAs and credits at this checkpoint */
+    uint32_t class_size;  /* ranked students in the group (ranked rows only) */
+    struct cri_sums sums; /* the exact GPAs and credits at this checkpoint */
     int64_t weighted_rounded, unweighted_rounded; /* scaled by 10^precision */
-    int32_t rank_half; /* rank × 2, so fractional ranks stay integers */
-    int16_t honor;     /* index into the school's honors list, or -1 */
-    uint8_t reasons;   /* enum cri_reason bits; 0 for ranked */
+    int32_t rank_half;                            /* rank × 2, so fractional ranks stay integers */
+    int16_t honor;                                /* index into the school's honors list, or -1 */
+    uint8_t reasons;                              /* enum cri_reason bits; 0 for ranked */
 };
 /* One per class member and checkpoint: kept to 56 bytes. */
 _Static_assert(sizeof(struct cri_outcome) <= 56, "cri_outcome grew");
 
 struct cri_checkpoint {
     int k;
-    int reached; /* some cohort's term(C, k) is not after the as-of term */
-    struct cri_outcome *ranked;   /* in rank-file order */
+    int reached;                /* some cohort's term(C, k) is not after the as-of term */
+    struct cri_outcome *ranked; /* in rank-file order */
     size_t n_ranked;
     struct cri_outcome *excluded; /* in excluded-file order */
     size_t n_excluded;
@@ -72,7 +73,7 @@ struct cri_checkpoint {
 /* Best attempts of one (student, course) for the repeat modes: one slot per
  * configured checkpoint. */
 struct cri_course_state {
-    uint64_t key; /* student << 32 | course, or UINT64_MAX for empty */
+    uint64_t key;      /* student << 32 | course, or UINT64_MAX for empty */
     uint32_t attempts; /* offset into run->attempts */
 };
 
@@ -125,6 +126,10 @@ struct cr_run {
     size_t roster_offsets_cap;
     struct cri_header roster_header;
     struct cri_names names;
+    /* A byte per student, set (relaxed, by any worker) when a grade or
+     * enrollment row names them: a rostered student no row names gets a
+     * warning.  Freed once read. */
+    uint8_t *seen;
     int has_enrollment_file;
     int cohort_filter;
     cri_term as_of, latest_term;
@@ -146,6 +151,10 @@ struct cr_run {
      * is in bytes. */
     struct cri_item_list *spare_lists;
     size_t n_spare_lists, spare_lists_cap;
+    /* --out, claimed before any input is read (opts.out_dir), or by
+     * cr_run_write; released when the outputs are in place. */
+    struct cri_outdir outdir;
+    struct cri_outdir_wait out_wait;
 };
 
 static inline size_t cri_n_students(const struct cr_run *run)
@@ -159,8 +168,7 @@ static inline struct cri_sums *cri_sums_of(struct cr_run *run, uint32_t student,
 }
 
 /* The honors list that applies to school (an index in run->schools). */
-static inline const struct cri_honors_list *cri_honors_of(const struct cr_run *run,
-                                                          uint32_t school)
+static inline const struct cri_honors_list *cri_honors_of(const struct cr_run *run, uint32_t school)
 {
     if (run->school_honors)
         return run->school_honors[school];
@@ -181,8 +189,7 @@ enum cr_status cri_rank(struct cr_run *run);
 
 /* Class membership of s at checkpoint semester k. */
 enum cri_membership { CRI_NOT_MEMBER, CRI_MEMBER_ENROLLED, CRI_MEMBER_DECEMBER };
-enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri_student *s,
-                                      int k);
+enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri_student *s, int k);
 
 /* Do two ranked outcomes share a group and tie on every rank key? */
 int cri_outcomes_tie(const struct cr_run *run, const struct cri_outcome *a,

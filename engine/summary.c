@@ -5,6 +5,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bigmem.h"
 #include "groups.h"
@@ -114,9 +115,15 @@ enum cr_status cri_write_summary(FILE *f, const struct cr_run *run, const struct
         fputs("null", f);
     fprintf(f,
             ",\n  \"rows_read\": %llu,\n  \"rows_skipped\": %llu,\n  \"rows_unrostered\": %llu,\n"
-            "  \"checkpoints\": [\n",
+            "  \"warnings\": [",
             (unsigned long long)run->rows_read, (unsigned long long)run->rows_skipped,
             (unsigned long long)run->rows_unrostered);
+    for (size_t i = 0; i < run->diag.n_warnings; i++) {
+        fputs(i ? ",\n    " : "\n    ", f);
+        cri_json_put(f, run->diag.warnings[i], strlen(run->diag.warnings[i]));
+    }
+    fputs(run->diag.n_warnings ? "\n  ],\n  \"checkpoints\": [\n" : "],\n  \"checkpoints\": [\n",
+          f);
     for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
         const struct cri_checkpoint *cp = &run->checkpoints[j];
         const struct cri_groups *g = &groups[j];

@@ -80,6 +80,10 @@ uint32_t cri_worker_find_student_slow(const struct cr_run *run, struct cri_worke
         }
     if (sid == CRI_NONE)
         sid = cri_intern_find(&run->ids, p, n);
+    /* The same student's next rows take the inline path: one mark per run
+     * of rows. */
+    if (sid != CRI_NONE && run->seen)
+        __atomic_store_n(&run->seen[sid], 1, __ATOMIC_RELAXED);
     if (n <= sizeof w->last_id) {
         memcpy(w->last_id, p, n);
         w->last_id_n = n;

@@ -55,7 +55,7 @@ struct cr_error {
 
 /* How far a run has come, for a progress display. */
 struct cr_progress {
-    const char *phase;             /* "roster", "enrollment", "grades", "ranking", "writing" */
+    const char *phase;              /* "roster", "enrollment", "grades", "ranking", "writing" */
     unsigned long long bytes_done;  /* input bytes read so far */
     unsigned long long bytes_total; /* all input bytes of the run */
     unsigned long long rows;        /* grade rows read so far */
@@ -74,14 +74,28 @@ struct cr_options {
     const char *enrollment_path; /* enrollment CSV, or NULL to derive it */
     const char *const *grade_paths;
     size_t n_grade_paths;
-    const char *as_of;      /* "YYYY-SS", or NULL for the latest grade term */
-    int cohort;             /* only this cohort, or 0 for every cohort */
-    int threads;            /* worker threads, or 0 for the number of cores */
-    int max_errors;         /* errors collected before stopping; 0 = 20 */
+    const char *as_of;           /* "YYYY-SS", or NULL for the latest grade term */
+    int cohort;                  /* only this cohort, or 0 for every cohort */
+    int threads;                 /* worker threads, or 0 for the number of cores */
+    int max_errors;              /* errors collected before stopping; 0 = 20 */
     const char *explain_student; /* keep a trace of this student's rows for
                                     cr_run_explain(), or NULL */
-    cr_progress_fn progress; /* NULL: no progress calls */
+    cr_progress_fn progress;     /* NULL: no progress calls */
     void *progress_ctx;
+    /* The output directory, claimed by cr_run_open before any input is
+     * read: its lock is taken and its contents checked (a directory that
+     * holds anything classrank does not write is refused with CR_EIO), so
+     * a run that could not write its outputs fails before it starts.
+     * cr_run_write() must then be given the same directory, or NULL.  NULL
+     * here: cr_run_write() claims its directory itself. */
+    const char *out_dir;
+    /* Another run holding out_dir's lock: 0 waits for it, 1 fails at once
+     * with CR_EIO. */
+    int no_wait;
+    /* Called once, before waiting for another run's lock, with out_dir;
+     * may be NULL. */
+    void (*waiting)(void *ctx, const char *out_dir);
+    void *waiting_ctx;
 };
 
 typedef struct cr_run cr_run;
@@ -94,11 +108,15 @@ typedef struct cr_run cr_run;
  * errors can be read with cr_run_error(); free it with cr_run_free(). */
 enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out);
 
-/* Write every output file into out_dir.  The files are written into a
- * temporary directory beside out_dir and swapped into place in one step, so
- * out_dir holds either the previous outputs or all of the new ones.  A
- * directory that holds anything classrank does not write is not replaced
- * (CR_EIO). */
+/* Write every output file into out_dir (NULL: the opts.out_dir the run
+ * was opened with).  The files are written into a temporary directory
+ * beside out_dir and swapped into place in one step, so out_dir holds
+ * either the previous outputs or all of the new ones.  A directory that
+ * holds anything classrank does not write, at any depth, is not replaced
+ * (CR_EIO); nothing outside out_dir is touched but the temporary directory
+ * and a lock file beside it, both removed before the call returns, and
+ * parent directories it had to create (removed again on failure).  Runs
+ * into one out_dir take turns (see opts.no_wait). */
 enum cr_status cr_run_write(cr_run *run, const char *out_dir);
 
 /* Explain the student named in opts.explain_student: for each computed
@@ -117,12 +135,18 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out);
  * new_gpa,old_honors,new_honors (change: entered, left, moved, gpa_only;
  * gpa is gpa_weighted).  *n_changes is the number of rows written.  On
  * failure errbuf (at least 256 bytes) holds "file:line:column: message". */
-enum cr_status cr_diff_dirs(const char *old_dir, const char *new_dir, FILE *out,
-                            size_t *n_changes, char *errbuf, size_t errcap);
+enum cr_status cr_diff_dirs(const char *old_dir, const char *new_dir, FILE *out, size_t *n_changes,
+                            char *errbuf, size_t errcap);
 
 /* Errors collected by the run, in file order then line order. */
 size_t cr_run_error_count(const cr_run *run);
 const struct cr_error *cr_run_error(const cr_run *run, size_t index);
+
+/* Warnings of the run (SPEC "Warnings"): inputs that are well-formed but
+ * give an empty or meaningless result.  They change no output and no
+ * status; summary.json lists them too.  Each is one line of text. */
+size_t cr_run_warning_count(const cr_run *run);
+const char *cr_run_warning(const cr_run *run, size_t index);
 
 /* Release a run and everything borrowed from it.  Accepts NULL. */
 void cr_run_free(cr_run *run);

@@ -148,9 +148,10 @@ grep -q "^g/grades/2026-SP.csv:.*unknown grade 'Q'" lq_e1 && cmp -s lq_e1 lq_e3 
 
 # 12. Tied students are listed in bytewise id order, also when ids share
 #     their first eight bytes (the id order sorts on 8-byte prefixes first)
-#     or one id is a prefix of another.  The expected order is sort(1)'s.
+#     or one id is a prefix of another, or they end in the highest printable
+#     ASCII byte (~) or in UTF-8.  The expected order is sort(1)'s.
 rm -rf ./*; write_district
-ids='ABCDEFGHz ABCDEFGH ABCDEFGHa ABCDEFGH0 ABCDEFG ABCDEFGH\x7f ABCDEFGHaa ABCDEFGH\xc3\xa9 AB 0ABCDEFGH'
+ids='ABCDEFGHz ABCDEFGH ABCDEFGHa ABCDEFGH0 ABCDEFG ABCDEFGH\x7e ABCDEFGHaa ABCDEFGH\xc3\xa9 AB 0ABCDEFGH'
 for id in $ids; do
   printf "$id,S,2026,passed\n" >> students.csv
   printf "$id,S,2024-FA\n$id,S,2025-SP\n" >> enrollment.csv

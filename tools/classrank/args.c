@@ -25,8 +25,7 @@ static int parse_int(const char *s, long lo, long hi, int *out)
     return 0;
 }
 
-int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode,
-              const char *command)
+int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode, const char *command)
 {
     memset(a, 0, sizeof *a);
     a->grades = calloc((size_t)argc + 1, sizeof *a->grades);
@@ -49,6 +48,10 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode,
         }
         if (!strcmp(name, "--quiet")) {
             a->quiet = 1;
+            continue;
+        }
+        if (!strcmp(name, "--no-wait") && mode == CLI_OUT) {
+            a->opts.no_wait = 1;
             continue;
         }
         if (!strcmp(name, "--grades")) {
@@ -82,19 +85,21 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode,
         } else if (!strcmp(name, "--max-errors")) {
             if (parse_int(value, 1, 1000000, &a->opts.max_errors))
                 return usage_error(command, "--max-errors takes a positive number, not", value);
-        } else if (!strcmp(name, "--out") && mode == CLI_OUT)
+        } else if (!strcmp(name, "--out") && mode == CLI_OUT) {
+            if (!*value)
+                return usage_error(command, "--out must name a directory, not ''", NULL);
             a->out = value;
-        else if (!strcmp(name, "--student") && mode == CLI_EXPLAIN)
+        } else if (!strcmp(name, "--student") && mode == CLI_EXPLAIN)
             a->opts.explain_student = value;
         else if (!strcmp(name, "--checkpoint") && mode == CLI_EXPLAIN) {
             if (parse_int(value, 1, 8, &a->checkpoint))
-                return usage_error(command, "--checkpoint takes a semester from 1 to 8, not", value);
+                return usage_error(command, "--checkpoint takes a semester from 1 to 8, not",
+                                   value);
         } else if (!strcmp(name, "--format") && mode == CLI_EXPLAIN) {
             if (strcmp(value, "text") && strcmp(value, "csv"))
                 return usage_error(command, "--format takes text or csv, not", value);
             a->csv = !strcmp(value, "csv");
-        }
-        else
+        } else
             return usage_error(command, "unknown option", name);
     }
     a->opts.grade_paths = a->grades;
@@ -107,6 +112,7 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode,
         return usage_error(command, "--grades is required", NULL);
     if (mode == CLI_OUT && !a->out)
         return usage_error(command, "--out is required", NULL);
+    a->opts.out_dir = a->out;
     if (mode == CLI_EXPLAIN && !a->opts.explain_student)
         return usage_error(command, "--student is required", NULL);
     return 0;
@@ -118,8 +124,26 @@ void cli_args_free(struct cli_args *a)
     a->grades = NULL;
 }
 
+/* Text from the inputs (a file name, a config value) on stderr, with
+ * control bytes as \xHH: nothing read can drive the terminal. */
+static void put_text(const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7F)
+            fprintf(stderr, "\\x%02X", c);
+        else
+            fputc(c, stderr);
+    }
+}
+
 int cli_finish(cr_run *run, enum cr_status st, struct cli_args *a)
 {
+    for (size_t i = 0; i < cr_run_warning_count(run); i++) {
+        fputs("warning: ", stderr);
+        put_text(cr_run_warning(run, i));
+        fputc('\n', stderr);
+    }
     if (st != CR_OK) {
         if (run)
             cli_print_errors(run);
@@ -136,13 +160,13 @@ void cli_print_errors(const cr_run *run)
     size_t n = cr_run_error_count(run);
     for (size_t i = 0; i < n; i++) {
         const struct cr_error *e = cr_run_error(run, i);
-        if (!e->file)
-            fprintf(stderr, "classrank: %s\n", e->message);
-        else if (!e->line)
-            fprintf(stderr, "%s: %s\n", e->file, e->message);
-        else if (!e->column)
-            fprintf(stderr, "%s:%lu: %s\n", e->file, e->line, e->message);
-        else
-            fprintf(stderr, "%s:%lu:%lu: %s\n", e->file, e->line, e->column, e->message);
+        put_text(e->file ? e->file : "classrank");
+        if (e->file && e->line)
+            fprintf(stderr, ":%lu", e->line);
+        if (e->file && e->line && e->column)
+            fprintf(stderr, ":%lu", e->column);
+        fputs(": ", stderr);
+        put_text(e->message);
+        fputc('\n', stderr);
     }
 }

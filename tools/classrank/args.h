@@ -20,8 +20,7 @@ enum { CLI_OUT = 1, CLI_EXPLAIN = 2 };
 /* Parse argv[first..argc).  mode: CLI_OUT for a subcommand that writes
  * --out, CLI_EXPLAIN for explain's options, 0 for neither.
  * Returns 0, or prints a usage error and returns 2. */
-int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode,
-              const char *command);
+int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode, const char *command);
 
 void cli_args_free(struct cli_args *a);
 

@@ -10,12 +10,13 @@
 static const char rank_help[] =
     "usage: classrank rank --config C.yaml --students S.csv [--enrollment E.csv]\n"
     "                      --grades PATH... --out DIR [--as-of TERM] [--cohort YEAR]\n"
-    "                      [--threads N] [--max-errors N] [--quiet]\n"
+    "                      [--threads N] [--max-errors N] [--quiet] [--no-wait]\n"
     "\n"
     "Compute GPAs, eligibility and class ranks at every checkpoint reached by the\n"
     "as-of term and write rank-s<k>.csv, excluded-s<k>.csv, honors-s<k>.csv,\n"
     "summary.json and report/index.html into DIR.  DIR is replaced as a whole, or\n"
-    "left as it was when anything fails.\n"
+    "left as it was when anything fails; a DIR holding anything else is refused\n"
+    "before any input is read.  Runs into one DIR take turns.\n"
     "\n"
     "  --grades PATH...   grade files, or directories of *.csv files\n"
     "  --as-of TERM       latest term to compute (default: latest grade term)\n"
@@ -23,6 +24,7 @@ static const char rank_help[] =
     "  --threads N        worker threads (default: number of cores)\n"
     "  --max-errors N     report up to N input errors before stopping (default 20)\n"
     "  --quiet            no progress display\n"
+    "  --no-wait          another run is writing into DIR: fail (exit 3), do not wait\n"
     "\n"
     "Exit status: 0 success, 1 bad input data, 2 bad usage or config, 3 I/O failure.\n";
 
@@ -50,6 +52,8 @@ static int run_command(int argc, char **argv, int writes)
     }
     struct progress_display progress;
     progress_attach(&progress, &a.opts, a.quiet || !writes);
+    if (writes)
+        a.opts.waiting = progress_waiting; /* said on a terminal only */
     cr_run *run = NULL;
     enum cr_status st = cr_run_open(&a.opts, &run);
     if (st == CR_OK && writes)

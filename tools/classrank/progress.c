@@ -47,3 +47,12 @@ void progress_finish(struct progress_display *d)
         fputc('\n', stderr);
     d->shown = 0;
 }
+
+void progress_waiting(void *ctx, const char *out_dir)
+{
+    (void)ctx;
+    if (!isatty(STDERR_FILENO))
+        return;
+    fprintf(stderr, "classrank: waiting for another run writing into %s to finish\n", out_dir);
+    fflush(stderr);
+}

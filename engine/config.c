@@ -195,6 +195,8 @@ const struct cri_text *cri_value_map_find(const struct cri_value_map *m, const c
 const struct cri_honors_list *cri_config_honors_for(const struct cri_config *cfg,
                                                     const char *school, size_t n)
 {
+    if (!cfg->n_schools)
+        return &cfg->honors;
     long i = find_sorted(&cfg->schools[0].school, sizeof *cfg->schools, cfg->n_schools, school, n);
     return i < 0 ? &cfg->honors : &cfg->schools[i].honors;
 }

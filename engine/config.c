@@ -1271,12 +1271,8 @@ static enum cr_status load_text(struct cri_config *cfg, const char *path, const 
         return CR_ENOMEM;
     yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
     yaml_document_t doc;
-    if (!yaml_parser_load(&parser, &doc)) {
-        unsigned long line = parser.problem_mark.line + 1, col = parser.problem_mark.column + 1;
-        st =
-            cri_diag_add(diag, parser.error == YAML_MEMORY_ERROR ? CR_ENOMEM : CR_ECONFIG, path, 0,
-                         line, col, "YAML %s%s%s", parser.problem ? parser.problem : "syntax error",
-                         parser.context ? " " : "", parser.context ? parser.context : "");
+    if (!yaml_parser_load(&parser, &doc)) { /* an undefined alias, or memory */
+        st = cri_yaml_error(diag, path, &parser);
         yaml_parser_delete(&parser);
         return st;
     }

@@ -5,7 +5,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "intern.h"
 
@@ -220,6 +219,14 @@ static enum cr_status on_event(struct guard *g, const yaml_event_t *ev, int *doc
     }
 }
 
+enum cr_status cri_yaml_error(struct cri_diag *diag, const char *path, const yaml_parser_t *parser)
+{
+    unsigned long line = parser->problem_mark.line + 1, col = parser->problem_mark.column + 1;
+    return cri_diag_add(diag, parser->error == YAML_MEMORY_ERROR ? CR_ENOMEM : CR_ECONFIG, path, 0,
+                        line, col, "YAML %s%s%s", parser->problem ? parser->problem : "syntax error",
+                        parser->context ? " " : "", parser->context ? parser->context : "");
+}
+
 enum cr_status cri_config_guard(const char *path, const char *data, size_t len,
                                 struct cri_diag *diag)
 {
@@ -242,8 +249,10 @@ enum cr_status cri_config_guard(const char *path, const char *data, size_t len,
     int documents = 0;
     for (;;) {
         yaml_event_t ev;
-        if (!yaml_parser_parse(&parser, &ev))
-            break; /* a syntax error: the loader reports it, at the same place */
+        if (!yaml_parser_parse(&parser, &ev)) {
+            st = cri_yaml_error(diag, path, &parser);
+            break;
+        }
         int end = ev.type == YAML_STREAM_END_EVENT;
         st = on_event(g, &ev, &documents);
         yaml_event_delete(&ev);

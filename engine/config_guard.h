@@ -12,6 +12,7 @@
 #define CRI_CONFIG_GUARD_H
 
 #include <stddef.h>
+#include <yaml.h>
 
 #include "diag.h"
 
@@ -20,11 +21,19 @@
 /* Nodes of the document, each alias counted as the nodes it names. */
 #define CRI_CONFIG_MAX_NODES 4000000u
 
+/* Report the error libyaml's parser stopped at, as "YAML <problem>" at
+ * its line and column (CR_ENOMEM when it ran out of memory, else
+ * CR_ECONFIG). */
+enum cr_status cri_yaml_error(struct cri_diag *diag, const char *path, const yaml_parser_t *parser);
+
 /* Check data[0..len) (at most CRI_CONFIG_MAX_BYTES): one document, nested
  * at most CRI_CONFIG_MAX_DEPTH deep, at most CRI_CONFIG_MAX_NODES nodes
  * with aliases expanded, no alias inside the node it names, keys that are
  * plain values (not lists, mappings or aliases), and no key twice in one
- * mapping.  Errors are CR_ECONFIG in diag, at path:line:column. */
+ * mapping.  The whole stream is read, so a syntax error anywhere is
+ * reported too (libyaml's loader stops after the first document and would
+ * not see one that follows it).  Errors are CR_ECONFIG in diag, at
+ * path:line:column. */
 enum cr_status cri_config_guard(const char *path, const char *data, size_t len,
                                 struct cri_diag *diag);
 

@@ -11,6 +11,10 @@ doc second_document_invalid "config.yaml:3:1: a second YAML document starts here
   'rank: {checkpoints: [6]}\n...\n---\nrank: {ties: olympic}\n'
 doc explicit_start_then_second "config.yaml:3:1: a second YAML document starts here" \
   '---\nrank: {checkpoints: [6]}\n--- {}\n'
+# Text after the first document, with no '---': libyaml's loader stops
+# after one document and never saw it (exit 0 before).
+doc text_after_flow_document "config.yaml:1:27: YAML did not find expected <document start>" \
+  '{rank: {checkpoints: [6]}}[gpa, {precision: 9}]\n'
 # One document with an explicit start and end marker is fine.
 base; printf -- '---\nrank: {checkpoints: [6]}\n...\n' > config.yaml
 "$bin" rank $inputs --grades grades --out o >/dev/null 2>err && ok || bad "one marked document: $(cat err)"

@@ -26,6 +26,9 @@ static const struct guard_case cases[] = {
     /* documents */
     {"a: 1\n---\nb: 2\n", 2, 1, "a second YAML document starts here"},
     {"a: 1\n--- {}\n", 2, 1, "a second YAML document"},
+    /* the whole stream is read: what follows the first document too */
+    {"{}[gpa, x]\n", 1, 3, "YAML did not find expected <document start>"},
+    {"a: 1\n}\n", 2, 1, "YAML did not find expected key"},
     /* duplicate keys, in every kind of mapping and at any depth */
     {"a: 1\na: 2\n", 2, 1, "key 'a' is given twice (the first would be lost)"},
     {"x: {a: 1, b: 2, a: 3}\n", 1, 17, "key 'a' is given twice (the first would be lost) in x"},

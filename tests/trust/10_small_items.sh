@@ -3,7 +3,7 @@
 # parent directories a failed run created are removed again; --out '' is
 # bad usage (exit 2, was 3); explain escapes control characters (a grade
 # file's name, a config text) instead of printing raw ESC sequences; a
-# config that is a directory says so.
+# config that is a directory says so; gen follows no link inside its --out.
 . "$(dirname "$0")/common.sh"
 
 base
@@ -47,6 +47,11 @@ printf 'rank: {checkpoints: [6]}\nhonors: [{name: "Top\\e[5m", min_gpa: 0}]\n' >
 printf 'student_id\n' > "grades/${esc}]0;owned${esc}\\.csv"
 "$bin" check $inputs --grades grades >/dev/null 2>err
 ! grep -q "$esc" err && grep -q '\\x1B\]0;owned' err && ok || bad "error message escapes: $(cat -v err)"
+
+# gen writes inside its --out only: a link planted there is not followed.
+mkdir g; echo secret > outside.txt; ln -s "$work/outside.txt" g/students.csv
+"$bin" gen --students 10 --seed 1 --out g >/dev/null 2>err; rc=$?
+[ $rc != 0 ] && [ "$(cat outside.txt)" = secret ] && ok || bad "gen followed a link: rc=$rc"
 
 # A config that is a directory.
 base; mkdir conf.d

@@ -6,11 +6,13 @@
  * listed in README.md ("Generator"); the district's latest term is 2027-SP
  * and its four cohorts are the classes of 2027 (seniors) to 2030. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 
@@ -85,8 +87,13 @@ static int open_out(struct out *o, const char *dir, const char *name)
     if (!o->path)
         return -1;
     snprintf(o->path, n, "%s/%s", dir, name);
-    o->f = fopen(o->path, "wb");
+    /* A link planted where a file of the district goes is not followed:
+     * gen writes inside --out only. */
+    int fd = open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+    o->f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (!o->f) {
+        if (fd >= 0)
+            close(fd);
         fprintf(stderr, "classrank gen: %s: %s\n", o->path, strerror(errno));
         return -1;
     }

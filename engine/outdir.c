@@ -95,22 +95,25 @@ static void remove_ours(int dirfd, const char *name)
 
 /* ------------------------------------------------------------ names */
 
-static char *join(const char *a, const char *b)
+/* a, b and c as one new string (NULL when out of memory). */
+static char *concat3(const char *a, const char *b, const char *c)
 {
-    size_t n = strlen(a) + strlen(b) + 2;
+    size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
     char *s = malloc(n);
     if (s)
-        snprintf(s, n, "%s/%s", a, b);
+        snprintf(s, n, "%s%s%s", a, b, c);
     return s;
 }
 
+static char *join(const char *dir, const char *name)
+{
+    return concat3(dir, "/", name);
+}
+
+/* ".<base><tag>": the names kept beside --out. */
 static char *dotted(const char *base, const char *tag)
 {
-    size_t n = strlen(base) + strlen(tag) + 2;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, ".%s%s", base, tag);
-    return s;
+    return concat3(".", base, tag);
 }
 
 /* Split target into its parent directory and last name. */

@@ -41,5 +41,16 @@ if [ -n "${CLASSRANK_TEST_HOOKS:-}" ]; then
   [ $r1 = 0 ] && [ $r2 = 3 ] && [ "$ms" -lt 1000 ] && grep -q "not waiting (--no-wait)" e2 && ok ||
     bad "--no-wait against a held lock: exit $r1 and $r2 after $ms ms: $(cat e2)"
   diff -r ref held >/dev/null && ok || bad "held: --out differs from one complete run"
+  # A run that waits says so on a terminal (script(1) gives it one), also
+  # under --quiet.
+  if command -v script >/dev/null; then
+    CLASSRANK_TEST_SLOW_WRITE_MS=200 "$bin" rank $args --out held >/dev/null 2>&1 & p1=$!
+    sleep 0.3
+    script -qec "'$bin' rank $args --out held" /dev/null > tty.out; r2=$?
+    wait $p1; r1=$?
+    [ $r1 = 0 ] && [ $r2 = 0 ] && grep -q "classrank: waiting for another run writing into held to finish" tty.out && ok ||
+      bad "no word of waiting on a terminal: exit $r1 and $r2: $(cat -v tty.out | head -3)"
+    rm -f tty.out
+  fi
 fi
 finish concurrent_runs

@@ -635,6 +635,28 @@ static int cmp_text_pair(const void *a, const void *b)
     return text_order(x[0], y[0].p, y[0].n);
 }
 
+/* Sort keys[0..n) by text_order, values[i] moving with keys[i]. */
+static int sort_text_pairs(struct loader *L, struct cri_text *keys, struct cri_text *values,
+                           size_t n)
+{
+    struct cri_text *pairs = malloc((n ? 2 * n : 1) * sizeof *pairs);
+    if (!pairs) {
+        L->status = CR_ENOMEM;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        pairs[2 * i] = keys[i];
+        pairs[2 * i + 1] = values[i];
+    }
+    qsort(pairs, n, 2 * sizeof *pairs, cmp_text_pair);
+    for (size_t i = 0; i < n; i++) {
+        keys[i] = pairs[2 * i];
+        values[i] = pairs[2 * i + 1];
+    }
+    free(pairs);
+    return 1;
+}
+
 /* {RENUMBERED: ORIGINAL, ...}: one level only, so a target must not itself
  * be renumbered.  Kept sorted by the renumbered id. */
 static int load_equivalents(struct loader *L, yaml_node_t *map)
@@ -643,35 +665,20 @@ static int load_equivalents(struct loader *L, yaml_node_t *map)
     if (!want_mapping(L, map, "gpa.equivalent_courses"))
         return 0;
     size_t n = count_children(map);
-    struct cri_text *pairs = calloc(n ? 2 * n : 1, sizeof *pairs);
     cfg->equivalent_from = alloc_array(L, n, sizeof *cfg->equivalent_from);
     cfg->equivalent_to = alloc_array(L, n, sizeof *cfg->equivalent_to);
-    if (!pairs || !cfg->equivalent_from || !cfg->equivalent_to) {
-        free(pairs);
-        L->status = CR_ENOMEM;
+    if (!cfg->equivalent_from || !cfg->equivalent_to)
         return 0;
-    }
     cfg->n_equivalent = 0;
-    int ok = 1;
     FOR_PAIRS(L, map, pair)
     {
         size_t i = cfg->n_equivalent;
-        if (!get_text(L, node_at(L, pair->key), "a course id", &pairs[2 * i]) ||
-            !get_text(L, node_at(L, pair->value), "a course id", &pairs[2 * i + 1])) {
-            ok = 0;
-            break;
-        }
+        if (!get_text(L, node_at(L, pair->key), "a course id", &cfg->equivalent_from[i]) ||
+            !get_text(L, node_at(L, pair->value), "a course id", &cfg->equivalent_to[i]))
+            return 0;
         cfg->n_equivalent++;
     }
-    if (ok) {
-        qsort(pairs, cfg->n_equivalent, 2 * sizeof *pairs, cmp_text_pair);
-        for (size_t i = 0; i < cfg->n_equivalent; i++) {
-            cfg->equivalent_from[i] = pairs[2 * i];
-            cfg->equivalent_to[i] = pairs[2 * i + 1];
-        }
-    }
-    free(pairs);
-    if (!ok)
+    if (!sort_text_pairs(L, cfg->equivalent_from, cfg->equivalent_to, cfg->n_equivalent))
         return 0;
     FOR_PAIRS(L, map, pair)
     {
@@ -1055,22 +1062,7 @@ static int load_value_map(struct loader *L, yaml_node_t *map, const char *what,
         return 0;
     }
     /* Sorted (theirs with ours beside it), for cri_value_map_find. */
-    struct cri_text *pairs = malloc(2 * out->n * sizeof *pairs);
-    if (!pairs) {
-        L->status = CR_ENOMEM;
-        return 0;
-    }
-    for (size_t i = 0; i < out->n; i++) {
-        pairs[2 * i] = out->theirs[i];
-        pairs[2 * i + 1] = out->ours[i];
-    }
-    qsort(pairs, out->n, 2 * sizeof *pairs, cmp_text_pair);
-    for (size_t i = 0; i < out->n; i++) {
-        out->theirs[i] = pairs[2 * i];
-        out->ours[i] = pairs[2 * i + 1];
-    }
-    free(pairs);
-    return 1;
+    return sort_text_pairs(L, out->theirs, out->ours, out->n);
 }
 
 /* term: {year: H, season: H, year_is: end|start|powerschool_termid, seasons: {...}} */
@@ -1272,7 +1264,7 @@ static enum cr_status load_text(struct cri_config *cfg, const char *path, const 
     yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
     yaml_document_t doc;
     if (!yaml_parser_load(&parser, &doc)) { /* an undefined alias, or memory */
-        st = cri_yaml_error(diag, path, &parser);
+        st = cri_yaml_error(diag, path, data, len, &parser);
         yaml_parser_delete(&parser);
         return st;
     }

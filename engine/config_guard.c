@@ -219,11 +219,24 @@ static enum cr_status on_event(struct guard *g, const yaml_event_t *ev, int *doc
     }
 }
 
-enum cr_status cri_yaml_error(struct cri_diag *diag, const char *path, const yaml_parser_t *parser)
+enum cr_status cri_yaml_error(struct cri_diag *diag, const char *path, const char *data, size_t len,
+                              const yaml_parser_t *parser)
 {
     unsigned long line = parser->problem_mark.line + 1, col = parser->problem_mark.column + 1;
+    if (parser->error == YAML_READER_ERROR) {
+        /* A reader error (a control byte, bad UTF-8) has no mark, only the
+         * byte offset: count its line and column here. */
+        size_t at = parser->problem_offset < len ? parser->problem_offset : len;
+        const char *start = data;
+        line = 1;
+        for (const char *nl; (nl = memchr(start, '\n', (size_t)(data + at - start)));
+             start = nl + 1)
+            line++;
+        col = (unsigned long)(data + at - start) + 1;
+    }
     return cri_diag_add(diag, parser->error == YAML_MEMORY_ERROR ? CR_ENOMEM : CR_ECONFIG, path, 0,
-                        line, col, "YAML %s%s%s", parser->problem ? parser->problem : "syntax error",
+                        line, col, "YAML %s%s%s",
+                        parser->problem ? parser->problem : "syntax error",
                         parser->context ? " " : "", parser->context ? parser->context : "");
 }
 
@@ -250,7 +263,7 @@ enum cr_status cri_config_guard(const char *path, const char *data, size_t len,
     for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            st = cri_yaml_error(diag, path, &parser);
+            st = cri_yaml_error(diag, path, data, len, &parser);
             break;
         }
         int end = ev.type == YAML_STREAM_END_EVENT;

@@ -21,10 +21,11 @@
 /* Nodes of the document, each alias counted as the nodes it names. */
 #define CRI_CONFIG_MAX_NODES 4000000u
 
-/* Report the error libyaml's parser stopped at, as "YAML <problem>" at
- * its line and column (CR_ENOMEM when it ran out of memory, else
- * CR_ECONFIG). */
-enum cr_status cri_yaml_error(struct cri_diag *diag, const char *path, const yaml_parser_t *parser);
+/* Report the error libyaml's parser stopped at in data[0..len), as
+ * "YAML <problem>" at its line and column (CR_ENOMEM when it ran out of
+ * memory, else CR_ECONFIG). */
+enum cr_status cri_yaml_error(struct cri_diag *diag, const char *path, const char *data,
+                              size_t len, const yaml_parser_t *parser);
 
 /* Check data[0..len) (at most CRI_CONFIG_MAX_BYTES): one document, nested
  * at most CRI_CONFIG_MAX_DEPTH deep, at most CRI_CONFIG_MAX_NODES nodes

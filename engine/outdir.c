@@ -42,55 +42,58 @@ static int is_dot(const char *name)
     return name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'));
 }
 
-/* Walk the directory `name` in dirfd (never through a link).  With
- * foreign != NULL: write the first entry that is not ours (as a path below
- * the directory) into foreign and return 1, else 0.  With remove: unlink
- * every entry that is ours and rmdir the directory if it is then empty;
- * whatever is not ours stays. */
-static int walk_ours(int dirfd, const char *name, int in_report, int remove, char *foreign,
-                     size_t cap)
+enum walk { ALL_OURS, FOREIGN, UNREADABLE };
+
+/* Walk the directory `name` in dirfd (never through a link); where is its
+ * path below --out ("" for --out itself, "report/").  With foreign !=
+ * NULL: stop at the first entry that is not ours, or that cannot be read,
+ * writing its path into foreign (and the reason into *err).  With remove:
+ * unlink every entry that is ours and rmdir the directory if it is then
+ * empty; whatever is not ours stays. */
+static enum walk walk_ours(int dirfd, const char *name, const char *where, int remove,
+                           char *foreign, size_t cap, int *err)
 {
+    int in_report = *where != '\0';
     int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-        if (foreign)
-            snprintf(foreign, cap, "%s%s", in_report ? "report/" : "", name);
-        return foreign != NULL;
-    }
-    DIR *d = fdopendir(fd);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     if (!d) {
-        close(fd);
-        return 0;
+        if (err)
+            *err = errno;
+        if (fd >= 0)
+            close(fd);
+        if (foreign)
+            snprintf(foreign, cap, "%s", where);
+        return UNREADABLE;
     }
-    int found = 0;
+    enum walk found = ALL_OURS;
     struct dirent *e;
-    while (!found && (e = readdir(d))) {
+    while (found == ALL_OURS && (e = readdir(d))) {
         if (is_dot(e->d_name))
             continue;
         struct stat st;
         if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-            continue;
+            continue; /* gone meanwhile */
         if (!owned(e->d_name, st.st_mode, in_report)) {
             if (foreign) {
-                snprintf(foreign, cap, "%s%s%s", in_report ? "report/" : "", e->d_name,
-                         S_ISDIR(st.st_mode) ? "/" : "");
-                found = 1;
+                snprintf(foreign, cap, "%s%s%s", where, e->d_name, S_ISDIR(st.st_mode) ? "/" : "");
+                found = FOREIGN;
             }
             continue;
         }
         if (S_ISDIR(st.st_mode))
-            found = walk_ours(fd, e->d_name, 1, remove, foreign, cap);
+            found = walk_ours(fd, e->d_name, "report/", remove, foreign, cap, err);
         else if (remove)
             unlinkat(fd, e->d_name, 0);
     }
     closedir(d);
     if (remove)
         unlinkat(dirfd, name, AT_REMOVEDIR); /* fails, harmlessly, if anything is left */
-    return found;
+    return foreign ? found : ALL_OURS;
 }
 
 static void remove_ours(int dirfd, const char *name)
 {
-    walk_ours(dirfd, name, 0, 1, NULL, 0);
+    walk_ours(dirfd, name, "", 1, NULL, 0, NULL);
 }
 
 /* ------------------------------------------------------------ names */
@@ -143,7 +146,8 @@ static int split(const char *target, char **parent, char **base)
 }
 
 /* mkdir -p of the directory that will hold --out, noting each directory
- * made here so that a failed run can take it away again. */
+ * made here (after those noted before) so that a failed run can take it
+ * away again. */
 static enum cr_status make_parents(struct cri_outdir *o)
 {
     char *p = strdup(o->parent);
@@ -152,19 +156,25 @@ static enum cr_status make_parents(struct cri_outdir *o)
     size_t depth = 1;
     for (char *s = p; *s; s++)
         depth += *s == '/';
-    o->created = calloc(depth, sizeof *o->created);
-    if (!o->created) {
+    char **created = realloc(o->created, (o->n_created + depth) * sizeof *created);
+    if (!created) {
         free(p);
         return CR_ENOMEM;
     }
+    o->created = created;
     enum cr_status st = CR_OK;
     for (char *s = p + 1;; s++) {
         if (*s != '/' && *s != '\0')
             continue;
         char c = *s;
         *s = '\0';
-        if (mkdir(p, 0777) == 0 && !(o->created[o->n_created++] = strdup(p)))
-            st = CR_ENOMEM;
+        if (mkdir(p, 0777) == 0) {
+            char *made = strdup(p);
+            if (made)
+                o->created[o->n_created++] = made;
+            else
+                st = CR_ENOMEM;
+        }
         *s = c;
         if (c == '\0' || st != CR_OK)
             break;
@@ -177,14 +187,20 @@ static enum cr_status make_parents(struct cri_outdir *o)
 
 /* Take the lock file beside target.  The file is removed when a run ends,
  * so a lock taken on a file that was meanwhile removed (or replaced) is
- * dropped and taken again on the file that is there now. */
-static enum cr_status take_lock(struct cri_outdir *o, const struct cri_outdir_wait *wait,
-                                struct cri_diag *diag)
+ * dropped and taken again on the file that is there now.  *parent_gone:
+ * the run before removed the directory that holds target too (it had made
+ * it, and failed), so the caller makes it again and comes back. */
+static enum cr_status take_lock(struct cri_outdir *o, const struct cri_outdir_wait *wait, int *told,
+                                int *parent_gone, struct cri_diag *diag)
 {
-    int told = 0;
+    *parent_gone = 0;
     for (;;) {
         int fd =
             openat(o->parent_fd, o->lock_name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0 && errno == ENOENT) {
+            *parent_gone = 1;
+            return CR_OK;
+        }
         if (fd < 0)
             return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
                                 "cannot create the lock file %s beside it: %s", o->lock_name,
@@ -198,9 +214,9 @@ static enum cr_status take_lock(struct cri_outdir *o, const struct cri_outdir_wa
                                     "not waiting (--no-wait)",
                                     o->lock_name);
             }
-            if (!told && wait && wait->waiting)
+            if (!*told && wait && wait->waiting)
                 wait->waiting(wait->ctx, o->target);
-            told = 1;
+            *told = 1;
             while ((r = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
                 ;
         }
@@ -227,6 +243,7 @@ static enum cr_status take_lock(struct cri_outdir *o, const struct cri_outdir_wa
 static enum cr_status check_target(struct cri_outdir *o, struct cri_diag *diag)
 {
     struct stat st;
+    o->target_exists = 0;
     if (fstatat(o->parent_fd, o->base, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno == ENOENT)
             return CR_OK;
@@ -240,12 +257,36 @@ static enum cr_status check_target(struct cri_outdir *o, struct cri_diag *diag)
         return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
                             "--out exists and is not a directory");
     char foreign[512];
-    if (walk_ours(o->parent_fd, o->base, 0, 0, foreign, sizeof foreign))
+    int err = 0;
+    switch (walk_ours(o->parent_fd, o->base, "", 0, foreign, sizeof foreign, &err)) {
+    case ALL_OURS:
+        break;
+    case FOREIGN:
         return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
                             "refusing to replace --out: it holds '%s', which classrank does not "
                             "write (choose an empty or new directory)",
                             foreign);
+    case UNREADABLE:
+        return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
+                            "refusing to replace --out: cannot read %s%s: %s", *foreign ? "" : "it",
+                            foreign, strerror(err));
+    }
+    o->target_dev = st.st_dev;
+    o->target_ino = st.st_ino;
+    o->target_exists = 1;
     return CR_OK;
+}
+
+/* What follows the prefix of a temporary directory's name: 16 hex digits
+ * (make_temp), or the 6 characters mkdtemp gave before.  Exactly: the
+ * temporary directory of a run into "<base>.classrank-tmp-x" starts with
+ * this run's prefix too, and holds another lock. */
+static int is_temp_suffix(const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    size_t n = strlen(s);
+    return (n == 16 && strspn(s, hex) == 16) || (n == 6 && strspn(s, alnum) == 6);
 }
 
 /* Temporary directories of earlier runs that were killed (the lock is
@@ -264,7 +305,7 @@ static void remove_stale(struct cri_outdir *o)
     struct dirent *e;
     while (prefix && (e = readdir(d))) {
         struct stat st;
-        if (strncmp(e->d_name, prefix, plen) == 0 &&
+        if (strncmp(e->d_name, prefix, plen) == 0 && is_temp_suffix(e->d_name + plen) &&
             fstatat(o->parent_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
             remove_ours(o->parent_fd, e->d_name);
     }
@@ -324,16 +365,31 @@ enum cr_status cri_outdir_begin(struct cri_outdir *o, const char *target,
                             "--out must name a directory of its own to create or replace, "
                             "not '%s'",
                             o->base);
+    if (strstr(o->base, ".classrank-"))
+        return cri_diag_add(diag, CR_EUSAGE, target, 0, 0, 0,
+                            "--out must not be named like classrank's temporary and lock files "
+                            "(with '.classrank-' in its name)");
     if (!(o->lock_name = dotted(o->base, LOCK_TAG)))
         return CR_ENOMEM;
-    enum cr_status st = make_parents(o);
+    int told = 0, parent_gone = 1;
+    for (int tries = 0; parent_gone; tries++) {
+        if (o->parent_fd >= 0)
+            close(o->parent_fd);
+        enum cr_status st = make_parents(o);
+        if (st != CR_OK)
+            return st;
+        o->parent_fd = open(o->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (o->parent_fd < 0)
+            return cri_diag_add(diag, CR_EIO, target, 0, 0, 0,
+                                "cannot open the directory that holds it: %s", strerror(errno));
+        if ((st = take_lock(o, wait, &told, &parent_gone, diag)) != CR_OK)
+            return st;
+        if (parent_gone && tries == 100)
+            return cri_diag_add(diag, CR_EIO, target, 0, 0, 0,
+                                "the directory that holds it keeps being removed");
+    }
+    enum cr_status st = check_target(o, diag);
     if (st != CR_OK)
-        return st;
-    o->parent_fd = open(o->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (o->parent_fd < 0)
-        return cri_diag_add(diag, CR_EIO, target, 0, 0, 0,
-                            "cannot open the directory that holds it: %s", strerror(errno));
-    if ((st = take_lock(o, wait, diag)) != CR_OK || (st = check_target(o, diag)) != CR_OK)
         return st;
     remove_stale(o);
     return make_temp(o, diag);
@@ -405,6 +461,17 @@ enum cr_status cri_outdir_commit(struct cri_outdir *o, struct cri_diag *diag)
     } else if (renameat2(o->parent_fd, o->temp_name, o->parent_fd, o->base, RENAME_EXCHANGE) != 0) {
         return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0, "cannot swap outputs into place: %s",
                             strerror(errno));
+    } else {
+        /* The previous outputs are at the temporary name now.  If --out was
+         * replaced by another directory after the check, that one is left
+         * there whole instead of having its outputs removed. */
+        struct stat st;
+        if (!o->target_exists ||
+            fstatat(o->parent_fd, o->temp_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            st.st_dev != o->target_dev || st.st_ino != o->target_ino) {
+            free(o->temp_name);
+            o->temp_name = NULL;
+        }
     }
     /* The temporary name now holds the previous outputs (or nothing);
      * cri_outdir_end removes them. */

@@ -23,6 +23,7 @@
 #define CRI_OUTDIR_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "diag.h"
 
@@ -36,6 +37,10 @@ struct cri_outdir {
     int parent_fd, lock_fd, temp_fd;
     char **created; /* parent directories this run made, outermost first */
     size_t n_created;
+    /* The --out found by the last check, to know it again after the swap. */
+    int target_exists;
+    dev_t target_dev;
+    ino_t target_ino;
     int committed;
 };
 

@@ -44,6 +44,8 @@ void cri_text_put(FILE *f, const char *p, size_t n)
         unsigned char c = (unsigned char)p[i];
         if (cri_is_control(c))
             fprintf(f, "\\x%02X", c);
+        else if (c == 0xC2 && i + 1 < n && ((unsigned char)p[i + 1] & 0xE0) == 0x80)
+            fprintf(f, "\\xC2\\x%02X", (unsigned char)p[++i]); /* C1: U+0080..U+009F */
         else
             putc(c, f);
     }

@@ -15,9 +15,9 @@ struct cri_groups;
  * through this. */
 void cri_csv_put(FILE *f, const char *p, size_t n);
 
-/* Text for people (explain, the report): a control byte (below 0x20, or
- * DEL) as \xHH, so that no text of the input can move a terminal's cursor
- * or hide what follows it. */
+/* Text for people (explain): a control character (a byte below 0x20, DEL,
+ * or a C1 control U+0080..U+009F in UTF-8) as \xHH, so that no text of
+ * the input can move a terminal's cursor or hide what follows it. */
 void cri_text_put(FILE *f, const char *p, size_t n);
 
 static inline int cri_is_control(unsigned char c)

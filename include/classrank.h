@@ -90,7 +90,10 @@ struct cr_options {
      * here: cr_run_write() claims its directory itself. */
     const char *out_dir;
     /* Another run holding out_dir's lock: 0 waits for it, 1 fails at once
-     * with CR_EIO. */
+     * with CR_EIO.  The lock is an flock, held by the run from cr_run_open
+     * until cr_run_write returns: one process that opens a second run into
+     * the same out_dir before it has written (or freed) the first waits
+     * for itself; use no_wait there. */
     int no_wait;
     /* Called once, before waiting for another run's lock, with out_dir;
      * may be NULL. */

@@ -27,19 +27,28 @@ ln -s "$work/victim/file.txt" r/.out.classrank-tmp-file
 
 # A killed run's temporary directory: its outputs go, a stranger's file
 # inside it stays (and with it the directory).
-mkdir r/.out.classrank-tmp-old r/.out.classrank-tmp-old2
-printf 'x\n' > r/.out.classrank-tmp-old/rank-s6.csv
-printf 'x\n' > r/.out.classrank-tmp-old2/rank-s6.csv
-printf 'mine\n' > r/.out.classrank-tmp-old2/notes.txt
-ln -s "$work/victim" r/.out.classrank-tmp-old2/report
+# (Temporary names end in 16 hex digits, or in mkdtemp's 6 characters of
+# earlier versions; any other name is not a temporary directory at all.)
+old=r/.out.classrank-tmp-0123456789abcdef old2=r/.out.classrank-tmp-Ab3dE9
+mkdir $old $old2 r/.out.classrank-tmp-x.classrank-tmp-0123456789abcdef
+printf 'x\n' > $old/rank-s6.csv
+printf 'x\n' > $old2/rank-s6.csv
+printf 'mine\n' > $old2/notes.txt
+ln -s "$work/victim" $old2/report
+printf 'x\n' > r/.out.classrank-tmp-x.classrank-tmp-0123456789abcdef/rank-s6.csv
 "$bin" rank $inputs --grades grades --out r/out >/dev/null 2>err
-[ ! -e r/.out.classrank-tmp-old ] && ok || bad "a stale temporary directory of outputs was left"
-[ "$(ls -A r/.out.classrank-tmp-old2 | tr '\n' ' ')" = "notes.txt report " ] && ok ||
-  bad "stale directory with a stranger's file: $(ls -A r/.out.classrank-tmp-old2)"
+[ ! -e $old ] && ok || bad "a stale temporary directory of outputs was left"
+[ "$(ls -A $old2 | tr '\n' ' ')" = "notes.txt report " ] && ok ||
+  bad "stale directory with a stranger's file: $(ls -A $old2)"
 [ "$before" = "$(snapshot victim | grep -v file.txt)" ] && ok || bad "a link inside a stale directory was followed"
+[ -f r/.out.classrank-tmp-x.classrank-tmp-0123456789abcdef/rank-s6.csv ] && ok ||
+  bad "another --out's temporary directory (its name starts like ours) was taken"
 # Nothing of this run is left beside --out: no temporary directory, no lock.
-[ "$(ls -A r | tr '\n' ' ')" = ".out.classrank-tmp-evil .out.classrank-tmp-file .out.classrank-tmp-old2 out " ] && ok ||
+[ "$(ls -A r | tr '\n' ' ')" = ".out.classrank-tmp-Ab3dE9 .out.classrank-tmp-evil .out.classrank-tmp-file .out.classrank-tmp-x.classrank-tmp-0123456789abcdef out " ] && ok ||
   bad "left beside --out: $(ls -A r)"
+# An --out named like those files is bad usage.
+"$bin" rank $inputs --grades grades --out r/out.classrank-tmp-x >/dev/null 2>err; rc=$?
+[ $rc = 2 ] && grep -q "must not be named like classrank's temporary" err && ok || bad "--out named like a temporary: rc=$rc"
 
 # --out itself a link: refused, and the directory it points at untouched.
 mkdir real; printf 'x\n' > real/rank-s6.csv

@@ -31,6 +31,20 @@ for i in $(seq 20); do
 done
 [ "$(ls -A | sort | tr '\n' ' ')" = "d e1 e2 nowait ref shared " ] && ok || bad "left beside --out: $(ls -A)"
 
+# A run waits while the run ahead of it made --out's parents and then
+# fails (its grade file, a pipe, turns out bad): the parents are removed
+# with the lock file, and the waiting run makes them again and succeeds.
+mkfifo late.csv
+"$bin" rank $args --grades late.csv --out fresh/deep/out >/dev/null 2>e1 & p1=$!
+sleep 0.3
+"$bin" rank $args --out fresh/deep/out >/dev/null 2>e2 & p2=$!
+sleep 0.3
+printf 'student_id\n' > late.csv
+wait $p1; r1=$?; wait $p2; r2=$?
+[ $r1 = 1 ] && [ $r2 = 0 ] && diff -r ref fresh/deep/out >/dev/null && ok ||
+  bad "waiting behind a failed run that made the parents: exit $r1 and $r2: $(cat e2)"
+rm -rf late.csv fresh
+
 # --no-wait while a run holds the lock: fails at once, touches nothing.
 if [ -n "${CLASSRANK_TEST_HOOKS:-}" ]; then
   CLASSRANK_TEST_SLOW_WRITE_MS=200 "$bin" rank $args --out held >/dev/null 2>&1 & p1=$!

@@ -2,6 +2,7 @@
 # Each test gets the classrank binary as $1, works in a fresh temporary
 # directory, counts its cases with ok/bad, and ends with `finish NAME`.
 set -u
+export LC_ALL=C
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 work=$(mktemp -d)
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT

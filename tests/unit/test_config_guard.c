@@ -29,6 +29,9 @@ static const struct guard_case cases[] = {
     /* the whole stream is read: what follows the first document too */
     {"{}[gpa, x]\n", 1, 3, "YAML did not find expected <document start>"},
     {"a: 1\n}\n", 2, 1, "YAML did not find expected key"},
+    /* a reader error has only a byte offset: its line and column too */
+    {"a: 1\nb: 2\nc: x\x01y\n", 3, 5, "YAML control characters are not allowed"},
+    {"a: 1\nb: \xff\n", 2, 4, "YAML invalid leading UTF-8 octet"},
     /* duplicate keys, in every kind of mapping and at any depth */
     {"a: 1\na: 2\n", 2, 1, "key 'a' is given twice (the first would be lost)"},
     {"x: {a: 1, b: 2, a: 3}\n", 1, 17, "key 'a' is given twice (the first would be lost) in x"},

@@ -124,14 +124,14 @@ void cli_args_free(struct cli_args *a)
     a->grades = NULL;
 }
 
-/* Text from the inputs (a file name, a config value) on stderr, with
- * control bytes as \xHH: nothing read can drive the terminal. */
-static void put_text(const char *s)
+void cli_put_text(const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c < 0x20 || c == 0x7F)
             fprintf(stderr, "\\x%02X", c);
+        else if (c == 0xC2 && ((unsigned char)s[1] & 0xE0) == 0x80)
+            fprintf(stderr, "\\xC2\\x%02X", (unsigned char)*++s); /* C1 controls */
         else
             fputc(c, stderr);
     }
@@ -141,7 +141,7 @@ int cli_finish(cr_run *run, enum cr_status st, struct cli_args *a)
 {
     for (size_t i = 0; i < cr_run_warning_count(run); i++) {
         fputs("warning: ", stderr);
-        put_text(cr_run_warning(run, i));
+        cli_put_text(cr_run_warning(run, i));
         fputc('\n', stderr);
     }
     if (st != CR_OK) {
@@ -160,13 +160,13 @@ void cli_print_errors(const cr_run *run)
     size_t n = cr_run_error_count(run);
     for (size_t i = 0; i < n; i++) {
         const struct cr_error *e = cr_run_error(run, i);
-        put_text(e->file ? e->file : "classrank");
+        cli_put_text(e->file ? e->file : "classrank");
         if (e->file && e->line)
             fprintf(stderr, ":%lu", e->line);
         if (e->file && e->line && e->column)
             fprintf(stderr, ":%lu", e->column);
         fputs(": ", stderr);
-        put_text(e->message);
+        cli_put_text(e->message);
         fputc('\n', stderr);
     }
 }

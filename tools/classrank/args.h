@@ -24,6 +24,12 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode, co
 
 void cli_args_free(struct cli_args *a);
 
+/* Text from the inputs (a file name, a config value) on stderr, with
+ * control characters (C0, DEL, C1) as \xHH: nothing read can drive the
+ * terminal.  (The engine's cri_text_put does the same for its outputs;
+ * tools see only classrank.h.) */
+void cli_put_text(const char *s);
+
 /* Print every error of the run as file:line:column: message. */
 void cli_print_errors(const cr_run *run);
 

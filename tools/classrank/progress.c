@@ -2,6 +2,8 @@
  * one terminal line, redrawn at most ten times a second. */
 #include "progress.h"
 
+#include "args.h"
+
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,6 +55,8 @@ void progress_waiting(void *ctx, const char *out_dir)
     (void)ctx;
     if (!isatty(STDERR_FILENO))
         return;
-    fprintf(stderr, "classrank: waiting for another run writing into %s to finish\n", out_dir);
+    fputs("classrank: waiting for another run writing into ", stderr);
+    cli_put_text(out_dir);
+    fputs(" to finish\n", stderr);
     fflush(stderr);
 }

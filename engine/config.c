@@ -22,6 +22,7 @@
 
 #include "bytes.h"
 #include "config_guard.h"
+#include "csv.h"
 #include "decimal.h"
 
 static const char *const column_names[CRI_COL_COUNT] = {
@@ -1055,6 +1056,14 @@ static int load_value_map(struct loader *L, yaml_node_t *map, const char *what,
         /* yes/no and the like arrive as YAML booleans' text: keep the text. */
         if (!get_text(L, v, what, &out->ours[out->n]))
             return 0;
+        /* What a value maps to stands for an id: printable, as the ids read
+         * from a file must be (a double-quoted YAML scalar can hold any). */
+        if (cri_first_hidden_char(out->ours[out->n].p, out->ours[out->n].n) >= 0) {
+            char b[CRI_QUOTE_CAP + 8];
+            fail_at(L, v, "%s %s holds a control or invisible format character", what,
+                    quoted(v, b, sizeof b));
+            return 0;
+        }
         out->n++;
     }
     if (out->n == 0) {

@@ -127,7 +127,8 @@ static int next_short_record(struct cri_csv *c, size_t start)
 {
     const char *p = c->buf + start;
     const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'),
-                  quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+                  quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
+                  one = _mm_set1_epi8(1), bang = _mm_set1_epi8('!');
     const __m128i v[4] = {_mm_loadu_si128((const __m128i *)p),
                           _mm_loadu_si128((const __m128i *)(p + 16)),
                           _mm_loadu_si128((const __m128i *)(p + 32)),
@@ -136,7 +137,10 @@ static int next_short_record(struct cri_csv *c, size_t start)
 #define IS_COMMA(x) _mm_cmpeq_epi8(x, comma)
 #define IS_QUOTE(x) _mm_cmpeq_epi8(x, quote)
 #define IS_CR(x) _mm_cmpeq_epi8(x, cr)
-#define SIGN_BIT(x) (x)
+/* Not printable ASCII (0x20-0x7E): one more, as signed bytes, is below
+ * '!' -- the controls become 0x01-0x20, DEL and every byte >= 0x80 wrap
+ * below zero (0xFF to 0x00). */
+#define NOT_PLAIN(x) _mm_cmplt_epi8(_mm_add_epi8(x, one), bang)
     uint64_t lf_bits = CRI_MASK64(v, IS_LF);
     if (!lf_bits)
         return -1;
@@ -168,7 +172,7 @@ static int next_short_record(struct cri_csv *c, size_t start)
     c->n_fields = n;
     c->record_line = line;
     c->record_start = start;
-    c->record_ascii = !(CRI_MASK64(v, SIGN_BIT) & mine);
+    c->record_plain = !(CRI_MASK64(v, NOT_PLAIN) & mine & ~(lf_bits | cr_end));
     c->line = line + 1;
     c->line_start = c->pos = start + field;
     return 1;
@@ -176,7 +180,7 @@ static int next_short_record(struct cri_csv *c, size_t start)
 #undef IS_COMMA
 #undef IS_QUOTE
 #undef IS_CR
-#undef SIGN_BIT
+#undef NOT_PLAIN
 }
 
 /* The fast path for the common record: no quote, no stray CR, shorter than
@@ -190,13 +194,14 @@ static int next_plain_record(struct cri_csv *c, size_t start)
     const char *buf = c->buf;
     const size_t len = c->len;
     const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'),
-                  quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+                  quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
+                  one = _mm_set1_epi8(1), bang = _mm_set1_epi8('!');
     struct cri_field *out = c->fields; /* a local: stores to it cannot move c */
     const size_t cap = c->fields_cap < CRI_CSV_MAX_FIELDS ? c->fields_cap : CRI_CSV_MAX_FIELDS;
     const unsigned long line = c->line;
     const unsigned long column0 = (unsigned long)(start - c->line_start) + 1;
     size_t field = start, n = 0;
-    unsigned high = 0; /* bytes >= 0x80 seen in the record */
+    unsigned high = 0; /* bytes >= 0x80 or control bytes seen in the record */
     for (size_t base = start; base + 16 <= len; base += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(buf + base));
         unsigned lf_bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
@@ -209,7 +214,12 @@ static int next_plain_record(struct cri_csv *c, size_t start)
         /* A quote, or a CR other than just before the line feed: careful path. */
         if (odd & mine & ~(lf_bits >> 1 & cr_bits))
             return 0;
-        high |= (unsigned)_mm_movemask_epi8(v) & mine;
+        /* Not printable ASCII, as NOT_PLAIN in next_short_record.  The line
+         * end is the record's own (a CR in the piece before its LF is
+         * counted: that record takes the careful checks). */
+        unsigned not_plain =
+            (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, one), bang));
+        high |= not_plain & mine & ~(lf_bits | (lf_bits >> 1 & cr_bits));
         if ((n + 16 > cap && n + (size_t)__builtin_popcount(ends) > cap) ||
             base + 16 - start > CRI_CSV_MAX_FIELD_BYTES)
             return 0;
@@ -228,7 +238,7 @@ static int next_plain_record(struct cri_csv *c, size_t start)
             c->n_fields = n;
             c->record_line = line;
             c->record_start = start;
-            c->record_ascii = !high;
+            c->record_plain = !high;
             c->line = line + 1;
             c->line_start = c->pos = field;
             return 1;
@@ -272,7 +282,7 @@ int cri_csv_next(struct cri_csv *c)
     c->n_fields = 0;
     c->record_line = c->line;
     c->record_start = i;
-    c->record_ascii = 0; /* not looked at: check every field */
+    c->record_plain = 0; /* not looked at: check every field */
     const size_t record_start = i;
     for (;;) {
         if (c->n_fields >= CRI_CSV_MAX_FIELDS)
@@ -370,6 +380,46 @@ int cri_csv_next(struct cri_csv *c)
         c->pos = i;
         return 1;
     }
+}
+
+/* Unicode's format characters (category Cf, Unicode 15), as ranges. */
+static const uint32_t format_chars[][2] = {
+    {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},   {0x06DD, 0x06DD},
+    {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x180E, 0x180E},
+    {0x200B, 0x200F},   {0x202A, 0x202E},   {0x2060, 0x206F},   {0xFEFF, 0xFEFF},
+    {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F},
+    {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F}};
+
+static int is_hidden(uint32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+        return 1;
+    if (cp < format_chars[0][0])
+        return 0; /* most text: no search */
+    for (size_t i = 0; i < sizeof format_chars / sizeof *format_chars; i++)
+        if (cp >= format_chars[i][0] && cp <= format_chars[i][1])
+            return 1;
+    return 0;
+}
+
+long cri_first_hidden_char(const char *p, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = s[i];
+        size_t len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+        if (i + len > n)
+            return -1; /* not valid UTF-8: the caller checked */
+        if (len > 1) {
+            cp &= 0x3F >> (len - 1);
+            for (size_t k = 1; k < len; k++)
+                cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if (is_hidden(cp))
+            return (long)cp;
+        i += len;
+    }
+    return -1;
 }
 
 int cri_utf8_valid(const char *p, size_t n)

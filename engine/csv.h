@@ -33,9 +33,10 @@ struct cri_csv {
     size_t n_fields, fields_cap;
     unsigned long record_line;
     size_t record_start; /* offset in buf of the record's first byte */
-    /* Set when every byte of the record is ASCII, so its fields need no
-     * UTF-8 check; 0 when unknown. */
-    int record_ascii;
+    /* Set when every byte of the record is printable ASCII (0x20 to 0x7E,
+     * but the line end), so its ids need no UTF-8 check and hold no
+     * control or format character; 0 when unknown. */
+    int record_plain;
     int careful_only; /* tests: every record on the careful path, to compare */
     int quotes_seen;  /* some record read so far had a quote */
     /* Set when cri_csv_next() returns -1. */
@@ -64,5 +65,10 @@ void cri_csv_free(struct cri_csv *c);
 /* Is p[0..n) well-formed UTF-8 (no overlongs, surrogates or code points
  * past U+10FFFF)? */
 int cri_utf8_valid(const char *p, size_t n);
+
+/* The first code point of UTF-8 text p[0..n) that is a control character
+ * (C0, DEL, C1) or of category Cf, or -1 when there is none.  p must be
+ * valid UTF-8. */
+long cri_first_hidden_char(const char *p, size_t n);
 
 #endif

@@ -26,44 +26,6 @@ int cri_student_enrolled_in(const struct cri_student *s, cri_term term)
     return offset >= 0 && offset < 64 && (s->enrolled >> offset & 1);
 }
 
-/* Unicode's format characters (category Cf, Unicode 15), as ranges. */
-static const uint32_t format_chars[][2] = {
-    {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},   {0x06DD, 0x06DD},
-    {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x180E, 0x180E},
-    {0x200B, 0x200F},   {0x202A, 0x202E},   {0x2060, 0x206F},   {0xFEFF, 0xFEFF},
-    {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F},
-    {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F}};
-
-static int is_hidden(uint32_t cp)
-{
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
-        return 1;
-    for (size_t i = 0; i < sizeof format_chars / sizeof *format_chars; i++)
-        if (cp >= format_chars[i][0] && cp <= format_chars[i][1])
-            return 1;
-    return 0;
-}
-
-long cri_first_hidden_char(const char *p, size_t n)
-{
-    const unsigned char *s = (const unsigned char *)p;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp = s[i];
-        size_t len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-        if (i + len > n)
-            return -1; /* not valid UTF-8: the caller checked */
-        if (len > 1) {
-            cp &= 0x3F >> (len - 1);
-            for (size_t k = 1; k < len; k++)
-                cp = cp << 6 | (s[i + k] & 0x3F);
-        }
-        if (is_hidden(cp))
-            return (long)cp;
-        i += len;
-    }
-    return -1;
-}
-
 /* An id: not empty, valid UTF-8, nothing hidden. */
 int cri_check_id_fully(struct cr_run *run, const struct cri_table_row *row,
                        const struct cri_field *f, const char *what)
@@ -75,7 +37,7 @@ int cri_check_id_fully(struct cr_run *run, const struct cri_table_row *row,
     }
     /* An all-ASCII record is valid UTF-8, and so is a value mapped by the
      * config (libyaml reads UTF-8 only). */
-    if (!row->csv->record_ascii && !cri_utf8_valid(f->p, f->n)) {
+    if (!row->csv->record_plain && !cri_utf8_valid(f->p, f->n)) {
         cri_field_error(run, row, f, "%s '%s' is not valid UTF-8", what,
                         cri_quote(q, sizeof q, f->p, f->n));
         return 0;

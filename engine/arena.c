@@ -31,7 +31,8 @@ void *cri_arena_alloc(struct cri_arena *arena, size_t n)
     return arena->head->data + start;
 }
 
-void *cri_arena_alloc_bytes(struct cri_arena *arena, size_t n)
+/* n bytes with no alignment (for strings), or NULL when out of memory. */
+static void *alloc_bytes(struct cri_arena *arena, size_t n)
 {
     if (arena->head && arena->used + n <= arena->size) {
         void *p = arena->head->data + arena->used;
@@ -43,7 +44,7 @@ void *cri_arena_alloc_bytes(struct cri_arena *arena, size_t n)
 
 char *cri_arena_strndup(struct cri_arena *arena, const char *p, size_t n)
 {
-    char *s = cri_arena_alloc_bytes(arena, n + 1);
+    char *s = alloc_bytes(arena, n + 1);
     if (!s)
         return NULL;
     if (n)

@@ -16,9 +16,6 @@ struct cri_arena {
 /* n bytes aligned for any object, or NULL when out of memory. */
 void *cri_arena_alloc(struct cri_arena *arena, size_t n);
 
-/* n bytes with no alignment (for strings), or NULL when out of memory. */
-void *cri_arena_alloc_bytes(struct cri_arena *arena, size_t n);
-
 /* A NUL-terminated copy of p[0..n), or NULL when out of memory. */
 char *cri_arena_strndup(struct cri_arena *arena, const char *p, size_t n);
 

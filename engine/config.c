@@ -388,12 +388,12 @@ static int want_scalar(struct loader *L, yaml_node_t *n, const char *what)
     return 0;
 }
 
-#define FOR_PAIRS(L, map, pair)                                                                    \
+#define FOR_PAIRS(map, pair)                                                                       \
     if ((map)->type == YAML_MAPPING_NODE)                                                          \
         for (yaml_node_pair_t *pair = (map)->data.mapping.pairs.start;                             \
              pair < (map)->data.mapping.pairs.top; pair++)
 
-#define FOR_ITEMS(L, seq, item)                                                                    \
+#define FOR_ITEMS(seq, item)                                                                       \
     if ((seq)->type == YAML_SEQUENCE_NODE)                                                         \
         for (yaml_node_item_t *item = (seq)->data.sequence.items.start;                            \
              item < (seq)->data.sequence.items.top; item++)
@@ -501,7 +501,7 @@ static int two_keys(struct loader *L, yaml_node_t *map, const char *what,
                     const char *const names[2], yaml_node_t *out[2])
 {
     out[0] = out[1] = NULL;
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         yaml_node_t *k = node_at(L, pair->key);
         int i = scalar_is(k, names[0]) ? 0 : scalar_is(k, names[1]) ? 1 : -1;
@@ -551,7 +551,7 @@ static int load_named_values(struct loader *L, yaml_node_t *map, const char *wha
     if (!v)
         return 0;
     size_t n = 0;
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         yaml_node_t *k = node_at(L, pair->key), *val = node_at(L, pair->value);
         struct cri_text name;
@@ -576,7 +576,7 @@ static int resolve_bands(struct loader *L, yaml_node_t *seq)
     if (!bands)
         return 0;
     size_t n = 0;
-    FOR_ITEMS(L, seq, item)
+    FOR_ITEMS(seq, item)
     {
         yaml_node_t *band = node_at(L, *item);
         if (band->type != YAML_MAPPING_NODE) {
@@ -618,7 +618,7 @@ static int load_text_list(struct loader *L, yaml_node_t *seq, const char *what,
     if (!t)
         return 0;
     size_t n = 0;
-    FOR_ITEMS(L, seq, item)
+    FOR_ITEMS(seq, item)
     {
         if (!get_text(L, node_at(L, *item), what, &t[n]))
             return 0;
@@ -671,7 +671,7 @@ static int load_equivalents(struct loader *L, yaml_node_t *map)
     if (!cfg->equivalent_from || !cfg->equivalent_to)
         return 0;
     cfg->n_equivalent = 0;
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         size_t i = cfg->n_equivalent;
         if (!get_text(L, node_at(L, pair->key), "a course id", &cfg->equivalent_from[i]) ||
@@ -681,7 +681,7 @@ static int load_equivalents(struct loader *L, yaml_node_t *map)
     }
     if (!sort_text_pairs(L, cfg->equivalent_from, cfg->equivalent_to, cfg->n_equivalent))
         return 0;
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         yaml_node_t *v = node_at(L, pair->value);
         size_t len;
@@ -706,7 +706,7 @@ static int load_gpa(struct loader *L, yaml_node_t *map)
     yaml_node_t *numeric = NULL;
     if (!want_mapping(L, map, "gpa"))
         return 0;
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
         int64_t d;
@@ -780,14 +780,14 @@ static int load_eligibility(struct loader *L, yaml_node_t *map)
     struct cri_config *cfg = L->cfg;
     if (!want_mapping(L, map, "eligibility"))
         return 0;
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
         if (scalar_is(k, "assessment")) {
             if (!want_sequence(L, v, "eligibility.assessment"))
                 return 0;
             unsigned mask = 0;
-            FOR_ITEMS(L, v, item)
+            FOR_ITEMS(v, item)
             {
                 int a;
                 if (!get_enum(L, node_at(L, *item), "eligibility.assessment", assessment_names, &a))
@@ -821,7 +821,7 @@ static int load_rank(struct loader *L, yaml_node_t *map)
     struct cri_config *cfg = L->cfg;
     if (!want_mapping(L, map, "rank"))
         return 0;
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
         int e;
@@ -837,7 +837,7 @@ static int load_rank(struct loader *L, yaml_node_t *map)
             if (!want_sequence(L, v, "rank.checkpoints"))
                 return 0;
             int seen[9] = {0};
-            FOR_ITEMS(L, v, item)
+            FOR_ITEMS(v, item)
             {
                 yaml_node_t *it = node_at(L, *item);
                 int64_t d;
@@ -869,7 +869,7 @@ static int load_rank(struct loader *L, yaml_node_t *map)
             if (!want_sequence(L, v, "rank.tiebreak"))
                 return 0;
             cfg->n_tiebreak = 0;
-            FOR_ITEMS(L, v, item)
+            FOR_ITEMS(v, item)
             {
                 yaml_node_t *it = node_at(L, *item);
                 if (cfg->n_tiebreak == CRI_MAX_TIEBREAK) {
@@ -910,7 +910,7 @@ static int load_honors(struct loader *L, yaml_node_t *seq, const char *what,
     if (!h)
         return 0;
     size_t n = 0;
-    FOR_ITEMS(L, seq, item)
+    FOR_ITEMS(seq, item)
     {
         yaml_node_t *crit = node_at(L, *item);
         if (crit->type != YAML_MAPPING_NODE) {
@@ -919,7 +919,7 @@ static int load_honors(struct loader *L, yaml_node_t *seq, const char *what,
         }
         struct cri_honor c = {.gpa_key = -1};
         int has_name = 0;
-        FOR_PAIRS(L, crit, pair)
+        FOR_PAIRS(crit, pair)
         {
             yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
             if (scalar_is(k, "name")) {
@@ -1004,7 +1004,7 @@ static int load_schools(struct loader *L, yaml_node_t *map)
     cfg->schools = alloc_array(L, count_children(map), sizeof *cfg->schools);
     if (!cfg->schools)
         return 0;
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
         struct cri_school_honors s = {0};
@@ -1015,7 +1015,7 @@ static int load_schools(struct loader *L, yaml_node_t *map)
         s.honors = cfg->honors; /* no honors key: the school keeps the default list */
         if (!want_mapping(L, v, "a schools entry"))
             return 0;
-        FOR_PAIRS(L, v, p2)
+        FOR_PAIRS(v, p2)
         {
             yaml_node_t *k2 = node_at(L, p2->key);
             if (!scalar_is(k2, "honors")) {
@@ -1045,7 +1045,7 @@ static int load_value_map(struct loader *L, yaml_node_t *map, const char *what,
     if (!out->theirs || !out->ours)
         return 0;
     out->n = 0;
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         yaml_node_t *v = node_at(L, pair->value);
         int e;
@@ -1080,7 +1080,7 @@ static int load_term_spec(struct loader *L, yaml_node_t *map, struct cri_term_sp
     static const char *const year_is[] = {"end", "start", "powerschool_termid", NULL};
     static const char *const seasons[] = {"FA", "SP", "SU", NULL};
     int has_year_is = 0;
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
         int e;
@@ -1123,7 +1123,7 @@ static int load_keep(struct loader *L, yaml_node_t *map)
         fail_at(L, map, "columns.grades.keep takes at most %d columns", CRI_MAX_KEEP);
         return 0;
     }
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         struct cri_keep *k = &cfg->keep[cfg->n_keep];
         if (!get_text(L, node_at(L, pair->key), "a keep column", &k->header) ||
@@ -1158,7 +1158,7 @@ static int load_column(struct loader *L, int t, const char *table, yaml_node_t *
     }
     if (col == CRI_COL_TERM) {
         int plain_map = 0;
-        FOR_PAIRS(L, cv, p)
+        FOR_PAIRS(cv, p)
         plain_map |= scalar_is(node_at(L, p->key), "column");
         if (!plain_map)
             return load_term_spec(L, cv, &cfg->term_spec[t]);
@@ -1178,7 +1178,7 @@ static int load_columns(struct loader *L, yaml_node_t *map)
     struct cri_config *cfg = L->cfg;
     if (!want_mapping(L, map, "columns"))
         return 0;
-    FOR_PAIRS(L, map, pair)
+    FOR_PAIRS(map, pair)
     {
         yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
         int t;
@@ -1186,7 +1186,7 @@ static int load_columns(struct loader *L, yaml_node_t *map)
             return 0;
         if (!want_mapping(L, v, "a columns table"))
             return 0;
-        FOR_PAIRS(L, v, p2)
+        FOR_PAIRS(v, p2)
         {
             yaml_node_t *ck = node_at(L, p2->key), *cv = node_at(L, p2->value);
             if (scalar_is(ck, "keep")) {
@@ -1233,7 +1233,7 @@ static enum cr_status walk(struct loader *L, yaml_node_t *root)
     yaml_node_t *sections[6] = {0};
     static const char *const names[] = {"gpa",     "eligibility", "rank", "honors",
                                         "schools", "columns",     NULL};
-    FOR_PAIRS(L, root, pair)
+    FOR_PAIRS(root, pair)
     {
         yaml_node_t *k = node_at(L, pair->key);
         int s = -1;

@@ -7,11 +7,13 @@
 #include "parallel.h"
 #include "run.h"
 
+const char *const cri_reason_names[CRI_N_REASONS] = {"flagged", "assessment", "consecutive",
+                                                     "no_gpa"};
+
 /* Longest run of consecutive enrolled regular semesters at or before term. */
 static int longest_run(const struct cri_student *s, cri_term term)
 {
-    int last = cri_term_regular_index(term) -
-               cri_term_regular_index(cri_term_of_semester(s->cohort, 1)) + CRI_ENROLL_SEM1_BIT;
+    int last = cri_enroll_bit(s, term);
     uint64_t bits = s->enrolled;
     if (last < 0)
         return 0;

@@ -14,19 +14,9 @@ static enum cr_status enrollment_row(struct cr_run *run, const struct cri_table_
     const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
     const struct cri_field *tf = cri_row_field(row, CRI_COL_TERM);
     struct cri_worker *w = row->worker;
-    int ok = cri_check_id(run, row, id, "student_id");
-    int known;
+    int ok = cri_check_id(row, id, "student_id");
     cri_term term;
-    if (cri_memo_get(&w->term_memo, tf->p, tf->n, &known))
-        term = (cri_term)known;
-    else if ((term = cri_term_parse(tf->p, tf->n)) != 0)
-        cri_memo_set(&w->term_memo, tf->p, tf->n, term);
-    if (!term) {
-        char q[CRI_QUOTE_CAP];
-        cri_field_error(run, row, tf, "term '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)",
-                        cri_quote(q, sizeof q, tf->p, tf->n));
-        ok = 0;
-    }
+    ok &= cri_read_term(row, tf, &term);
     if (!ok)
         return CR_OK;
     /* Enrollment of students outside the roster is normal (other grades). */

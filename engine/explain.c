@@ -163,9 +163,6 @@ static void put_fraction(FILE *out, const struct cr_run *run, const char *label,
     fputc('\n', out);
 }
 
-static const char *const reason_names[CRI_N_REASONS] = {"flagged", "assessment", "consecutive",
-                                                         "no_gpa"};
-
 /* The six numbers of a counted row, each after its separator: points,
  * bonus, credits, running credits, running Σ points × credits unweighted
  * and weighted. */
@@ -261,16 +258,13 @@ static void put_standing(FILE *out, const struct cr_run *run, const struct cri_c
         fputs("  excluded:", out);
         for (int r = 0; r < CRI_N_REASONS; r++)
             if (o->reasons >> r & 1)
-                fprintf(out, " %s", reason_names[r]);
+                fprintf(out, " %s", cri_reason_names[r]);
         fputc('\n', out);
         return;
     }
-    fputs("  eligible\n  rank: ", out);
-    if (o->rank_half % 2)
-        fprintf(out, "%d.5", o->rank_half / 2);
-    else
-        fprintf(out, "%d", o->rank_half / 2);
-    fprintf(out, " of %u (%s)\n", o->class_size,
+    char rank[CRI_RANK_CAP];
+    cri_rank_format(rank, o->rank_half);
+    fprintf(out, "  eligible\n  rank: %s of %u (%s)\n", rank, o->class_size,
             run->cfg.scope == CRI_SCOPE_DISTRICT ? "district" : "school");
     fputs("  tied with:", out);
     int any = 0;
@@ -310,10 +304,8 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
      * interned after decoding): key them as the repeat rules did. */
     for (size_t i = 0; i < run->n_trace; i++) {
         struct cri_trace *t = &run->trace[i];
-        uint32_t cid = cri_intern_find(&run->courses, t->course, strlen(t->course));
-        if (cid != CRI_NONE && cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE)
-            cid = run->course_alias[cid];
-        t->g.course = cid;
+        t->g.course =
+            cri_course_key(run, cri_intern_find(&run->courses, t->course, strlen(t->course)));
     }
     struct row_fate *fates = malloc((run->n_trace + 1) * sizeof *fates);
     if (!fates)

@@ -44,17 +44,17 @@ static int decode_grade(struct cr_run *run, const struct cri_table_row *row,
     case CRI_DEC_OK:
         break;
     case CRI_DEC_DECIMALS:
-        cri_field_error(run, row, f, "numeric grade '%s' has more than 6 decimals",
+        cri_field_error(row, f, "numeric grade '%s' has more than 6 decimals",
                         cri_quote(q, sizeof q, f->p, f->n));
         return 0;
     default:
-        cri_field_error(run, row, f,
+        cri_field_error(row, f,
                         "unknown grade '%s' (not in gpa.scale or gpa.non_gpa, and not a number)",
                         cri_quote(q, sizeof q, f->p, f->n));
         return 0;
     }
     if (micro < 0 || micro > 100 * 1000000LL) {
-        cri_field_error(run, row, f, "numeric grade '%s' is out of range (0 to 100)",
+        cri_field_error(row, f, "numeric grade '%s' is out of range (0 to 100)",
                         cri_quote(q, sizeof q, f->p, f->n));
         return 0;
     }
@@ -63,7 +63,8 @@ static int decode_grade(struct cr_run *run, const struct cri_table_row *row,
         if (micro < band->min_micro)
             continue;
         if (band->scale_index == UINT32_MAX) {
-            cri_field_error(run, row, f, "numeric grade '%s' falls in band '%s', not a letter of gpa.scale",
+            cri_field_error(row, f,
+                            "numeric grade '%s' falls in band '%s', not a letter of gpa.scale",
                             cri_quote(q, sizeof q, f->p, f->n), band->grade.p);
             return 0;
         }
@@ -71,37 +72,37 @@ static int decode_grade(struct cr_run *run, const struct cri_table_row *row,
         *points_centi = cfg->scale[band->scale_index].value;
         return 1;
     }
-    cri_field_error(run, row, f, "numeric grade '%s' is below every gpa.numeric band",
+    cri_field_error(row, f, "numeric grade '%s' is below every gpa.numeric band",
                     cri_quote(q, sizeof q, f->p, f->n));
     return 0;
 }
 
-static int decode_credits_text(struct cr_run *run, const struct cri_table_row *row,
-                               const struct cri_field *f, int32_t *credits_milli);
+static int decode_credits_text(const struct cri_table_row *row, const struct cri_field *f,
+                               int32_t *credits_milli);
 
 /* Credits of a row: a few texts ("1", "0.5", "0.25") mixed row to row, so
  * each worker remembers what it read in a small table by the text's words;
  * only a text read well is remembered. */
-static int decode_credits(struct cr_run *run, const struct cri_table_row *row,
-                          const struct cri_field *f, int32_t *credits_milli)
+static int decode_credits(const struct cri_table_row *row, const struct cri_field *f,
+                          int32_t *credits_milli)
 {
     struct cri_worker *w = row->worker;
     uint64_t words[2];
     if (f->n > 8 || !cri_field_words(row, f, words))
-        return decode_credits_text(run, row, f, credits_milli);
+        return decode_credits_text(row, f, credits_milli);
     struct cri_word_memo *m = cri_word_memo_slot(w->credits_memo, words[0]);
     if (m->word == words[0] && m->n1 == f->n + 1) {
         *credits_milli = m->value;
         return 1;
     }
-    if (!decode_credits_text(run, row, f, credits_milli))
+    if (!decode_credits_text(row, f, credits_milli))
         return 0;
     *m = (struct cri_word_memo){words[0], (uint32_t)f->n + 1, *credits_milli};
     return 1;
 }
 
-static int decode_credits_text(struct cr_run *run, const struct cri_table_row *row,
-                               const struct cri_field *f, int32_t *credits_milli)
+static int decode_credits_text(const struct cri_table_row *row, const struct cri_field *f,
+                               int32_t *credits_milli)
 {
     char q[CRI_QUOTE_CAP];
     int64_t v;
@@ -109,16 +110,15 @@ static int decode_credits_text(struct cr_run *run, const struct cri_table_row *r
     case CRI_DEC_OK:
         break;
     case CRI_DEC_DECIMALS:
-        cri_field_error(run, row, f, "credits '%s' has more than 3 decimals",
+        cri_field_error(row, f, "credits '%s' has more than 3 decimals",
                         cri_quote(q, sizeof q, f->p, f->n));
         return 0;
     default:
-        cri_field_error(run, row, f, "credits '%s' is not a number",
-                        cri_quote(q, sizeof q, f->p, f->n));
+        cri_field_error(row, f, "credits '%s' is not a number", cri_quote(q, sizeof q, f->p, f->n));
         return 0;
     }
     if (v < 0 || v > MAX_CREDITS_MILLI) {
-        cri_field_error(run, row, f, "credits '%s' is out of range (0 to 10)",
+        cri_field_error(row, f, "credits '%s' is out of range (0 to 10)",
                         cri_quote(q, sizeof q, f->p, f->n));
         return 0;
     }
@@ -265,9 +265,7 @@ static uint32_t lookup_course(struct cr_run *run, struct cri_worker *w,
 {
     uint32_t cid = cri_intern_find(&run->courses, course->p, course->n);
     if (cid != CRI_NONE)
-        return cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE
-                   ? run->course_alias[cid]
-                   : cid;
+        return cri_course_key(run, cid);
     uint32_t p = cri_intern_add(&w->pending_courses, course->p, course->n, NULL);
     return p == CRI_NONE ? CRI_NONE : CRI_PENDING | p;
 }
@@ -334,21 +332,12 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     struct cri_grade g = {0};
 
     w->rows_read++;
-    int ok = cri_check_id(run, row, id, "student_id");
-    int known;
-    if (cri_memo_get(&w->term_memo, tf->p, tf->n, &known))
-        g.term = (cri_term)known;
-    else if ((g.term = cri_term_parse(tf->p, tf->n)) != 0)
-        cri_memo_set(&w->term_memo, tf->p, tf->n, g.term);
-    if (!g.term) {
-        cri_field_error(run, row, tf, "term '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)",
-                        cri_quote(q, sizeof q, tf->p, tf->n));
-        ok = 0;
-    }
-    ok &= cri_check_id(run, row, course, "course_id");
+    int ok = cri_check_id(row, id, "student_id");
+    ok &= cri_read_term(row, tf, &g.term);
+    ok &= cri_check_id(row, course, "course_id");
     enum grade_kind kind = GRADE_MARK;
     ok &= decode_grade(run, row, gf, &kind, &g.points_centi);
-    ok &= decode_credits(run, row, cf, &g.credits_milli);
+    ok &= decode_credits(row, cf, &g.credits_milli);
     /* Rows mix levels, credits and sources: each is read from its words,
      * without a branch on which text it is. */
     uint64_t words[2];
@@ -361,10 +350,10 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
         level = cri_config_weight_index(cfg, lf->p, lf->n);
     if (level < 0) {
         if (lf && lf->n)
-            cri_field_error(run, row, lf, "unknown level '%s' (not in gpa.weights)",
+            cri_field_error(row, lf, "unknown level '%s' (not in gpa.weights)",
                             cri_quote(q, sizeof q, lf->p, lf->n));
         else
-            cri_field_error(run, row, lf ? lf : gf,
+            cri_field_error(row, lf ? lf : gf,
                             "empty level means 'regular', which gpa.weights does not list");
         ok = 0;
     }
@@ -377,13 +366,13 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
         int eight = sf->n == 8, transfer = eight & (word == text_word("transfer"));
         g.transfer = (uint8_t)transfer;
         if (!((sf->n == 0) | transfer | (eight & (word == text_word("district"))))) {
-            cri_field_error(run, row, sf, "source '%s' is not district or transfer",
+            cri_field_error(row, sf, "source '%s' is not district or transfer",
                             cri_quote(q, sizeof q, sf->p, sf->n));
             ok = 0;
         }
     }
     int flag;
-    ok &= cri_read_flag(run, row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flag);
+    ok &= cri_read_flag(row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flag);
     if (!ok)
         return CR_OK;
     g.rank_exclude = (uint8_t)flag;
@@ -423,9 +412,7 @@ static uint32_t resolve_course(struct cr_run *run, struct cri_worker *w, uint32_
 {
     const struct cri_str s = cri_intern_str(&w->pending_courses, course & ~CRI_PENDING);
     uint32_t cid = cri_intern_add(&run->courses, s.p, s.n, NULL);
-    if (cid != CRI_NONE && cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE)
-        cid = run->course_alias[cid];
-    return cid;
+    return cri_course_key(run, cid);
 }
 
 static void enroll_from_row(struct cr_run *run, struct cri_student *s, const struct cri_grade *g)

@@ -102,11 +102,16 @@ void cri_rb_cell(struct cri_rowbuf *rb, const char *p, size_t n)
     cri_csv_put(rb->f, p, n);
 }
 
+size_t cri_rank_format(char buf[CRI_RANK_CAP], int32_t rank_half)
+{
+    int n = snprintf(buf, CRI_RANK_CAP, "%d%s", rank_half / 2, rank_half % 2 ? ".5" : "");
+    return n < 0 ? 0 : (size_t)n;
+}
+
 void cri_rb_rank(struct cri_rowbuf *rb, int32_t rank_half)
 {
-    cri_rb_uint(rb, (uint64_t)(rank_half / 2));
-    if (rank_half % 2)
-        cri_rb_put(rb, ".5", 2);
+    char b[CRI_RANK_CAP];
+    cri_rb_put(rb, b, cri_rank_format(b, rank_half));
 }
 
 /* Row i's student.  The rows go in class order, and each reads its student
@@ -170,9 +175,6 @@ void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_chec
     cri_rb_flush(rb);
 }
 
-static const char *const reason_names[CRI_N_REASONS] = {"flagged", "assessment", "consecutive",
-                                                        "no_gpa"};
-
 void cri_write_excluded_csv(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp)
 {
     static const char header[] = "school_id,cohort,checkpoint,student_id,reasons\n";
@@ -187,7 +189,7 @@ void cri_write_excluded_csv(FILE *f, const struct cr_run *run, const struct cri_
         for (int r = 0; r < CRI_N_REASONS; r++)
             if (o->reasons >> r & 1) {
                 cri_rb_str(rb, sep);
-                cri_rb_str(rb, reason_names[r]);
+                cri_rb_str(rb, cri_reason_names[r]);
                 sep = ";";
             }
         cri_rb_char(rb, '\n');

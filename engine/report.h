@@ -25,6 +25,11 @@ static inline int cri_is_control(unsigned char c)
     return c < 0x20 || c == 0x7F;
 }
 
+/* A rank kept doubled (rank_half) as printed: "3", or "2.5" under
+ * fractional ties.  Returns the length. */
+#define CRI_RANK_CAP 16
+size_t cri_rank_format(char buf[CRI_RANK_CAP], int32_t rank_half);
+
 /* A JSON string literal. */
 void cri_json_put(FILE *f, const char *p, size_t n);
 

@@ -11,8 +11,7 @@ void cri_student_enroll(struct cri_student *s, cri_term term)
 {
     if (!cri_term_is_regular(term))
         return;
-    int offset = cri_term_regular_index(term) -
-                 cri_term_regular_index(cri_term_of_semester(s->cohort, 1)) + CRI_ENROLL_SEM1_BIT;
+    int offset = cri_enroll_bit(s, term);
     if (offset >= 0 && offset < 64)
         s->enrolled |= 1ULL << offset;
 }
@@ -21,30 +20,28 @@ int cri_student_enrolled_in(const struct cri_student *s, cri_term term)
 {
     if (!cri_term_is_regular(term))
         return 0;
-    int offset = cri_term_regular_index(term) -
-                 cri_term_regular_index(cri_term_of_semester(s->cohort, 1)) + CRI_ENROLL_SEM1_BIT;
+    int offset = cri_enroll_bit(s, term);
     return offset >= 0 && offset < 64 && (s->enrolled >> offset & 1);
 }
 
 /* An id: not empty, valid UTF-8, nothing hidden. */
-int cri_check_id_fully(struct cr_run *run, const struct cri_table_row *row,
-                       const struct cri_field *f, const char *what)
+int cri_check_id_fully(const struct cri_table_row *row, const struct cri_field *f, const char *what)
 {
     char q[CRI_QUOTE_CAP];
     if (f->n == 0) {
-        cri_field_error(run, row, f, "%s is empty", what);
+        cri_field_error(row, f, "%s is empty", what);
         return 0;
     }
     /* An all-ASCII record is valid UTF-8, and so is a value mapped by the
      * config (libyaml reads UTF-8 only). */
     if (!row->csv->record_plain && !cri_utf8_valid(f->p, f->n)) {
-        cri_field_error(run, row, f, "%s '%s' is not valid UTF-8", what,
+        cri_field_error(row, f, "%s '%s' is not valid UTF-8", what,
                         cri_quote(q, sizeof q, f->p, f->n));
         return 0;
     }
     long cp = cri_first_hidden_char(f->p, f->n);
     if (cp >= 0) {
-        cri_field_error(run, row, f,
+        cri_field_error(row, f,
                         "%s '%s' holds U+%04lX, %s: an id must be printable text (two ids that "
                         "print the same would differ)",
                         what, cri_quote(q, sizeof q, f->p, f->n), (unsigned long)cp,
@@ -59,22 +56,20 @@ int cri_check_id_fully(struct cr_run *run, const struct cri_table_row *row,
 
 /* A name is written out as it is: it must not hold a NUL, which cuts it
  * short in C strings and in many readers of the honors list. */
-static int check_name(struct cr_run *run, const struct cri_table_row *row,
-                      const struct cri_field *f, const char *what)
+static int check_name(const struct cri_table_row *row, const struct cri_field *f, const char *what)
 {
     char q[CRI_QUOTE_CAP];
     if (!f || f->n == 0)
         return 1;
     if (memchr(f->p, '\0', f->n)) {
-        cri_field_error(run, row, f, "%s '%s' holds a NUL byte", what,
+        cri_field_error(row, f, "%s '%s' holds a NUL byte", what,
                         cri_quote(q, sizeof q, f->p, f->n));
         return 0;
     }
     return 1;
 }
 
-int cri_read_flag_text(struct cr_run *run, const struct cri_table_row *row,
-                       const struct cri_field *f, int *flag)
+int cri_read_flag_text(const struct cri_table_row *row, const struct cri_field *f, int *flag)
 {
     static const char *const words[] = {"no", "false", "0", "yes", "true", "1"};
     for (int i = 0; i < 6; i++)
@@ -83,25 +78,28 @@ int cri_read_flag_text(struct cr_run *run, const struct cri_table_row *row,
             return 1;
         }
     char q[CRI_QUOTE_CAP];
-    cri_field_error(run, row, f, "rank_exclude '%s' is not yes/no, true/false or 1/0",
+    cri_field_error(row, f, "rank_exclude '%s' is not yes/no, true/false or 1/0",
+                    cri_quote(q, sizeof q, f->p, f->n));
+    return 0;
+}
+
+int cri_term_error(const struct cri_table_row *row, const struct cri_field *f, const char *what)
+{
+    char q[CRI_QUOTE_CAP];
+    cri_field_error(row, f, "%s '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)", what,
                     cri_quote(q, sizeof q, f->p, f->n));
     return 0;
 }
 
 /* An optional term column: empty means none. */
-static int optional_term(struct cr_run *run, const struct cri_table_row *row,
-                         const struct cri_field *f, const char *what, cri_term *out)
+static int optional_term(const struct cri_table_row *row, const struct cri_field *f,
+                         const char *what, cri_term *out)
 {
     *out = 0;
     if (!f || f->n == 0)
         return 1;
     *out = cri_term_parse(f->p, f->n);
-    if (*out)
-        return 1;
-    char q[CRI_QUOTE_CAP];
-    cri_field_error(run, row, f, "%s '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)",
-                    what, cri_quote(q, sizeof q, f->p, f->n));
-    return 0;
+    return *out ? 1 : cri_term_error(row, f, what);
 }
 
 /* A checked roster row on its way from a worker to the apply step.  The
@@ -121,8 +119,8 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
     const struct cri_field *cohort = cri_row_field(row, CRI_COL_COHORT);
     const struct cri_field *assess = cri_row_field(row, CRI_COL_ASSESSMENT);
     char q[CRI_QUOTE_CAP];
-    int ok = cri_check_id(run, row, id, "student_id");
-    ok &= cri_check_id(run, row, school, "school_id");
+    int ok = cri_check_id(row, id, "student_id");
+    ok &= cri_check_id(row, school, "school_id");
 
     struct cri_student s = {0};
     int year = 0;
@@ -132,26 +130,26 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
                 cohort->p[i] >= '0' && cohort->p[i] <= '9' ? year * 10 + (cohort->p[i] - '0') : -1;
     }
     if (cohort->n != 4 || year < 1004) {
-        cri_field_error(run, row, cohort, "cohort '%s' is not a graduation year (expected YYYY)",
+        cri_field_error(row, cohort, "cohort '%s' is not a graduation year (expected YYYY)",
                         cri_quote(q, sizeof q, cohort->p, cohort->n));
         ok = 0;
     }
     s.cohort = (uint16_t)(year > 0 ? year : 0);
     int a = cri_assessment_parse(assess->p, assess->n);
     if (a < 0) {
-        cri_field_error(run, row, assess,
+        cri_field_error(row, assess,
                         "assessment '%s' is not one of passed, alternative, waived, none",
                         cri_quote(q, sizeof q, assess->p, assess->n));
         ok = 0;
     }
     s.assessment = (uint8_t)(a < 0 ? 0 : a);
-    ok &= optional_term(run, row, cri_row_field(row, CRI_COL_ASSESSMENT_TERM), "assessment_term",
+    ok &= optional_term(row, cri_row_field(row, CRI_COL_ASSESSMENT_TERM), "assessment_term",
                         &s.assessment_term);
-    ok &= optional_term(run, row, cri_row_field(row, CRI_COL_GRAD_TERM), "grad_term", &s.grad_term);
-    ok &= check_name(run, row, cri_row_field(row, CRI_COL_FIRST_NAME), "first_name");
-    ok &= check_name(run, row, cri_row_field(row, CRI_COL_LAST_NAME), "last_name");
+    ok &= optional_term(row, cri_row_field(row, CRI_COL_GRAD_TERM), "grad_term", &s.grad_term);
+    ok &= check_name(row, cri_row_field(row, CRI_COL_FIRST_NAME), "first_name");
+    ok &= check_name(row, cri_row_field(row, CRI_COL_LAST_NAME), "last_name");
     int flagged;
-    ok &= cri_read_flag(run, row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flagged);
+    ok &= cri_read_flag(row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flagged);
     s.flagged = (uint8_t)flagged;
     if (!ok)
         return CR_OK;

@@ -8,28 +8,47 @@
  * invisible format character (Unicode category Cf: a byte order mark, a
  * zero-width space...), which would make two ids that print the same
  * differ.  Reports and returns 0 if bad. */
-int cri_check_id_fully(struct cr_run *run, const struct cri_table_row *row,
-                       const struct cri_field *f, const char *what);
-static inline int cri_check_id(struct cr_run *run, const struct cri_table_row *row,
-                               const struct cri_field *f, const char *what)
+int cri_check_id_fully(const struct cri_table_row *row, const struct cri_field *f,
+                       const char *what);
+static inline int cri_check_id(const struct cri_table_row *row, const struct cri_field *f,
+                               const char *what)
 {
     /* Nearly every id: not empty, in a record of printable ASCII (the
      * tokenizer saw every byte). */
     if (f->n && row->csv->record_plain)
         return 1;
-    return cri_check_id_fully(run, row, f, what);
+    return cri_check_id_fully(row, f, what);
 }
 
+/* Report f as not a term ("WHAT 'x' is not a term (expected ...)");
+ * returns 0. */
+int cri_term_error(const struct cri_table_row *row, const struct cri_field *f, const char *what);
+
+/* A row's term column, through the worker's memo (a file holds a few
+ * terms, on every row).  Returns 0 after reporting one that is not a term
+ * (*out is then 0). */
+static inline int cri_read_term(const struct cri_table_row *row, const struct cri_field *f,
+                                cri_term *out)
+{
+    int known;
+    if (cri_memo_get(&row->worker->term_memo, f->p, f->n, &known)) {
+        *out = (cri_term)known;
+        return 1;
+    }
+    if ((*out = cri_term_parse(f->p, f->n)) == 0)
+        return cri_term_error(row, f, "term");
+    cri_memo_set(&row->worker->term_memo, f->p, f->n, *out);
+    return 1;
+}
 
 /* Read an optional yes/no flag (yes, no, true, false, 1, 0, any case;
  * empty or absent = no).  Reports and returns 0 when it is something else. */
-int cri_read_flag_text(struct cr_run *run, const struct cri_table_row *row,
-                       const struct cri_field *f, int *flag);
-static inline int cri_read_flag(struct cr_run *run, const struct cri_table_row *row,
-                                const struct cri_field *f, int *flag)
+int cri_read_flag_text(const struct cri_table_row *row, const struct cri_field *f, int *flag);
+static inline int cri_read_flag(const struct cri_table_row *row, const struct cri_field *f,
+                                int *flag)
 {
     *flag = 0;
-    return !f || f->n == 0 ? 1 : cri_read_flag_text(run, row, f, flag); /* mostly absent */
+    return !f || f->n == 0 ? 1 : cri_read_flag_text(row, f, flag); /* mostly absent */
 }
 
 #endif

@@ -3,8 +3,8 @@
  * Data flows one way: roster.c and enrollment.c fill students, grades.c
  * folds every grade row into per-student sums (or per-course best attempts
  * for the repeat modes), decide.c settles membership and eligibility,
- * rank.c orders and ties each class and picks honors, stats.c and report.c
- * turn the results into files. */
+ * rank.c orders and ties each class and picks honors, and groups.c,
+ * summary.c, report.c, honors.c and html.c turn the results into files. */
 #ifndef CRI_RUN_H
 #define CRI_RUN_H
 
@@ -175,6 +175,26 @@ static inline const struct cri_honors_list *cri_honors_of(const struct cr_run *r
     const struct cri_str s = cri_intern_str(&run->schools, school);
     return cri_config_honors_for(&run->cfg, s.p, s.n);
 }
+
+/* The course id the repeat rules use for course cid: the one
+ * gpa.equivalent_courses maps it onto, or itself. */
+static inline uint32_t cri_course_key(const struct cr_run *run, uint32_t cid)
+{
+    return cid != CRI_NONE && cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE
+               ? run->course_alias[cid]
+               : cid;
+}
+
+/* The bit of term in s->enrolled (see CRI_ENROLL_SEM1_BIT); outside 0..63
+ * when the term lies outside the window. */
+static inline int cri_enroll_bit(const struct cri_student *s, cri_term term)
+{
+    return cri_term_regular_index(term) -
+           cri_term_regular_index(cri_term_of_semester(s->cohort, 1)) + CRI_ENROLL_SEM1_BIT;
+}
+
+/* The names of enum cri_reason's bits, in report order (decide.c). */
+extern const char *const cri_reason_names[CRI_N_REASONS];
 
 /* Tell the progress callback, if any (phase NULL: same phase). */
 void cri_progress(struct cr_run *run, const char *phase, unsigned long long bytes);

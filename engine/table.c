@@ -31,10 +31,9 @@ static size_t block_bytes(void)
     return BLOCK_BYTES;
 }
 
-enum cr_status cri_field_error(struct cr_run *run, const struct cri_table_row *row,
-                               const struct cri_field *f, const char *fmt, ...)
+enum cr_status cri_field_error(const struct cri_table_row *row, const struct cri_field *f,
+                               const char *fmt, ...)
 {
-    (void)run;
     char msg[400];
     va_list ap;
     va_start(ap, fmt);

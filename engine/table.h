@@ -220,10 +220,10 @@ static inline void *cri_worker_push_for(struct cri_worker *w, uint32_t student)
 
 /* Report a bad field to the row's worker.  Returns CR_OK, so decoders can
  * `return cri_field_error(...)` and go on with the next row. */
-enum cr_status cri_field_error(struct cr_run *run, const struct cri_table_row *row,
-                               const struct cri_field *f, const char *fmt, ...)
+enum cr_status cri_field_error(const struct cri_table_row *row, const struct cri_field *f,
+                               const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 3, 4)))
 #endif
     ;
 

@@ -394,7 +394,7 @@ static enum cr_status order_task(void *ctx, size_t i)
 
 enum cr_status cri_decide(struct cr_run *run)
 {
-    int threads = cri_thread_count(run);
+    int threads = run->threads;
     enum cr_status st = cri_parallel(2, threads, order_task, run);
     if (st != CR_OK)
         return st;

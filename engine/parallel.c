@@ -48,9 +48,9 @@ enum cr_status cri_parallel(size_t n, int threads, cri_task_fn fn, void *ctx)
     return st;
 }
 
-int cri_thread_count(const struct cr_run *run)
+int cri_thread_count(int requested)
 {
-    long n = run->threads;
+    long n = requested;
     if (n <= 0)
         n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > CRI_MAX_THREADS ? CRI_MAX_THREADS : (int)n;

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "run.h"
+#include "classrank.h"
 
 typedef enum cr_status (*cri_task_fn)(void *ctx, size_t i);
 
@@ -16,7 +16,8 @@ enum cr_status cri_parallel(size_t n, int threads, cri_task_fn fn, void *ctx);
 /* The most threads a run uses, whatever --threads says. */
 #define CRI_MAX_THREADS 64
 
-/* --threads, or the number of cores when it is 0, capped at CRI_MAX_THREADS. */
-int cri_thread_count(const struct cr_run *run);
+/* The threads to use for a request of `requested` (--threads): itself, or
+ * the number of cores when it is 0 or less, capped at CRI_MAX_THREADS. */
+int cri_thread_count(int requested);
 
 #endif

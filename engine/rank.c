@@ -200,7 +200,7 @@ enum cr_status cri_rank(struct cr_run *run)
     if (!job)
         return CR_ENOMEM;
     job->run = run;
-    enum cr_status st = cri_parallel(n, cri_thread_count(run), keys_task, job);
+    enum cr_status st = cri_parallel(n, run->threads, keys_task, job);
     /* Each slice starts at a class start, found while every key is still
      * in place (ranking a class overwrites them). */
     for (size_t j = 0; j < ncp && st == CR_OK; j++) {
@@ -213,7 +213,7 @@ enum cr_status cri_rank(struct cr_run *run)
         }
     }
     if (st == CR_OK) /* a sort borrows memory for one class only */
-        st = cri_parallel(n, cri_thread_count(run), classes_task, job);
+        st = cri_parallel(n, run->threads, classes_task, job);
     free(job);
     return st;
 }

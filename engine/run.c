@@ -425,7 +425,7 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
     if (opts->students_path && !(run->students_path = strdup(opts->students_path)))
         return CR_ENOMEM;
     /* explain traces rows as they are read, in order: one thread. */
-    run->threads = opts->explain_student ? 1 : opts->threads;
+    run->threads = cri_thread_count(opts->explain_student ? 1 : opts->threads);
     if (!opts->config_path || !opts->students_path || !opts->n_grade_paths)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--config, --students and --grades are required");
@@ -580,9 +580,9 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
         st = cri_diag_add(&run->diag, CR_EUSAGE, out_dir, 0, 0, 0,
                           "the run was opened to write into '%s', not here", o->target);
     if (st == CR_OK)
-        st = cri_parallel(run->cfg.n_checkpoints, cri_thread_count(run), groups_task, &job);
+        st = cri_parallel(run->cfg.n_checkpoints, run->threads, groups_task, &job);
     if (st == CR_OK) {
-        st = cri_parallel(n, cri_thread_count(run), write_task, &job);
+        st = cri_parallel(n, run->threads, write_task, &job);
         for (size_t i = 0; i < n; i++) {
             const struct cr_error *e = tasks[i].diag.count ? &tasks[i].diag.errors[0] : NULL;
             if (e)

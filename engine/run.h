@@ -114,7 +114,7 @@ struct cr_run {
     char **grade_paths; /* file_order - 2 → path, for explain */
     size_t n_grade_paths;
 
-    int threads; /* --threads; 0 = the number of cores */
+    int threads; /* the threads to use: --threads, or the number of cores */
     cr_progress_fn progress;
     void *progress_ctx;
     struct cr_progress progress_state;

@@ -478,7 +478,7 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
     if (cri_source_open(&src, path) != 0)
         return cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: %s",
                             errno == EISDIR ? "is a directory" : strerror(errno));
-    int threads = ops->parallel ? cri_thread_count(run) : 1;
+    int threads = ops->parallel ? run->threads : 1;
     size_t block = block_bytes();
     /* sizeof(struct chunk) is a multiple of its 64-byte alignment. */
     struct chunk *chunks = aligned_alloc(64, (size_t)threads * sizeof *chunks);

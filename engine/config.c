@@ -480,6 +480,11 @@ static int get_text(struct loader *L, yaml_node_t *n, const char *what, struct c
         fail_at(L, n, "%s must not be empty", what);
         return 0;
     }
+    if (memchr(s, '\0', len)) { /* a "\0" escape: every text is used as a C string too */
+        char b[CRI_QUOTE_CAP + 8];
+        fail_at(L, n, "%s %s holds a NUL byte", what, quoted(n, b, sizeof b));
+        return 0;
+    }
     *out = arena_text(&L->cfg->arena, s, len);
     if (!out->p) {
         L->status = CR_ENOMEM;

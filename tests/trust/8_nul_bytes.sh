@@ -19,6 +19,10 @@ run_case course_nul 1 "grades/g.csv:2:12: course_id 'X\\x00' holds U+0000" $inpu
 base; printf 'student_id,school_id,cohort,assessment,first_name,last_name\ns1,S,2026,passed,Ann\0e,Lee\ns2,S,2026,passed,Bo,Li\0u\n' > students.csv
 run_case name_nul 1 "students.csv:2:18: first_name 'Ann\\x00e' holds a NUL byte" $inputs --grades grades
 grep -q "students.csv:3:21: last_name 'Li\\\\x00u' holds a NUL byte" stderr && ok || bad "second name: $(cat stderr)"
+# A NUL in a text of the config (YAML's "\0" escape), such as an honors
+# name that is printed.
+base; printf 'rank: {checkpoints: [6]}\nhonors: [{name: "Sum\\0ma", min_gpa: 0}]\n' > config.yaml
+run_case config_text_nul 2 "config.yaml:2:17: honors name 'Sum\\x00ma' holds a NUL byte" $inputs --grades grades
 # The one- and two-byte letters still work, with the two-byte ones beside
 # one-byte ones that share the first byte.
 base; printf "$H\\ns1,2025-SP,X,A-,1,regular,district\\ns2,2025-SP,X,A,1,regular,district\\n" > grades/g.csv

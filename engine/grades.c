@@ -443,6 +443,11 @@ static enum cr_status grades_apply(struct cr_run *run, struct cri_worker *w)
 {
     const struct cri_config *cfg = &run->cfg;
     struct decoded *rows = (struct decoded *)w->items;
+    /* explain traced this chunk's rows (on one thread, a chunk at a time)
+     * with lines counted from the chunk's start: make them the file's, as
+     * the reader does for errors (w->first_line is known now). */
+    for (; run->n_trace_placed < run->n_trace; run->n_trace_placed++)
+        run->trace[run->n_trace_placed].line += w->first_line - 1;
     for (size_t i = 0; i < w->n_items; i++) {
         uint32_t sid = rows[i].student;
         struct cri_grade *g = &rows[i].g;

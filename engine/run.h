@@ -111,6 +111,7 @@ struct cr_run {
     uint32_t explain_student;
     struct cri_trace *trace;
     size_t n_trace, trace_cap;
+    size_t n_trace_placed; /* traces whose line is the file's (table.c) */
     char **grade_paths; /* file_order - 2 → path, for explain */
     size_t n_grade_paths;
 

@@ -34,24 +34,6 @@ const char *cr_strerror(enum cr_status status)
     return "unknown status";
 }
 
-int cr_exit_status(enum cr_status status)
-{
-    switch (status) {
-    case CR_OK:
-        return 0;
-    case CR_ECSV:
-    case CR_EDATA:
-        return 1;
-    case CR_ECONFIG:
-    case CR_EUSAGE:
-        return 2;
-    case CR_EIO:
-    case CR_ENOMEM:
-        return 3;
-    }
-    return 3;
-}
-
 size_t cr_run_error_count(const cr_run *run)
 {
     return run ? run->diag.count : 0;

@@ -24,7 +24,8 @@ extern "C" {
 
 #define CR_VERSION "0.1.0"
 
-/* Result codes.  The CLI maps them to exit statuses (see cr_exit_status). */
+/* Result codes.  A program picks its own exit statuses from them (the
+ * classrank command line's are in its manual). */
 enum cr_status {
     CR_OK = 0,
     CR_ENOMEM,  /* out of memory */
@@ -37,10 +38,6 @@ enum cr_status {
 
 /* A short English name for a status; never NULL. */
 const char *cr_strerror(enum cr_status status);
-
-/* The process exit status the command line uses for a status:
- * 0 success, 1 bad input data, 2 bad usage or config, 3 I/O failure. */
-int cr_exit_status(enum cr_status status);
 
 /* One located error.  line and column are 1-based; 0 means "not known"
  * (for example an error about a whole file).  column counts bytes from the

@@ -40,7 +40,7 @@ else
 fi
 
 # -- the header
-if [ -f "$prefix/include/classrank.h" ] && grep -q 'cr_exit_status' "$prefix/include/classrank.h"; then
+if [ -f "$prefix/include/classrank.h" ] && grep -q 'cr_run_open' "$prefix/include/classrank.h"; then
   ok "include/classrank.h"
 else
   bad "include/classrank.h installed"
@@ -118,7 +118,7 @@ cat > "$tmp/prog.c" <<'EOF'
 
 int main(void)
 {
-    printf("%s: %s, exit %d\n", CR_VERSION, cr_strerror(CR_EDATA), cr_exit_status(CR_EIO));
+    printf("%s: %s, %s\n", CR_VERSION, cr_strerror(CR_EDATA), cr_strerror(CR_EIO));
     return 0;
 }
 EOF
@@ -134,7 +134,7 @@ if [ -n "$pc" ]; then
   if out=$($cc -std=c11 -Wall -Wextra -Werror $sanitize -o "$tmp/prog" "$tmp/prog.c" $flags 2>&1); then
     ok "cc prog.c \$(pkg-config --cflags --libs --static classrank): $flags"
     got=$(LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} "$tmp/prog" 2>&1)
-    want="${version#classrank }: bad input data, exit 3"
+    want="${version#classrank }: bad input data, input/output error"
     if [ "$got" = "$want" ]; then ok "prog prints: $got"
     else bad "prog output" "want: $want"$'\n'"got:  $got"; fi
   else

@@ -137,6 +137,24 @@ void cli_put_text(const char *s)
     }
 }
 
+int cli_exit_status(enum cr_status status)
+{
+    switch (status) {
+    case CR_OK:
+        return 0;
+    case CR_ECSV:
+    case CR_EDATA:
+        return 1;
+    case CR_ECONFIG:
+    case CR_EUSAGE:
+        return 2;
+    case CR_EIO:
+    case CR_ENOMEM:
+        return 3;
+    }
+    return 3;
+}
+
 int cli_finish(cr_run *run, enum cr_status st, struct cli_args *a)
 {
     for (size_t i = 0; i < cr_run_warning_count(run); i++) {
@@ -152,7 +170,7 @@ int cli_finish(cr_run *run, enum cr_status st, struct cli_args *a)
     }
     cr_run_free(run);
     cli_args_free(a);
-    return cr_exit_status(st);
+    return cli_exit_status(st);
 }
 
 void cli_print_errors(const cr_run *run)

@@ -30,6 +30,11 @@ void cli_args_free(struct cli_args *a);
  * tools see only classrank.h.) */
 void cli_put_text(const char *s);
 
+/* The exit status for a result: 0 success, 1 bad input data, 2 bad usage
+ * or config, 3 I/O failure (the library returns statuses; the tool picks
+ * exit codes). */
+int cli_exit_status(enum cr_status status);
+
 /* Print every error of the run as file:line:column: message. */
 void cli_print_errors(const cr_run *run);
 

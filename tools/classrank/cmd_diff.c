@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 
 static const char help[] =
@@ -32,7 +33,7 @@ int cmd_diff(int argc, char **argv)
     enum cr_status st = cr_diff_dirs(argv[2], argv[3], stdout, &changes, err, sizeof err);
     if (st != CR_OK) {
         fprintf(stderr, "%s\n", err);
-        return cr_exit_status(st);
+        return cli_exit_status(st);
     }
     return changes ? 4 : 0;
 }

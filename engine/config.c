@@ -22,7 +22,7 @@
 
 #include "bytes.h"
 #include "config_guard.h"
-#include "csv.h"
+#include "text.h"
 #include "decimal.h"
 
 static const char *const column_names[CRI_COL_COUNT] = {

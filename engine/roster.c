@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "table.h"
+#include "text.h"
 
 void cri_student_enroll(struct cri_student *s, cri_term term)
 {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "text.h"
 
 #define MAX_FIELDS 5
 #define MAX_RECORDS 5

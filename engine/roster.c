@@ -25,6 +25,35 @@ int cri_student_enrolled_in(const struct cri_student *s, cri_term term)
     return offset >= 0 && offset < 64 && (s->enrolled >> offset & 1);
 }
 
+uint32_t cri_worker_find_student_slow(const struct cr_run *run, struct cri_worker *w,
+                                      const char *p, size_t n)
+{
+    /* Exports are usually sorted like the roster: the next student is often
+     * one of the next few roster entries, which sit in one cache line, while
+     * a hash probe into a large roster is a cache miss. */
+    uint32_t sid = CRI_NONE;
+    if (w->last_id_n && w->last_sid != CRI_NONE)
+        for (uint32_t k = w->last_sid + 1; k <= w->last_sid + 4 && k < run->ids.count; k++) {
+            struct cri_str s = cri_intern_str(&run->ids, k);
+            if (s.n == n && cri_bytes_eq(s.p, p, n)) {
+                sid = k;
+                break;
+            }
+        }
+    if (sid == CRI_NONE)
+        sid = cri_intern_find(&run->ids, p, n);
+    /* The same student's next rows take the inline path: one mark per run
+     * of rows. */
+    if (sid != CRI_NONE && run->seen)
+        __atomic_store_n(&run->seen[sid], 1, __ATOMIC_RELAXED);
+    if (n <= sizeof w->last_id) {
+        memcpy(w->last_id, p, n);
+        w->last_id_n = n;
+        w->last_sid = sid;
+    }
+    return sid;
+}
+
 /* An id: not empty, valid UTF-8, nothing hidden. */
 int cri_check_id_fully(const struct cri_table_row *row, const struct cri_field *f, const char *what)
 {

@@ -4,6 +4,19 @@
 
 #include "table.h"
 
+/* The student of the grade and enrollment rows that name them. */
+/* The roster index of student id p[0..n), or CRI_NONE (thread-safe: reads
+ * the run's id table, remembers the answer in w). */
+uint32_t cri_worker_find_student_slow(const struct cr_run *run, struct cri_worker *w,
+                                      const char *p, size_t n);
+static inline uint32_t cri_worker_find_student(const struct cr_run *run, struct cri_worker *w,
+                                               const char *p, size_t n)
+{
+    if (n && n == w->last_id_n && cri_bytes_eq(p, w->last_id, n))
+        return w->last_sid; /* a student's rows come together: most rows */
+    return cri_worker_find_student_slow(run, w, p, n);
+}
+
 /* Check an id field: not empty, valid UTF-8, and no control character or
  * invisible format character (Unicode category Cf: a byte order mark, a
  * zero-width space...), which would make two ids that print the same

@@ -62,35 +62,6 @@ void *cri_worker_push_grow(struct cri_worker *w)
     return w->items + w->item_size * w->n_items++;
 }
 
-uint32_t cri_worker_find_student_slow(const struct cr_run *run, struct cri_worker *w,
-                                      const char *p, size_t n)
-{
-    /* Exports are usually sorted like the roster: the next student is often
-     * one of the next few roster entries, which sit in one cache line, while
-     * a hash probe into a large roster is a cache miss. */
-    uint32_t sid = CRI_NONE;
-    if (w->last_id_n && w->last_sid != CRI_NONE)
-        for (uint32_t k = w->last_sid + 1; k <= w->last_sid + 4 && k < run->ids.count; k++) {
-            struct cri_str s = cri_intern_str(&run->ids, k);
-            if (s.n == n && cri_bytes_eq(s.p, p, n)) {
-                sid = k;
-                break;
-            }
-        }
-    if (sid == CRI_NONE)
-        sid = cri_intern_find(&run->ids, p, n);
-    /* The same student's next rows take the inline path: one mark per run
-     * of rows. */
-    if (sid != CRI_NONE && run->seen)
-        __atomic_store_n(&run->seen[sid], 1, __ATOMIC_RELAXED);
-    if (n <= sizeof w->last_id) {
-        memcpy(w->last_id, p, n);
-        w->last_id_n = n;
-        w->last_sid = sid;
-    }
-    return sid;
-}
-
 /* One chunk of a block and what decoding it produced.  Each chunk starts on
  * its own cache line: a worker updates its counters on every row, and a
  * line shared with the next chunk would bounce between the cores. */

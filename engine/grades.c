@@ -474,6 +474,18 @@ static enum cr_status grades_apply(struct cr_run *run, struct cri_worker *w)
     return CR_OK;
 }
 
+/* Calling thread, every chunk in file order: the row counters and the
+ * latest term are the grade files' alone (the roster, read again for names
+ * while summary.json is written, leaves them untouched). */
+static void grades_merge(struct cr_run *run, const struct cri_worker *w)
+{
+    run->rows_read += w->rows_read;
+    run->rows_unrostered += w->rows_unrostered;
+    run->rows_skipped += w->rows_skipped;
+    if (w->latest_term > run->latest_term)
+        run->latest_term = w->latest_term;
+}
+
 /* Every student's sums at every checkpoint, zero, once per run (a run with
  * no grade files still needs them). */
 static enum cr_status alloc_sums(struct cr_run *run)
@@ -489,11 +501,13 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
     static const struct cri_table_ops ops = {.table = CRI_TABLE_GRADES,
                                              .item_size = sizeof(struct decoded),
                                              .decode = grade_row,
+                                             .merge = grades_merge,
                                              .apply = grades_apply,
                                              .parallel = 1};
     static const struct cri_table_ops sharded = {.table = CRI_TABLE_GRADES,
                                                  .item_size = sizeof(struct counted),
                                                  .decode = grade_row,
+                                                 .merge = grades_merge,
                                                  .parallel = 1,
                                                  .apply_shard = grades_apply_shard};
     /* repeats: all only adds to sums; explain traces one thread in order. */

@@ -256,16 +256,8 @@ static enum cr_status merge_chunk(struct cr_run *run, struct chunk *ch, unsigned
     }
     if (w->diag.status != CR_OK && run->diag.status == CR_OK)
         run->diag.status = w->diag.status;
-    /* The row counters and the latest term are the grade files' alone: the
-     * roster, read again for names while summary.json is written, leaves
-     * them untouched. */
-    if (ch->ops->table == CRI_TABLE_GRADES) {
-        run->rows_read += w->rows_read;
-        run->rows_unrostered += w->rows_unrostered;
-        run->rows_skipped += w->rows_skipped;
-        if (w->latest_term > run->latest_term)
-            run->latest_term = w->latest_term;
-    }
+    if (ch->ops->merge)
+        ch->ops->merge(run, w);
     if (w->status != CR_OK)
         return w->status;
     return apply && ch->ops->apply && w->n_items ? ch->ops->apply(run, w) : CR_OK;

@@ -155,10 +155,15 @@ typedef enum cr_status (*cri_apply_fn)(struct cr_run *run, struct cri_worker *w)
 typedef enum cr_status (*cri_apply_shard_fn)(struct cr_run *run,
                                              const struct cri_item_list *items);
 
+/* Take what a chunk counted (rows read, the latest term...), on the
+ * calling thread, for every chunk in file order. */
+typedef void (*cri_merge_fn)(struct cr_run *run, const struct cri_worker *w);
+
 struct cri_table_ops {
     enum cri_table table;
     size_t item_size;
     cri_decode_fn decode;
+    cri_merge_fn merge; /* NULL: nothing counted */
     cri_apply_fn apply; /* NULL: decode did all the work */
     int parallel;       /* 0: decode changes the run, so one thread */
     /* Instead of apply, when the result cannot depend on the order the

@@ -297,7 +297,6 @@ struct loader {
     /* schools' honors lists by node: a list that many schools alias is
      * read once (a thousand schools may share one). */
     struct cri_honors_list *honors_memo;
-    size_t n_nodes;
 };
 
 static enum cr_status fail_at(struct loader *L, const yaml_node_t *node, const char *fmt, ...)
@@ -983,8 +982,8 @@ static int school_honors(struct loader *L, yaml_node_t *node, struct cri_honors_
 {
     size_t id = (size_t)(node - L->doc->nodes.start);
     if (!L->honors_memo) {
-        L->n_nodes = (size_t)(L->doc->nodes.top - L->doc->nodes.start);
-        if (!(L->honors_memo = calloc(L->n_nodes, sizeof *L->honors_memo))) {
+        size_t n_nodes = (size_t)(L->doc->nodes.top - L->doc->nodes.start);
+        if (!(L->honors_memo = calloc(n_nodes, sizeof *L->honors_memo))) {
             L->status = CR_ENOMEM;
             return 0;
         }
@@ -1283,7 +1282,7 @@ static enum cr_status load_text(struct cri_config *cfg, const char *path, const 
         return st;
     }
     yaml_parser_delete(&parser);
-    struct loader L = {cfg, &doc, path, diag, CR_OK, NULL, 0};
+    struct loader L = {cfg, &doc, path, diag, CR_OK, NULL};
     st = walk(&L, yaml_document_get_root_node(&doc));
     free(L.honors_memo);
     yaml_document_delete(&doc);

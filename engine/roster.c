@@ -75,10 +75,9 @@ int cri_check_id_fully(const struct cri_table_row *row, const struct cri_field *
                         "%s '%s' holds U+%04lX, %s: an id must be printable text (two ids that "
                         "print the same would differ)",
                         what, cri_quote(q, sizeof q, f->p, f->n), (unsigned long)cp,
-                        cp == 0xFEFF ? "a byte order mark"
-                        : cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)
-                            ? "a control character"
-                            : "an invisible format character");
+                        cp == 0xFEFF              ? "a byte order mark"
+                        : cri_char_is_control(cp) ? "a control character"
+                                                  : "an invisible format character");
         return 0;
     }
     return 1;

@@ -4,9 +4,9 @@
 
 #include "table.h"
 
-/* The student of the grade and enrollment rows that name them. */
-/* The roster index of student id p[0..n), or CRI_NONE (thread-safe: reads
- * the run's id table, remembers the answer in w). */
+/* The roster index of student id p[0..n), for the grade and enrollment
+ * rows that name a student, or CRI_NONE (thread-safe: reads the run's id
+ * table, remembers the answer in w). */
 uint32_t cri_worker_find_student_slow(const struct cr_run *run, struct cri_worker *w,
                                       const char *p, size_t n);
 static inline uint32_t cri_worker_find_student(const struct cr_run *run, struct cri_worker *w,

@@ -13,9 +13,14 @@ static const uint32_t format_chars[][2] = {
     {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F},
     {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F}};
 
+int cri_char_is_control(long cp)
+{
+    return (cp >= 0 && cp < 0x20) || (cp >= 0x7F && cp <= 0x9F);
+}
+
 static int is_hidden(uint32_t cp)
 {
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+    if (cri_char_is_control(cp))
         return 1;
     if (cp < format_chars[0][0])
         return 0; /* most text: no search */

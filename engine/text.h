@@ -14,4 +14,7 @@ int cri_utf8_valid(const char *p, size_t n);
  * valid UTF-8. */
 long cri_first_hidden_char(const char *p, size_t n);
 
+/* Is code point cp a control character (C0, DEL or C1)? */
+int cri_char_is_control(long cp);
+
 #endif

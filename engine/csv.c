@@ -109,6 +109,15 @@ static inline size_t count_bits(uint64_t x)
     return (size_t)((x * 0x0101010101010101ULL) >> 56);
 }
 
+/* 0xFF in each byte that is not printable ASCII (0x20-0x7E): one more, as
+ * signed bytes, is below '!' -- the controls become 0x01-0x20, DEL and
+ * every byte >= 0x80 wrap below zero (0xFF to 0x00).  Both fast paths
+ * note with it whether a record's ids need any check (record_plain). */
+static inline __m128i not_plain(__m128i x)
+{
+    return _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(1)), _mm_set1_epi8('!'));
+}
+
 /* Bit i set where p[i] matches: four 16-byte compares made one 64-bit mask. */
 #define CRI_MASK64(v, match)                                                                       \
     ((uint64_t)(unsigned)_mm_movemask_epi8(match(v[0])) |                                         \
@@ -126,9 +135,8 @@ static inline size_t count_bits(uint64_t x)
 static int next_short_record(struct cri_csv *c, size_t start)
 {
     const char *p = c->buf + start;
-    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'),
-                  quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
-                  one = _mm_set1_epi8(1), bang = _mm_set1_epi8('!');
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'),
+                  cr = _mm_set1_epi8('\r');
     const __m128i v[4] = {_mm_loadu_si128((const __m128i *)p),
                           _mm_loadu_si128((const __m128i *)(p + 16)),
                           _mm_loadu_si128((const __m128i *)(p + 32)),
@@ -137,10 +145,7 @@ static int next_short_record(struct cri_csv *c, size_t start)
 #define IS_COMMA(x) _mm_cmpeq_epi8(x, comma)
 #define IS_QUOTE(x) _mm_cmpeq_epi8(x, quote)
 #define IS_CR(x) _mm_cmpeq_epi8(x, cr)
-/* Not printable ASCII (0x20-0x7E): one more, as signed bytes, is below
- * '!' -- the controls become 0x01-0x20, DEL and every byte >= 0x80 wrap
- * below zero (0xFF to 0x00). */
-#define NOT_PLAIN(x) _mm_cmplt_epi8(_mm_add_epi8(x, one), bang)
+#define NOT_PLAIN(x) not_plain(x)
     uint64_t lf_bits = CRI_MASK64(v, IS_LF);
     if (!lf_bits)
         return -1;
@@ -193,9 +198,8 @@ static int next_plain_record(struct cri_csv *c, size_t start)
 {
     const char *buf = c->buf;
     const size_t len = c->len;
-    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'),
-                  quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
-                  one = _mm_set1_epi8(1), bang = _mm_set1_epi8('!');
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'),
+                  cr = _mm_set1_epi8('\r');
     struct cri_field *out = c->fields; /* a local: stores to it cannot move c */
     const size_t cap = c->fields_cap < CRI_CSV_MAX_FIELDS ? c->fields_cap : CRI_CSV_MAX_FIELDS;
     const unsigned long line = c->line;
@@ -214,12 +218,10 @@ static int next_plain_record(struct cri_csv *c, size_t start)
         /* A quote, or a CR other than just before the line feed: careful path. */
         if (odd & mine & ~(lf_bits >> 1 & cr_bits))
             return 0;
-        /* Not printable ASCII, as NOT_PLAIN in next_short_record.  The line
-         * end is the record's own (a CR in the piece before its LF is
-         * counted: that record takes the careful checks). */
-        unsigned not_plain =
-            (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, one), bang));
-        high |= not_plain & mine & ~(lf_bits | (lf_bits >> 1 & cr_bits));
+        /* The line end is the record's own (a CR in the piece before its LF
+         * is counted: that record takes the careful checks). */
+        high |= (unsigned)_mm_movemask_epi8(not_plain(v)) & mine &
+                ~(lf_bits | (lf_bits >> 1 & cr_bits));
         if ((n + 16 > cap && n + (size_t)__builtin_popcount(ends) > cap) ||
             base + 16 - start > CRI_CSV_MAX_FIELD_BYTES)
             return 0;

@@ -73,15 +73,22 @@ void cri_put_gpa(FILE *f, const struct cr_run *run, int64_t rounded)
     fwrite_unlocked(buf, 1, n, f);
 }
 
+/* v's decimal digits, written backwards to end at end; returns where they
+ * start.  (No printf: the rank and excluded files write several per row.) */
+static char *uint_digits(char *end, uint64_t v)
+{
+    do {
+        *--end = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return end;
+}
+
 void cri_rb_uint(struct cri_rowbuf *rb, uint64_t v)
 {
     char b[24];
-    size_t i = sizeof b;
-    do {
-        b[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    cri_rb_put(rb, b + i, sizeof b - i);
+    const char *at = uint_digits(b + sizeof b, v);
+    cri_rb_put(rb, at, (size_t)(b + sizeof b - at));
 }
 
 void cri_rb_decimal(struct cri_rowbuf *rb, int64_t v, int decimals)
@@ -104,14 +111,22 @@ void cri_rb_cell(struct cri_rowbuf *rb, const char *p, size_t n)
 
 size_t cri_rank_format(char buf[CRI_RANK_CAP], int32_t rank_half)
 {
-    int n = snprintf(buf, CRI_RANK_CAP, "%d%s", rank_half / 2, rank_half % 2 ? ".5" : "");
-    return n < 0 ? 0 : (size_t)n;
+    char digits[12];
+    const char *at = uint_digits(digits + sizeof digits, (uint32_t)rank_half / 2);
+    size_t n = (size_t)(digits + sizeof digits - at);
+    memcpy(buf, at, n);
+    if (rank_half % 2) {
+        memcpy(buf + n, ".5", 2);
+        n += 2;
+    }
+    buf[n] = '\0';
+    return n;
 }
 
 void cri_rb_rank(struct cri_rowbuf *rb, int32_t rank_half)
 {
-    char b[CRI_RANK_CAP];
-    cri_rb_put(rb, b, cri_rank_format(b, rank_half));
+    char *at = cri_rb_room(rb, CRI_RANK_CAP); /* may flush: rb->n is read after */
+    rb->n += cri_rank_format(at, rank_half);
 }
 
 /* Row i's student.  The rows go in class order, and each reads its student

@@ -412,9 +412,6 @@ enum cr_status cri_decide(struct cr_run *run)
     run->by_class = run->by_school = NULL;
     /* The outcomes now hold the sums: give back 24 bytes per student and
      * checkpoint before ranking and writing need their memory. */
-    if (run->explain_student != CRI_NONE)
-        for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
-            run->explain_sums[j] = *cri_sums_of(run, run->explain_student, j);
     free(run->sums);
     run->sums = NULL;
     return st;

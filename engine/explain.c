@@ -1,7 +1,10 @@
 /* explain.c -- why a student has the GPA and rank they have.
  *
- * The rows were traced while grades.c read them; here each row's fate at a
- * checkpoint comes from cri_grade_fate() and the repeat winner from the
+ * A query beside the run, which it does not change: the run keeps the
+ * student's sums before deciding frees them (cri_explain_keep_sums), and
+ * once it has ranked, the grade files are read again through the same
+ * reader and cri_grade_decode() for the student's rows.  Each row's fate at
+ * a checkpoint comes from cri_grade_fate() and the repeat winner from the
  * run's own best-attempt table, the very functions and data that produced
  * the rank files.  The counted rows are summed again and must equal the
  * run's sums: an explanation that disagrees with the ranks is an error,
@@ -10,38 +13,125 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "decimal.h"
 #include "report.h"
 
-static const char *keep(struct cr_run *run, const struct cri_field *f)
+enum cr_status cri_explain_begin(struct cr_run *run, const char *id)
 {
-    return f ? cri_arena_strndup(&run->ids.arena, f->p, f->n) : "";
+    run->explain.student = cri_intern_find(&run->ids, id, strlen(id));
+    if (run->explain.student == CRI_NONE)
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                            "--student '%s' is not in the roster", id);
+    /* The rows are read again when explained: a pipe gives them once. */
+    for (size_t i = 0; i < run->n_grade_paths; i++) {
+        struct stat st;
+        const char *path = run->grade_paths[i];
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+            return cri_diag_add(&run->diag, CR_EUSAGE, path, 0, 0, 0,
+                                "explain reads the grade files again, after ranking, and a pipe "
+                                "can be read only once: give a regular file");
+    }
+    return CR_OK;
 }
 
-enum cr_status cri_explain_record(struct cr_run *run, const struct cri_table_row *row,
-                                  const struct cri_grade *g)
+void cri_explain_keep_sums(struct cr_run *run)
 {
-    struct cri_trace *grown =
-        cri_grow(run->trace, &run->trace_cap, run->n_trace + 1, sizeof *grown, 64);
-    if (!grown)
+    for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
+        run->explain.sums[j] = *cri_sums_of(run, run->explain.student, j);
+}
+
+/* ------------------------------------------------------------ the rows */
+
+/* The grade files read again for one student: the query's ctx. */
+struct query {
+    struct cr_run *run;
+    struct cri_str id;
+};
+
+/* A row of the student's, on its way from a worker to the apply step: its
+ * texts point into the block being read, which lives until the apply. */
+struct found {
+    unsigned long line; /* counted from the chunk's start */
+    struct cri_grade g;
+    struct cri_str text[5]; /* course, grade, credits, level, source */
+};
+
+static const enum cri_column text_columns[5] = {CRI_COL_COURSE_ID, CRI_COL_GRADE, CRI_COL_CREDITS,
+                                                CRI_COL_LEVEL, CRI_COL_SOURCE};
+
+/* Worker thread: a row of the student's, decoded by the code that summed
+ * it. */
+static enum cr_status find_row(void *ctx, const struct cri_table_row *row)
+{
+    const struct query *q = ctx;
+    const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
+    if (id->n != q->id.n || memcmp(id->p, q->id.p, id->n) != 0)
+        return CR_OK;
+    struct cri_grade g;
+    if (!cri_grade_decode(&q->run->cfg, row, row->worker->slot, &g))
+        return CR_OK;
+    struct found *f = cri_worker_push(row->worker);
+    if (!f)
         return CR_ENOMEM;
-    run->trace = grown;
-    const struct cri_csv *c = row->csv;
-    struct cri_trace t = {
-        row->file_order,
-        c->record_line,
-        keep(run, cri_row_field(row, CRI_COL_COURSE_ID)),
-        keep(run, cri_row_field(row, CRI_COL_GRADE)),
-        keep(run, cri_row_field(row, CRI_COL_CREDITS)),
-        keep(run, cri_row_field(row, CRI_COL_LEVEL)),
-        keep(run, cri_row_field(row, CRI_COL_SOURCE)),
-        *g,
-    };
-    if (!t.course || !t.grade || !t.credits || !t.level || !t.source)
-        return CR_ENOMEM;
-    run->trace[run->n_trace++] = t;
+    f->line = row->csv->record_line;
+    f->g = g;
+    for (int i = 0; i < 5; i++) {
+        const struct cri_field *t = cri_row_field(row, text_columns[i]);
+        f->text[i] = t ? (struct cri_str){t->p, (uint32_t)t->n} : (struct cri_str){"", 0};
+    }
     return CR_OK;
+}
+
+/* Calling thread, in file order: keep the rows, their lines the file's
+ * (w->first_line is the chunk's). */
+static enum cr_status keep_rows(void *ctx, struct cri_worker *w)
+{
+    struct cr_run *run = ((struct query *)ctx)->run;
+    struct cri_explain *x = &run->explain;
+    const struct found *f = (const struct found *)w->items;
+    for (size_t i = 0; i < w->n_items; i++) {
+        struct cri_trace *grown =
+            cri_grow(x->trace, &x->trace_cap, x->n_trace + 1, sizeof *grown, 64);
+        if (!grown)
+            return CR_ENOMEM;
+        x->trace = grown;
+        struct cri_trace *t = &x->trace[x->n_trace];
+        *t = (struct cri_trace){w->file_order, f[i].line + w->first_line - 1, {NULL}, f[i].g};
+        for (int k = 0; k < 5; k++)
+            if (!(t->text[k] = cri_arena_strndup(&run->ids.arena, f[i].text[k].p, f[i].text[k].n)))
+                return CR_ENOMEM;
+        x->n_trace++;
+    }
+    return CR_OK;
+}
+
+/* Read every grade file again for the student's rows. */
+static enum cr_status trace_rows(struct cr_run *run)
+{
+    static const struct cri_table_ops ops = {.table = CRI_TABLE_GRADES,
+                                             .item_size = sizeof(struct found),
+                                             .decode = find_row,
+                                             .apply = keep_rows,
+                                             .parallel = 1,
+                                             .slot_size = sizeof(struct cri_grades_slot),
+                                             .slot_clear = cri_grades_slot_clear};
+    struct cri_explain *x = &run->explain;
+    x->traced = 1;
+    /* As the run did: a student outside --cohort has no rows summed. */
+    if (!run->students[x->student].selected)
+        return CR_OK;
+    struct query q = {run, cri_intern_str(&run->ids, x->student)};
+    struct cri_reader rd = run->reader;
+    rd.progress = NULL; /* the run's progress is over */
+    rd.spare_lists = NULL;
+    rd.n_spare_lists = rd.spare_lists_cap = 0;
+    enum cr_status st = CR_OK;
+    for (size_t i = 0; st == CR_OK && i < run->n_grade_paths; i++)
+        st = cri_table_read(&rd, run->grade_paths[i], (uint32_t)(i + 2), &ops, &q, NULL);
+    cri_reader_free_spares(&rd);
+    return st == CR_OK ? run->diag.status : st;
 }
 
 /* Display order: term, then file, then line. */
@@ -70,22 +160,23 @@ struct row_fate {
 static void settle(const struct cr_run *run, size_t j, struct row_fate *f)
 {
     const struct cri_config *cfg = &run->cfg;
-    const struct cri_student *s = &run->students[run->explain_student];
-    for (size_t i = 0; i < run->n_trace; i++) {
-        const struct cri_trace *t = &run->trace[i];
+    const struct cri_student *s = &run->students[run->explain.student];
+    for (size_t i = 0; i < run->explain.n_trace; i++) {
+        const struct cri_trace *t = &run->explain.trace[i];
         f[i].fate = cri_grade_fate(cfg, s, &t->g, cfg->checkpoints[j]);
         f[i].winner = i;
         if (f[i].fate != CRI_FATE_COUNTS || cfg->repeats == CRI_REPEATS_ALL)
             continue;
-        const struct cri_attempt *best =
-            cri_course_best(run, run->explain_student, t->g.course);
+        const struct cri_attempt *best = cri_course_best(run, run->explain.student, t->g.course);
         /* The first row (in display order) equal to the winning attempt
          * counts; equal attempts count the same, so which one is shown
          * as counted does not change any number. */
-        for (size_t w = 0; w < run->n_trace; w++) {
-            struct cri_attempt a = cri_grade_attempt(&run->trace[w].g);
-            if (run->trace[w].g.course == t->g.course && best && same_attempt(&a, &best[j]) &&
-                cri_grade_fate(cfg, s, &run->trace[w].g, cfg->checkpoints[j]) == CRI_FATE_COUNTS) {
+        for (size_t w = 0; w < run->explain.n_trace; w++) {
+            struct cri_attempt a = cri_grade_attempt(&run->explain.trace[w].g);
+            if (run->explain.trace[w].g.course == t->g.course && best &&
+                same_attempt(&a, &best[j]) &&
+                cri_grade_fate(cfg, s, &run->explain.trace[w].g, cfg->checkpoints[j]) ==
+                    CRI_FATE_COUNTS) {
                 f[i].winner = w;
                 break;
             }
@@ -190,15 +281,14 @@ static void put_row_csv(FILE *out, const struct cr_run *run, int k, const struct
     char term[8];
     cri_term_format(t->g.term, term);
     fprintf(out, ",%lu,%s,", t->line, term);
-    const char *texts[] = {t->course, t->grade, t->credits, t->level, t->source};
     for (size_t i = 0; i < 5; i++) {
-        cri_csv_put(out, texts[i], strlen(texts[i]));
+        cri_csv_put(out, t->text[i], strlen(t->text[i]));
         fputc(',', out);
     }
     fputs(cri_fate_name(f->fate), out);
     fputc(',', out);
     if (f->fate == CRI_FATE_REPEAT_SUPERSEDED) {
-        const struct cri_trace *w = &run->trace[f->winner];
+        const struct cri_trace *w = &run->explain.trace[f->winner];
         fprintf(out, "%s:%lu", run->grade_paths[w->file_order - 2], w->line);
     }
     if (f->fate == CRI_FATE_COUNTS) {
@@ -221,7 +311,7 @@ static void put_row_text(FILE *out, const struct cr_run *run, const struct cri_t
     fputs("    ", out);
     cri_text_put(out, path, strlen(path));
     fprintf(out, ":%lu  %s", t->line, term);
-    const char *texts[5] = {t->course, t->grade, t->credits, t->level, t->source};
+    const char *const *texts = t->text;
     for (size_t i = 0; i < 5; i++) {
         if (i < 3 || texts[i][0]) { /* no level, no source: nothing */
             fputs("  ", out);
@@ -237,7 +327,7 @@ static void put_row_text(FILE *out, const struct cr_run *run, const struct cri_t
         put_counted(out, t, running, sep);
         fputs(" weighted\n", out);
     } else if (f->fate == CRI_FATE_REPEAT_SUPERSEDED) {
-        const struct cri_trace *w = &run->trace[f->winner];
+        const struct cri_trace *w = &run->explain.trace[f->winner];
         const char *winner = run->grade_paths[w->file_order - 2];
         fputs("  -> dropped: repeat_superseded by ", out);
         cri_text_put(out, winner, strlen(winner));
@@ -286,11 +376,11 @@ static void put_standing(FILE *out, const struct cr_run *run, const struct cri_c
     fputc('\n', out);
 }
 
-enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
+enum cr_status cri_explain(struct cr_run *run, int checkpoint, int csv, FILE *out)
 {
     if (run->diag.status != CR_OK)
         return run->diag.status;
-    if (run->explain_student == CRI_NONE)
+    if (run->explain.student == CRI_NONE)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0, "no student to explain");
     const struct cri_config *cfg = &run->cfg;
     int found = checkpoint == 0;
@@ -299,22 +389,24 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
     if (!found)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--checkpoint %d is not in rank.checkpoints", checkpoint);
-    qsort(run->trace, run->n_trace, sizeof *run->trace, trace_order);
-    /* Rows were traced before their course ids were final (a new id is
-     * interned after decoding): key them as the repeat rules did. */
-    for (size_t i = 0; i < run->n_trace; i++) {
-        struct cri_trace *t = &run->trace[i];
+    enum cr_status st = CR_OK;
+    if (!run->explain.traced && (st = trace_rows(run)) != CR_OK)
+        return st;
+    qsort(run->explain.trace, run->explain.n_trace, sizeof *run->explain.trace, trace_order);
+    /* Key the rows' courses as the repeat rules did (the run has interned
+     * every course id). */
+    for (size_t i = 0; i < run->explain.n_trace; i++) {
+        struct cri_trace *t = &run->explain.trace[i];
         t->g.course =
-            cri_course_key(run, cri_intern_find(&run->courses, t->course, strlen(t->course)));
+            cri_course_key(run, cri_intern_find(&run->courses, t->text[0], strlen(t->text[0])));
     }
-    struct row_fate *fates = malloc((run->n_trace + 1) * sizeof *fates);
+    struct row_fate *fates = malloc((run->explain.n_trace + 1) * sizeof *fates);
     if (!fates)
         return CR_ENOMEM;
-    const uint32_t sid = run->explain_student;
+    const uint32_t sid = run->explain.student;
     const struct cri_student *s = &run->students[sid];
     const struct cri_str id = cri_intern_str(&run->ids, sid);
     const struct cri_str school = cri_intern_str(&run->schools, s->school);
-    enum cr_status st = CR_OK;
     if (csv)
         fputs("checkpoint,file,line,term,course_id,grade,credits,level,source,fate,"
               "superseded_by,points,bonus,credits_counted,running_credits,"
@@ -348,8 +440,8 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
             fputs("  rows:\n", out);
         }
         struct cri_sums running = {0};
-        for (size_t i = 0; i < run->n_trace; i++) {
-            const struct cri_trace *t = &run->trace[i];
+        for (size_t i = 0; i < run->explain.n_trace; i++) {
+            const struct cri_trace *t = &run->explain.trace[i];
             if (fates[i].fate == CRI_FATE_COUNTS)
                 cri_sums_add(&running, t->g.points_centi, t->g.weighted_centi, t->g.credits_milli);
             if (csv)
@@ -357,7 +449,7 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
             else
                 put_row_text(out, run, t, &fates[i], &running);
         }
-        const struct cri_sums *engine = &run->explain_sums[j];
+        const struct cri_sums *engine = &run->explain.sums[j];
         if (memcmp(&running, engine, sizeof running) != 0) {
             st = cri_diag_add(&run->diag, CR_EDATA, NULL, 0, 0, 0,
                               "internal error: explained sums differ from the ranked sums");

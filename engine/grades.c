@@ -11,9 +11,7 @@
 
 #include "bigmem.h"
 #include "decimal.h"
-#include "explain.h"
 #include "grades.h"
-#include "roster.h"
 
 #define MAX_CREDITS_MILLI 10000 /* 10 credits */
 
@@ -22,10 +20,9 @@ enum grade_kind { GRADE_POINTS, GRADE_MARK };
 /* Decode a grade: a scale letter, a non-GPA mark, or a numeric percentage
  * mapped through the bands.  Exact text wins over a numeric reading, so a
  * scale may use digits as letters. */
-static int decode_grade(struct cr_run *run, const struct cri_table_row *row,
+static int decode_grade(const struct cri_config *cfg, const struct cri_table_row *row,
                         const struct cri_field *f, enum grade_kind *kind, int32_t *points_centi)
 {
-    const struct cri_config *cfg = &run->cfg;
     char q[CRI_QUOTE_CAP];
     int i;
     switch (cri_config_grade_class(cfg, f->p, f->n, &i)) {
@@ -83,14 +80,13 @@ static int decode_credits_text(const struct cri_table_row *row, const struct cri
 /* Credits of a row: a few texts ("1", "0.5", "0.25") mixed row to row, so
  * each worker remembers what it read in a small table by the text's words;
  * only a text read well is remembered. */
-static int decode_credits(const struct cri_table_row *row, const struct cri_field *f,
-                          int32_t *credits_milli)
+static int decode_credits(const struct cri_table_row *row, struct cri_word_memo *memo,
+                          const struct cri_field *f, int32_t *credits_milli)
 {
-    struct cri_worker *w = row->worker;
     uint64_t words[2];
     if (f->n > 8 || !cri_field_words(row, f, words))
         return decode_credits_text(row, f, credits_milli);
-    struct cri_word_memo *m = cri_word_memo_slot(w->credits_memo, words[0]);
+    struct cri_word_memo *m = cri_word_memo_slot(memo, words[0]);
     if (m->word == words[0] && m->n1 == f->n + 1) {
         *credits_milli = m->value;
         return 1;
@@ -260,13 +256,13 @@ struct decoded {
  * maps a renumbered course onto the old one (applied once the id is known:
  * see resolve_course).  An id the run has not seen yet is parked in the
  * worker and interned by the calling thread. */
-static uint32_t lookup_course(struct cr_run *run, struct cri_worker *w,
+static uint32_t lookup_course(const struct cr_run *run, struct cri_grades_slot *slot,
                               const struct cri_field *course)
 {
     uint32_t cid = cri_intern_find(&run->courses, course->p, course->n);
     if (cid != CRI_NONE)
         return cri_course_key(run, cid);
-    uint32_t p = cri_intern_add(&w->pending_courses, course->p, course->n, NULL);
+    uint32_t p = cri_intern_add(&slot->pending_courses, course->p, course->n, NULL);
     return p == CRI_NONE ? CRI_NONE : CRI_PENDING | p;
 }
 
@@ -286,7 +282,7 @@ struct counted {
     uint8_t checkpoints;  /* bit j: counts at checkpoint j */
 };
 
-static enum cr_status push_counted(struct cr_run *run, struct cri_worker *w, uint32_t sid,
+static enum cr_status push_counted(const struct cr_run *run, struct cri_worker *w, uint32_t sid,
                                    const struct cri_grade *g)
 {
     const struct cri_config *cfg = &run->cfg;
@@ -316,11 +312,18 @@ static inline uint64_t text_word(const char text[8])
     return w;
 }
 
-/* Worker thread: validate a grade row and decode it for the apply step. */
-static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *row)
+void cri_grades_slot_clear(void *slot)
 {
-    const struct cri_config *cfg = &run->cfg;
-    struct cri_worker *w = row->worker;
+    struct cri_grades_slot *g = slot;
+    cri_intern_free(&g->pending_courses);
+    g->student.n = 0;
+    g->latest_term = 0;
+    g->rows_unrostered = 0;
+}
+
+int cri_grade_decode(const struct cri_config *cfg, const struct cri_table_row *row,
+                     struct cri_grades_slot *slot, struct cri_grade *out)
+{
     const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
     const struct cri_field *tf = cri_row_field(row, CRI_COL_TERM);
     const struct cri_field *course = cri_row_field(row, CRI_COL_COURSE_ID);
@@ -331,13 +334,12 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     char q[CRI_QUOTE_CAP];
     struct cri_grade g = {0};
 
-    w->rows_read++;
     int ok = cri_check_id(row, id, "student_id");
-    ok &= cri_read_term(row, tf, &g.term);
+    ok &= cri_read_term(row, &slot->term, tf, &g.term);
     ok &= cri_check_id(row, course, "course_id");
     enum grade_kind kind = GRADE_MARK;
-    ok &= decode_grade(run, row, gf, &kind, &g.points_centi);
-    ok &= decode_credits(row, cf, &g.credits_milli);
+    ok &= decode_grade(cfg, row, gf, &kind, &g.points_centi);
+    ok &= decode_credits(row, slot->credits, cf, &g.credits_milli);
     /* Rows mix levels, credits and sources: each is read from its words,
      * without a branch on which text it is. */
     uint64_t words[2];
@@ -374,32 +376,42 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
     int flag;
     ok &= cri_read_flag(row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flag);
     if (!ok)
-        return CR_OK;
+        return 0;
     g.rank_exclude = (uint8_t)flag;
     g.gpa_bearing = kind == GRADE_POINTS;
     /* The level's bonus, where it applies: a mask, as rows mix both. */
     int bonus = g.gpa_bearing & (g.points_centi >= cfg->bonus_min_centi);
     g.weighted_centi = g.points_centi + (cfg->weights[level].value & -(int32_t)bonus);
-    if (g.term > w->latest_term)
-        w->latest_term = g.term;
+    *out = g;
+    return 1;
+}
 
-    uint32_t sid = cri_worker_find_student(run, w, id->p, id->n);
+/* Worker thread: validate a grade row and decode it for the apply step. */
+static enum cr_status grade_row(void *ctx, const struct cri_table_row *row)
+{
+    const struct cr_run *run = ctx;
+    struct cri_worker *w = row->worker;
+    struct cri_grades_slot *slot = w->slot;
+    struct cri_grade g;
+    if (!cri_grade_decode(&run->cfg, row, slot, &g))
+        return CR_OK;
+    if (g.term > slot->latest_term)
+        slot->latest_term = g.term;
+    const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
+    uint32_t sid = cri_find_student(run, &slot->student, id->p, id->n);
     if (sid == CRI_NONE) {
-        w->rows_unrostered++;
+        slot->rows_unrostered++;
         return CR_OK;
     }
     if (!run->students[sid].selected)
         return CR_OK;
     if (w->shards)
         return push_counted(run, w, sid, &g);
-    if (cfg->repeats != CRI_REPEATS_ALL || sid == run->explain_student) {
-        g.course = lookup_course(run, w, course);
+    if (run->cfg.repeats != CRI_REPEATS_ALL) {
+        g.course = lookup_course(run, slot, cri_row_field(row, CRI_COL_COURSE_ID));
         if (g.course == CRI_NONE)
             return CR_ENOMEM;
     }
-    /* explain runs on one thread, so the trace may grow here. */
-    if (sid == run->explain_student && cri_explain_record(run, row, &g) != CR_OK)
-        return CR_ENOMEM;
     struct decoded *d = cri_worker_push_for(w, sid);
     if (!d)
         return CR_ENOMEM;
@@ -408,9 +420,9 @@ static enum cr_status grade_row(struct cr_run *run, const struct cri_table_row *
 }
 
 /* Calling thread: a parked course id, now interned and mapped. */
-static uint32_t resolve_course(struct cr_run *run, struct cri_worker *w, uint32_t course)
+static uint32_t resolve_course(struct cr_run *run, struct cri_grades_slot *slot, uint32_t course)
 {
-    const struct cri_str s = cri_intern_str(&w->pending_courses, course & ~CRI_PENDING);
+    const struct cri_str s = cri_intern_str(&slot->pending_courses, course & ~CRI_PENDING);
     uint32_t cid = cri_intern_add(&run->courses, s.p, s.n, NULL);
     return cri_course_key(run, cid);
 }
@@ -423,8 +435,9 @@ static void enroll_from_row(struct cr_run *run, struct cri_student *s, const str
 
 /* Any thread, repeats: all -- a row touches only its student's enrollment
  * and sums, and sums commute: shards are sets of students. */
-static enum cr_status grades_apply_shard(struct cr_run *run, const struct cri_item_list *items)
+static enum cr_status grades_apply_shard(void *ctx, const struct cri_item_list *items)
 {
+    struct cr_run *run = ctx;
     const struct counted *rows = (const struct counted *)items->p;
     for (size_t i = 0; i < items->n; i++) {
         const struct counted *r = &rows[i];
@@ -439,21 +452,18 @@ static enum cr_status grades_apply_shard(struct cr_run *run, const struct cri_it
 
 /* Calling thread, in file order: enrollment, then each checkpoint's sums or
  * best attempts. */
-static enum cr_status grades_apply(struct cr_run *run, struct cri_worker *w)
+static enum cr_status grades_apply(void *ctx, struct cri_worker *w)
 {
+    struct cr_run *run = ctx;
     const struct cri_config *cfg = &run->cfg;
     struct decoded *rows = (struct decoded *)w->items;
-    /* explain traced this chunk's rows (on one thread, a chunk at a time)
-     * with lines counted from the chunk's start: make them the file's, as
-     * the reader does for errors (w->first_line is known now). */
-    for (; run->n_trace_placed < run->n_trace; run->n_trace_placed++)
-        run->trace[run->n_trace_placed].line += w->first_line - 1;
     for (size_t i = 0; i < w->n_items; i++) {
         uint32_t sid = rows[i].student;
         struct cri_grade *g = &rows[i].g;
         struct cri_student *s = &run->students[sid];
         enroll_from_row(run, s, g);
-        if (g->course & CRI_PENDING && (g->course = resolve_course(run, w, g->course)) == CRI_NONE)
+        if (g->course & CRI_PENDING &&
+            (g->course = resolve_course(run, w->slot, g->course)) == CRI_NONE)
             return CR_ENOMEM;
         struct cri_attempt *best = NULL;
         for (size_t j = 0; j < cfg->n_checkpoints; j++) {
@@ -477,13 +487,15 @@ static enum cr_status grades_apply(struct cr_run *run, struct cri_worker *w)
 /* Calling thread, every chunk in file order: the row counters and the
  * latest term are the grade files' alone (the roster, read again for names
  * while summary.json is written, leaves them untouched). */
-static void grades_merge(struct cr_run *run, const struct cri_worker *w)
+static void grades_merge(void *ctx, const struct cri_worker *w)
 {
+    struct cr_run *run = ctx;
+    const struct cri_grades_slot *slot = w->slot;
     run->rows_read += w->rows_read;
-    run->rows_unrostered += w->rows_unrostered;
+    run->rows_unrostered += slot->rows_unrostered;
     run->rows_skipped += w->rows_skipped;
-    if (w->latest_term > run->latest_term)
-        run->latest_term = w->latest_term;
+    if (slot->latest_term > run->latest_term)
+        run->latest_term = slot->latest_term;
 }
 
 /* Every student's sums at every checkpoint, zero, once per run (a run with
@@ -503,18 +515,22 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
                                              .decode = grade_row,
                                              .merge = grades_merge,
                                              .apply = grades_apply,
-                                             .parallel = 1};
+                                             .parallel = 1,
+                                             .slot_size = sizeof(struct cri_grades_slot),
+                                             .slot_clear = cri_grades_slot_clear};
     static const struct cri_table_ops sharded = {.table = CRI_TABLE_GRADES,
                                                  .item_size = sizeof(struct counted),
                                                  .decode = grade_row,
                                                  .merge = grades_merge,
                                                  .parallel = 1,
-                                                 .apply_shard = grades_apply_shard};
-    /* repeats: all only adds to sums; explain traces one thread in order. */
-    int any_order = run->cfg.repeats == CRI_REPEATS_ALL && run->explain_student == CRI_NONE;
+                                                 .apply_shard = grades_apply_shard,
+                                                 .slot_size = sizeof(struct cri_grades_slot),
+                                                 .slot_clear = cri_grades_slot_clear};
+    /* repeats: all only adds to sums, in any order. */
+    int any_order = run->cfg.repeats == CRI_REPEATS_ALL;
     if (alloc_sums(run) != CR_OK)
         return CR_ENOMEM;
-    return cri_table_read(run, path, file_order, any_order ? &sharded : &ops, NULL);
+    return cri_table_read(&run->reader, path, file_order, any_order ? &sharded : &ops, run, NULL);
 }
 
 enum cr_status cri_grades_finish(struct cr_run *run)

@@ -1,9 +1,12 @@
 /* grades.h -- what the GPA rules see of one grade row, and what becomes of
  * it at a checkpoint.  grades.c applies these rules when it folds rows into
- * sums; explain.c applies the very same functions to show a registrar why. */
+ * sums; explain.c reads the rows again through the very same functions to
+ * show a registrar why. */
 #ifndef CRI_GRADES_H
 #define CRI_GRADES_H
 
+#include "memo.h"
+#include "roster.h"
 #include "run.h"
 
 /* A validated grade row of a rostered student. */
@@ -29,6 +32,30 @@ enum cri_fate {
 };
 
 const char *cri_fate_name(enum cri_fate fate);
+
+/* A worker's state while it reads grade rows: its slot in the reader
+ * (cri_table_ops.slot_size). */
+struct cri_grades_slot {
+    /* Valid texts only; kept from chunk to chunk (they depend on the config
+     * alone). */
+    struct cri_memo term;
+    struct cri_word_memo credits[CRI_WORD_MEMO_SLOTS];
+    /* Per chunk: */
+    struct cri_student_memo student;
+    /* course ids not yet in run->courses (repeat modes): resolved by the
+     * calling thread before the items are applied */
+    struct cri_intern pending_courses;
+    cri_term latest_term;
+    uint64_t rows_unrostered;
+};
+
+/* Forget a chunk (cri_table_ops.slot_clear). */
+void cri_grades_slot_clear(void *slot);
+
+/* Validate every field of a grade row and decode it into *g (course is left
+ * 0: the caller keys it).  Returns 0 after reporting what is wrong. */
+int cri_grade_decode(const struct cri_config *cfg, const struct cri_table_row *row,
+                     struct cri_grades_slot *slot, struct cri_grade *g);
 
 /* The fate of g for student s at checkpoint semester k, before the repeat
  * rules: COUNTS means the row takes part in the GPA (or, under

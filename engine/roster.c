@@ -25,15 +25,15 @@ int cri_student_enrolled_in(const struct cri_student *s, cri_term term)
     return offset >= 0 && offset < 64 && (s->enrolled >> offset & 1);
 }
 
-uint32_t cri_worker_find_student_slow(const struct cr_run *run, struct cri_worker *w,
-                                      const char *p, size_t n)
+uint32_t cri_find_student_slow(const struct cr_run *run, struct cri_student_memo *memo,
+                               const char *p, size_t n)
 {
     /* Exports are usually sorted like the roster: the next student is often
      * one of the next few roster entries, which sit in one cache line, while
      * a hash probe into a large roster is a cache miss. */
     uint32_t sid = CRI_NONE;
-    if (w->last_id_n && w->last_sid != CRI_NONE)
-        for (uint32_t k = w->last_sid + 1; k <= w->last_sid + 4 && k < run->ids.count; k++) {
+    if (memo->n && memo->sid != CRI_NONE)
+        for (uint32_t k = memo->sid + 1; k <= memo->sid + 4 && k < run->ids.count; k++) {
             struct cri_str s = cri_intern_str(&run->ids, k);
             if (s.n == n && cri_bytes_eq(s.p, p, n)) {
                 sid = k;
@@ -46,10 +46,10 @@ uint32_t cri_worker_find_student_slow(const struct cr_run *run, struct cri_worke
      * of rows. */
     if (sid != CRI_NONE && run->seen)
         __atomic_store_n(&run->seen[sid], 1, __ATOMIC_RELAXED);
-    if (n <= sizeof w->last_id) {
-        memcpy(w->last_id, p, n);
-        w->last_id_n = n;
-        w->last_sid = sid;
+    if (n <= sizeof memo->id) {
+        memcpy(memo->id, p, n);
+        memo->n = n;
+        memo->sid = sid;
     }
     return sid;
 }
@@ -141,8 +141,9 @@ struct rostered {
 };
 
 /* Worker thread: check a roster row. */
-static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row *row)
+static enum cr_status roster_row(void *ctx, const struct cri_table_row *row)
 {
+    const struct cr_run *run = ctx;
     const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
     const struct cri_field *school = cri_row_field(row, CRI_COL_SCHOOL_ID);
     const struct cri_field *cohort = cri_row_field(row, CRI_COL_COHORT);
@@ -197,8 +198,9 @@ static enum cr_status roster_row(struct cr_run *run, const struct cri_table_row 
 
 /* Calling thread, in file order: give each student the next index; a
  * second row for an id is an error at that row. */
-static enum cr_status roster_apply(struct cr_run *run, struct cri_worker *w)
+static enum cr_status roster_apply(void *ctx, struct cri_worker *w)
 {
+    struct cr_run *run = ctx;
     const struct rostered *r = (const struct rostered *)w->items;
     char q[CRI_QUOTE_CAP];
     for (size_t i = 0; i < w->n_items; i++) {
@@ -246,7 +248,7 @@ enum cr_status cri_roster_load(struct cr_run *run, const char *path)
                                              .decode = roster_row,
                                              .apply = roster_apply,
                                              .parallel = 1};
-    enum cr_status st = cri_table_read(run, path, 0, &ops, &run->roster_header);
+    enum cr_status st = cri_table_read(&run->reader, path, 0, &ops, run, &run->roster_header);
     /* The roster is complete: give back the growth slack of the arrays. */
     size_t n = cri_n_students(run);
     if (n && n < run->students_cap) {

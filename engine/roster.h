@@ -2,19 +2,31 @@
 #ifndef CRI_ROSTER_H
 #define CRI_ROSTER_H
 
+#include "memo.h"
+#include "run.h"
 #include "table.h"
+
+/* The last student a worker looked up: exports list a student's rows
+ * together, so most lookups are this one again.  Part of the per-worker
+ * slot of the tables whose rows name a student; cleared per chunk (the
+ * roster may have grown since). */
+struct cri_student_memo {
+    char id[32];
+    size_t n; /* 0: none */
+    uint32_t sid;
+};
 
 /* The roster index of student id p[0..n), for the grade and enrollment
  * rows that name a student, or CRI_NONE (thread-safe: reads the run's id
- * table, remembers the answer in w). */
-uint32_t cri_worker_find_student_slow(const struct cr_run *run, struct cri_worker *w,
-                                      const char *p, size_t n);
-static inline uint32_t cri_worker_find_student(const struct cr_run *run, struct cri_worker *w,
-                                               const char *p, size_t n)
+ * table, remembers the answer in memo). */
+uint32_t cri_find_student_slow(const struct cr_run *run, struct cri_student_memo *memo,
+                               const char *p, size_t n);
+static inline uint32_t cri_find_student(const struct cr_run *run, struct cri_student_memo *memo,
+                                        const char *p, size_t n)
 {
-    if (n && n == w->last_id_n && cri_bytes_eq(p, w->last_id, n))
-        return w->last_sid; /* a student's rows come together: most rows */
-    return cri_worker_find_student_slow(run, w, p, n);
+    if (n && n == memo->n && cri_bytes_eq(p, memo->id, n))
+        return memo->sid; /* a student's rows come together: most rows */
+    return cri_find_student_slow(run, memo, p, n);
 }
 
 /* Check an id field: not empty, valid UTF-8, and no control character or
@@ -38,19 +50,19 @@ static inline int cri_check_id(const struct cri_table_row *row, const struct cri
 int cri_term_error(const struct cri_table_row *row, const struct cri_field *f, const char *what);
 
 /* A row's term column, through the worker's memo (a file holds a few
- * terms, on every row).  Returns 0 after reporting one that is not a term
- * (*out is then 0). */
-static inline int cri_read_term(const struct cri_table_row *row, const struct cri_field *f,
-                                cri_term *out)
+ * terms, on every row; the memo keeps valid texts only).  Returns 0 after
+ * reporting one that is not a term (*out is then 0). */
+static inline int cri_read_term(const struct cri_table_row *row, struct cri_memo *memo,
+                                const struct cri_field *f, cri_term *out)
 {
     int known;
-    if (cri_memo_get(&row->worker->term_memo, f->p, f->n, &known)) {
+    if (cri_memo_get(memo, f->p, f->n, &known)) {
         *out = (cri_term)known;
         return 1;
     }
     if ((*out = cri_term_parse(f->p, f->n)) == 0)
         return cri_term_error(row, f, "term");
-    cri_memo_set(&row->worker->term_memo, f->p, f->n, *out);
+    cri_memo_set(memo, f->p, f->n, *out);
     return 1;
 }
 

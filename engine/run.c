@@ -7,11 +7,23 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "explain.h"
 #include "groups.h"
 #include "outdir.h"
 #include "parallel.h"
 #include "report.h"
 #include "table.h"
+
+/* What only the API layer keeps of a run. */
+struct cri_api_side {
+    cr_progress_fn progress;
+    void *progress_ctx;
+    struct cr_progress progress_state;
+    /* --out, claimed before any input is read (opts.out_dir), or by
+     * cr_run_write; released when the outputs are in place. */
+    struct cri_outdir outdir;
+    struct cri_outdir_wait out_wait;
+};
 
 const char *cr_strerror(enum cr_status status)
 {
@@ -66,7 +78,7 @@ void cr_run_free(cr_run *run)
     free(run->seen);
     free(run->students_path);
     cri_names_free(&run->names);
-    free(run->trace);
+    free(run->explain.trace);
     for (size_t i = 0; i < run->n_grade_paths; i++)
         free(run->grade_paths[i]);
     free(run->grade_paths);
@@ -78,8 +90,8 @@ void cr_run_free(cr_run *run)
     free(run->sums);
     free(run->course_states);
     free(run->attempts);
-    cri_table_free_spares(run);
-    cri_outdir_end(&run->outdir);
+    cri_reader_free_spares(&run->reader);
+    cri_outdir_end(&run->api->outdir);
     cri_intern_free(&run->ids);
     cri_intern_free(&run->schools);
     cri_intern_free(&run->courses);
@@ -88,18 +100,25 @@ void cr_run_free(cr_run *run)
     free(run);
 }
 
-void cri_progress(struct cr_run *run, const char *phase, unsigned long long bytes)
+/* Tell the progress callback, if any (phase NULL: same phase). */
+static void cri_progress(struct cr_run *run, const char *phase, unsigned long long bytes)
 {
-    if (!run->progress)
+    if (!run->api->progress)
         return;
     if (phase)
-        run->progress_state.phase = phase;
-    run->progress_state.bytes_done += bytes;
+        run->api->progress_state.phase = phase;
+    run->api->progress_state.bytes_done += bytes;
     /* Writing reads the roster again for names: do not pass 100%. */
-    if (run->progress_state.bytes_done > run->progress_state.bytes_total)
-        run->progress_state.bytes_done = run->progress_state.bytes_total;
-    run->progress_state.rows = run->rows_read;
-    run->progress(run->progress_ctx, &run->progress_state);
+    if (run->api->progress_state.bytes_done > run->api->progress_state.bytes_total)
+        run->api->progress_state.bytes_done = run->api->progress_state.bytes_total;
+    run->api->progress_state.rows = run->rows_read;
+    run->api->progress(run->api->progress_ctx, &run->api->progress_state);
+}
+
+/* The reader's progress callback: bytes of the phase under way. */
+static void progress_bytes(void *ctx, unsigned long long bytes)
+{
+    cri_progress(ctx, NULL, bytes);
 }
 
 static unsigned long long file_size(const char *path)
@@ -358,12 +377,12 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     /* The path list now belongs to the run (explain names files by it). */
     run->grade_paths = grades.items;
     run->n_grade_paths = grades.n;
-    if (run->progress) {
+    if (run->api->progress) {
         unsigned long long total =
             file_size(opts->students_path) + file_size(opts->enrollment_path);
         for (size_t i = 0; i < grades.n; i++)
             total += file_size(grades.items[i]);
-        run->progress_state.bytes_total = total;
+        run->api->progress_state.bytes_total = total;
     }
     cri_progress(run, "roster", 0);
     st = cri_roster_load(run, opts->students_path);
@@ -376,16 +395,12 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     cri_progress(run, "grades", 0);
     if (st == CR_OK)
         st = resolve_aliases(run);
-    if (st == CR_OK && run->diag.status == CR_OK && opts->explain_student) {
-        const char *id = opts->explain_student;
-        run->explain_student = cri_intern_find(&run->ids, id, strlen(id));
-        if (run->explain_student == CRI_NONE)
-            return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                                "--student '%s' is not in the roster", id);
-    }
+    if (st == CR_OK && run->diag.status == CR_OK && opts->explain_student &&
+        (st = cri_explain_begin(run, opts->explain_student)) != CR_OK)
+        return st;
     for (size_t i = 0; st == CR_OK && i < grades.n && !cri_diag_full(&run->diag); i++)
         st = cri_grades_load(run, grades.items[i], (uint32_t)(i + 2));
-    cri_table_free_spares(run);
+    cri_reader_free_spares(&run->reader);
     if (st == CR_OK && run->diag.status == CR_OK)
         st = warn_unseen_students(run);
     if (st != CR_OK)
@@ -395,19 +410,29 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
 
 enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
 {
-    struct cr_run *run = calloc(1, sizeof *run);
+    /* One allocation: the run, and after it the API layer's side. */
+    struct run_alloc {
+        struct cr_run run;
+        struct cri_api_side api;
+    } *whole = calloc(1, sizeof *whole);
+    struct cr_run *run = whole ? &whole->run : NULL;
     *out = run;
     if (!run)
         return CR_ENOMEM;
+    run->api = &whole->api;
     run->diag.max = opts->max_errors > 0 ? (size_t)opts->max_errors : 20;
-    run->explain_student = CRI_NONE;
-    run->progress = opts->progress;
-    run->progress_ctx = opts->progress_ctx;
-    run->out_wait = (struct cri_outdir_wait){opts->no_wait, opts->waiting, opts->waiting_ctx};
+    run->explain.student = CRI_NONE;
+    run->api->progress = opts->progress;
+    run->api->progress_ctx = opts->progress_ctx;
+    run->api->out_wait = (struct cri_outdir_wait){opts->no_wait, opts->waiting, opts->waiting_ctx};
     if (opts->students_path && !(run->students_path = strdup(opts->students_path)))
         return CR_ENOMEM;
-    /* explain traces rows as they are read, in order: one thread. */
-    run->threads = cri_thread_count(opts->explain_student ? 1 : opts->threads);
+    run->threads = cri_thread_count(opts->threads);
+    run->reader = (struct cri_reader){.cfg = &run->cfg,
+                                      .diag = &run->diag,
+                                      .threads = run->threads,
+                                      .progress = progress_bytes,
+                                      .progress_ctx = run};
     if (!opts->config_path || !opts->students_path || !opts->n_grade_paths)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--config, --students and --grades are required");
@@ -424,7 +449,7 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
      * before it reads anything (and before another run's turn is over). */
     if (opts->out_dir) {
         enum cr_status ost =
-            cri_outdir_begin(&run->outdir, opts->out_dir, &run->out_wait, &run->diag);
+            cri_outdir_begin(&run->api->outdir, opts->out_dir, &run->api->out_wait, &run->diag);
         if (ost != CR_OK)
             return ost;
     }
@@ -436,6 +461,8 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
             run->as_of = run->latest_term;
         st = cri_grades_finish(run);
     }
+    if (st == CR_OK && run->explain.student != CRI_NONE)
+        cri_explain_keep_sums(run);
     cri_progress(run, "ranking", 0);
     if (st == CR_OK)
         st = cri_decide(run);
@@ -508,10 +535,10 @@ static enum cr_status write_task(void *ctx, size_t i)
     if (i > 0)
         return write_one(job, t->name, t->what, t->cp, &t->diag);
     struct cr_run *run = job->run_mutable;
-    cr_progress_fn progress = run->progress;
-    run->progress = NULL; /* progress is reported from the calling thread only */
+    cr_progress_fn progress = run->api->progress;
+    run->api->progress = NULL; /* progress is reported from the calling thread only */
     enum cr_status st = run->names.students ? CR_OK : cri_names_load(run);
-    run->progress = progress;
+    run->api->progress = progress;
     for (size_t j = 0; st == CR_OK && j < run->cfg.n_checkpoints; j++) {
         char name[32];
         snprintf(name, sizeof name, "honors-s%d.csv", run->checkpoints[j].k);
@@ -550,11 +577,11 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     for (size_t i = 0; i < n; i++)
         tasks[i].diag.max = 1;
 
-    struct cri_outdir *o = &run->outdir;
+    struct cri_outdir *o = &run->api->outdir;
     struct write_job job = {o, run, run, tasks, {{0}}};
     enum cr_status st = CR_OK;
     if (!o->target)
-        st = out_dir ? cri_outdir_begin(o, out_dir, &run->out_wait, &run->diag)
+        st = out_dir ? cri_outdir_begin(o, out_dir, &run->api->out_wait, &run->diag)
                      : cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                                     "no output directory: give one to cr_run_write or in "
                                     "opts.out_dir");
@@ -579,4 +606,9 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
         st = cri_outdir_commit(o, &run->diag);
     cri_outdir_end(o); /* the next run's turn */
     return st;
+}
+
+enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
+{
+    return cri_explain(run, checkpoint, csv, out);
 }

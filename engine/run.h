@@ -17,6 +17,7 @@
 #include "header.h"
 #include "intern.h"
 #include "outdir.h"
+#include "table.h"
 #include "term.h"
 
 /* Enrollment is a bitmask of regular semesters around a student's own high
@@ -78,6 +79,18 @@ struct cri_course_state {
 };
 
 struct cri_trace;
+struct cri_api_side;
+
+/* The registrar's explain query (explain.c): the student, the sums the run
+ * had for them before deciding freed the sums, and their rows, read again
+ * when the query runs. */
+struct cri_explain {
+    uint32_t student; /* CRI_NONE: nobody to explain */
+    struct cri_sums sums[CRI_MAX_CHECKPOINTS];
+    struct cri_trace *trace;
+    size_t n_trace, trace_cap;
+    int traced; /* the rows have been read */
+};
 
 /* Names of the students an honors list prints, read from their roster
  * records when the outputs are written (honors.c). */
@@ -91,13 +104,11 @@ struct cri_names {
 struct cr_run {
     struct cri_diag diag;
     struct cri_config cfg;
+    struct cri_reader reader; /* cfg, diag, threads and progress, for every input table */
     struct cri_intern ids, schools, courses;
     struct cri_student *students;
     size_t students_cap;
     struct cri_sums *sums; /* n_students × n_checkpoints */
-    /* The explained student's sums, kept when cri_decide frees sums (the
-     * outcomes hold a copy of every class member's). */
-    struct cri_sums explain_sums[CRI_MAX_CHECKPOINTS];
     /* repeat modes: open-addressing table of course states */
     struct cri_course_state *course_states;
     size_t course_states_cap, course_states_count;
@@ -107,18 +118,12 @@ struct cr_run {
     /* gpa.equivalent_courses as interned course indexes: alias[from] = to */
     uint32_t *course_alias;
     size_t n_course_alias;
-    /* explain: the student traced (CRI_NONE for none) and their rows */
-    uint32_t explain_student;
-    struct cri_trace *trace;
-    size_t n_trace, trace_cap;
-    size_t n_trace_placed; /* traces whose line is the file's (table.c) */
+    struct cri_explain explain;
     char **grade_paths; /* file_order - 2 → path, for explain */
     size_t n_grade_paths;
 
     int threads; /* the threads to use: --threads, or the number of cores */
-    cr_progress_fn progress;
-    void *progress_ctx;
-    struct cr_progress progress_state;
+    struct cri_api_side *api; /* the API layer's own: progress, the --out claim (run.c) */
     char *students_path; /* read again for the names honors lists print */
     /* Where each student's roster record starts, and the roster's columns:
      * the names are read from there, for the students an honors list
@@ -146,16 +151,6 @@ struct cr_run {
      * then id -- the same array under school scope, (cohort, id) under
      * district scope. */
     uint32_t *by_school, *by_class;
-    /* The item lists of the files read so far, kept for the next one
-     * (table.c): growing a file's lists again to a block's rows took a page
-     * fault per 4 KiB, for each grade file (a semester each).  Their cap
-     * is in bytes. */
-    struct cri_item_list *spare_lists;
-    size_t n_spare_lists, spare_lists_cap;
-    /* --out, claimed before any input is read (opts.out_dir), or by
-     * cr_run_write; released when the outputs are in place. */
-    struct cri_outdir outdir;
-    struct cri_outdir_wait out_wait;
 };
 
 static inline size_t cri_n_students(const struct cr_run *run)
@@ -196,9 +191,6 @@ static inline int cri_enroll_bit(const struct cri_student *s, cri_term term)
 
 /* The names of enum cri_reason's bits, in report order (decide.c). */
 extern const char *const cri_reason_names[CRI_N_REASONS];
-
-/* Tell the progress callback, if any (phase NULL: same phase). */
-void cri_progress(struct cr_run *run, const char *phase, unsigned long long bytes);
 
 /* Stages, in the order run.c calls them. */
 enum cr_status cri_roster_load(struct cr_run *run, const char *path);

@@ -67,8 +67,9 @@ void *cri_worker_push_grow(struct cri_worker *w)
  * line shared with the next chunk would bounce between the cores. */
 struct chunk {
     alignas(64) char align_to_cache_line;
-    struct cr_run *run;
+    const struct cri_reader *rd;
     const struct cri_table_ops *ops;
+    void *ctx; /* for ops' callbacks */
     const struct cri_header *header;
     const char *path;
     uint32_t file_order;
@@ -143,19 +144,17 @@ static void *decode_chunk(void *arg)
          * for every record until the field array moves. */
         int v = 1;
         if (h->mapped || c.fields != viewed) {
-            v = cri_header_view(h, &c, &ch->run->cfg, view, mapped, term_buf, &w->diag, ch->path,
+            v = cri_header_view(h, &c, ch->rd->cfg, view, mapped, term_buf, &w->diag, ch->path,
                                 ch->file_order);
             viewed = h->mapped ? NULL : c.fields;
         }
+        w->rows_read++;
         if (v == 2) { /* dropped by a keep filter: read, and counted */
-            w->rows_read++;
             w->rows_skipped++;
             continue;
         }
         if (v == 1)
-            w->status = ch->ops->decode(ch->run, &row);
-        else if (ch->ops->table == CRI_TABLE_GRADES)
-            w->rows_read++;
+            w->status = ch->ops->decode(ch->ctx, &row);
     }
     ch->newlines = c.line - 1;
     ch->quotes_seen = c.quotes_seen;
@@ -165,84 +164,88 @@ static void *decode_chunk(void *arg)
 
 /* A list an earlier read kept (its cap counted in bytes), as a list of
  * items of `size` bytes; an empty list when there is none. */
-static void take_spare(struct cr_run *run, unsigned char **p, size_t *cap, size_t size)
+static void take_spare(struct cri_reader *rd, unsigned char **p, size_t *cap, size_t size)
 {
-    if (!run->n_spare_lists)
+    if (!rd->n_spare_lists)
         return;
-    struct cri_item_list *spare = &run->spare_lists[--run->n_spare_lists];
+    struct cri_item_list *spare = &rd->spare_lists[--rd->n_spare_lists];
     *p = spare->p;
     *cap = spare->cap / size;
 }
 
-static void give_spare(struct cr_run *run, unsigned char *p, size_t cap, size_t size)
+static void give_spare(struct cri_reader *rd, unsigned char *p, size_t cap, size_t size)
 {
     if (!p)
         return;
-    struct cri_item_list *spares = cri_grow(run->spare_lists, &run->spare_lists_cap,
-                                            run->n_spare_lists + 1, sizeof *spares, 16);
+    struct cri_item_list *spares =
+        cri_grow(rd->spare_lists, &rd->spare_lists_cap, rd->n_spare_lists + 1, sizeof *spares, 16);
     if (!spares) {
         free(p);
         return;
     }
-    run->spare_lists = spares;
-    spares[run->n_spare_lists++] = (struct cri_item_list){p, 0, cap * size};
+    rd->spare_lists = spares;
+    spares[rd->n_spare_lists++] = (struct cri_item_list){p, 0, cap * size};
 }
 
-void cri_table_free_spares(struct cr_run *run)
+void cri_reader_free_spares(struct cri_reader *rd)
 {
-    for (size_t i = 0; i < run->n_spare_lists; i++)
-        free(run->spare_lists[i].p);
-    free(run->spare_lists);
-    run->spare_lists = NULL;
-    run->n_spare_lists = run->spare_lists_cap = 0;
+    for (size_t i = 0; i < rd->n_spare_lists; i++)
+        free(rd->spare_lists[i].p);
+    free(rd->spare_lists);
+    rd->spare_lists = NULL;
+    rd->n_spare_lists = rd->spare_lists_cap = 0;
 }
 
-static enum cr_status worker_reset(struct cr_run *run, struct cri_worker *w, size_t max_errors,
-                                   size_t item_size, size_t n_shards)
+static enum cr_status worker_reset(struct cri_reader *rd, struct cri_worker *w,
+                                   const struct cri_table_ops *ops, size_t n_shards)
 {
-    w->diag.max = max_errors;
-    w->item_size = item_size;
+    w->diag.max = rd->diag->max;
+    w->item_size = ops->item_size;
     w->n_shards = n_shards;
     if (n_shards && !(w->shards = calloc(n_shards, sizeof *w->shards)))
         return CR_ENOMEM;
+    if (ops->slot_size && !(w->slot = calloc(1, ops->slot_size)))
+        return CR_ENOMEM;
     for (size_t i = 0; i < n_shards; i++)
-        take_spare(run, &w->shards[i].p, &w->shards[i].cap, item_size);
+        take_spare(rd, &w->shards[i].p, &w->shards[i].cap, ops->item_size);
     if (!n_shards)
-        take_spare(run, &w->items, &w->items_cap, item_size);
+        take_spare(rd, &w->items, &w->items_cap, ops->item_size);
     return CR_OK;
 }
 
-static void worker_clear(struct cri_worker *w)
+static void worker_clear(struct cri_worker *w, const struct cri_table_ops *ops)
 {
     size_t max = w->diag.max; /* cri_diag_free forgets it */
     cri_diag_free(&w->diag);
     w->diag.max = max;
-    cri_intern_free(&w->pending_courses);
     w->n_items = 0;
     for (size_t i = 0; w->shards && i < w->n_shards; i++)
         w->shards[i].n = 0;
-    w->rows_read = w->rows_unrostered = w->rows_skipped = 0;
-    w->latest_term = 0;
+    w->rows_read = w->rows_skipped = 0;
     w->status = CR_OK;
-    w->last_id_n = 0; /* the roster may have grown since */
+    if (w->slot && ops->slot_clear)
+        ops->slot_clear(w->slot);
 }
 
-/* The worker's lists go to the run's spares, for the next file. */
-static void worker_free(struct cr_run *run, struct cri_worker *w)
+/* The worker's lists go to the reader's spares, for the next file. */
+static void worker_free(struct cri_reader *rd, struct cri_worker *w,
+                        const struct cri_table_ops *ops)
 {
-    worker_clear(w);
-    give_spare(run, w->items, w->items_cap, w->item_size);
+    worker_clear(w, ops);
+    free(w->slot);
+    w->slot = NULL;
+    give_spare(rd, w->items, w->items_cap, w->item_size);
     w->items = NULL;
     w->items_cap = 0;
     for (size_t i = 0; w->shards && i < w->n_shards; i++)
-        give_spare(run, w->shards[i].p, w->shards[i].cap, w->item_size);
+        give_spare(rd, w->shards[i].p, w->shards[i].cap, w->item_size);
     free(w->shards);
     w->shards = NULL;
 }
 
-/* Fold a chunk into the run: errors (lines made absolute), counters, and
- * (when apply is set) its items. */
-static enum cr_status merge_chunk(struct cr_run *run, struct chunk *ch, unsigned long first_line,
+/* Fold a chunk into the reader's errors (lines made absolute) and, through
+ * ops, its counters and (when apply is set) its items. */
+static enum cr_status merge_chunk(struct cri_reader *rd, struct chunk *ch, unsigned long first_line,
                                   int apply)
 {
     struct cri_worker *w = &ch->w;
@@ -251,20 +254,19 @@ static enum cr_status merge_chunk(struct cr_run *run, struct chunk *ch, unsigned
     w->first_line = first_line;
     for (size_t i = 0; i < w->diag.count; i++) {
         const struct cr_error *e = &w->diag.errors[i];
-        cri_diag_add(&run->diag, e->status, e->file, ch->file_order, e->line + first_line - 1,
+        cri_diag_add(rd->diag, e->status, e->file, ch->file_order, e->line + first_line - 1,
                      e->column, "%s", e->message);
     }
-    if (w->diag.status != CR_OK && run->diag.status == CR_OK)
-        run->diag.status = w->diag.status;
+    if (w->diag.status != CR_OK && rd->diag->status == CR_OK)
+        rd->diag->status = w->diag.status;
     if (ch->ops->merge)
-        ch->ops->merge(run, w);
+        ch->ops->merge(ch->ctx, w);
     if (w->status != CR_OK)
         return w->status;
-    return apply && ch->ops->apply && w->n_items ? ch->ops->apply(run, w) : CR_OK;
+    return apply && ch->ops->apply && w->n_items ? ch->ops->apply(ch->ctx, w) : CR_OK;
 }
 
 struct shard_job {
-    struct cr_run *run;
     struct chunk *chunks;
     int k;
 };
@@ -275,7 +277,8 @@ static enum cr_status apply_shard_task(void *ctx, size_t shard)
     enum cr_status st = CR_OK;
     for (int i = 0; i < job->k && st == CR_OK; i++)
         if (job->chunks[i].w.shards[shard].n)
-            st = job->chunks[i].ops->apply_shard(job->run, &job->chunks[i].w.shards[shard]);
+            st = job->chunks[i].ops->apply_shard(job->chunks[i].ctx,
+                                                 &job->chunks[i].w.shards[shard]);
     return st;
 }
 
@@ -329,44 +332,58 @@ static int split_block(const char *buf, size_t n, int has_quotes, int k, size_t 
     return found;
 }
 
-static void start_chunk(struct chunk *ch, struct cr_run *run, const struct cri_table_ops *ops,
-                        const struct cri_header *h, const char *path, uint32_t file_order,
-                        char *p, size_t n, uint64_t offset)
+/* One file being read: what every block of it shares. */
+struct file_read {
+    struct cri_reader *rd;
+    const struct cri_table_ops *ops;
+    void *ctx;
+    const struct cri_header *h;
+    const char *path;
+    uint32_t file_order;
+    struct cri_source *src;
+    struct chunk *chunks; /* one per thread */
+    int threads;
+    unsigned long line; /* the line the next block starts on */
+};
+
+static void start_chunk(struct chunk *ch, const struct file_read *f, char *p, size_t n,
+                        uint64_t offset)
 {
     ch->offset = offset;
-    ch->run = run;
-    ch->ops = ops;
-    ch->header = h;
-    ch->path = path;
-    ch->file_order = file_order;
+    ch->rd = f->rd;
+    ch->ops = f->ops;
+    ch->ctx = f->ctx;
+    ch->header = f->h;
+    ch->path = f->path;
+    ch->file_order = f->file_order;
     ch->p = p;
     ch->n = n;
     ch->newlines = 0;
 }
 
 /* Decode buf[0..n) (whole records, from file offset `offset`) on up to
- * `threads` workers and merge.  With guessed set, has_quotes (0) is a guess:
- * when a worker meets a quote, or any error (which may hide one), nothing
- * is merged and *redo is set, for the caller to find out and call again. */
-static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *ops,
-                                const struct cri_header *h, const char *path, uint32_t file_order,
-                                struct cri_source *src, char *buf, size_t n, uint64_t offset,
-                                int has_quotes, int guessed, int *redo, unsigned long *line,
-                                struct chunk *chunks, int threads)
+ * f->threads workers and merge.  With guessed set, has_quotes (0) is a
+ * guess: when a worker meets a quote, or any error (which may hide one),
+ * nothing is merged and *redo is set, for the caller to find out and call
+ * again. */
+static enum cr_status run_block(struct file_read *f, char *buf, size_t n, uint64_t offset,
+                                int has_quotes, int guessed, int *redo)
 {
+    struct chunk *chunks = f->chunks;
+    const struct cri_table_ops *ops = f->ops;
     /* Small blocks are not worth a thread, except in tests that shrink the
      * block size precisely to exercise the splitting. */
     size_t worth = block_bytes() < BLOCK_BYTES ? 0 : 65536;
     size_t starts[CRI_MAX_THREADS + 1] = {0};
     int k = 1;
-    if (ops->parallel && threads > 1 && n > worth)
-        k = split_block(buf, n, has_quotes, threads, starts);
+    if (ops->parallel && f->threads > 1 && n > worth)
+        k = split_block(buf, n, has_quotes, f->threads, starts);
     starts[k] = n;
     /* Decoding unescapes quoted fields in place: keep the block as read, in
      * case it has to be decoded again (below), unless the file can give the
      * bytes back. */
     char *pristine = NULL;
-    if (k > 1 && has_quotes && !src->mapped) {
+    if (k > 1 && has_quotes && !f->src->mapped) {
         pristine = malloc(n);
         if (!pristine)
             k = 1;
@@ -374,8 +391,7 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
             memcpy(pristine, buf, n);
     }
     for (int i = 0; i < k; i++)
-        start_chunk(&chunks[i], run, ops, h, path, file_order, buf + starts[i],
-                    starts[i + 1] - starts[i], offset + starts[i]);
+        start_chunk(&chunks[i], f, buf + starts[i], starts[i + 1] - starts[i], offset + starts[i]);
     pthread_t tid[CRI_MAX_THREADS];
     int started[CRI_MAX_THREADS] = {0};
     for (int i = 1; i < k; i++)
@@ -396,7 +412,7 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
     *redo = guessed && (troubled || quotes_seen);
     if (*redo) {
         for (int i = 0; i < k; i++)
-            worker_clear(&chunks[i].w);
+            worker_clear(&chunks[i].w, ops);
         return CR_OK;
     }
     /* The split followed the quotes as a well-formed file has them.  A block
@@ -405,13 +421,13 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
      * errors are those of a plain read, whatever the thread count. */
     if (k > 1 && has_quotes && troubled) {
         for (int i = 0; i < k; i++)
-            worker_clear(&chunks[i].w);
+            worker_clear(&chunks[i].w, ops);
         if (pristine)
             memcpy(buf, pristine, n);
         else
-            cri_source_restore(src, buf, n);
+            cri_source_restore(f->src, buf, n);
         k = 1;
-        start_chunk(&chunks[0], run, ops, h, path, file_order, buf, n, offset);
+        start_chunk(&chunks[0], f, buf, n, offset);
         decode_chunk(&chunks[0]);
     }
     free(pristine);
@@ -421,27 +437,28 @@ static enum cr_status run_block(struct cr_run *run, const struct cri_table_ops *
     enum cr_status st = CR_OK;
     for (int i = 0; i < k; i++) {
         if (st == CR_OK)
-            st = merge_chunk(run, &chunks[i], *line, !sharded);
-        *line += chunks[i].newlines;
+            st = merge_chunk(f->rd, &chunks[i], f->line, !sharded);
+        f->line += chunks[i].newlines;
     }
     if (st == CR_OK && sharded) {
-        struct shard_job job = {run, chunks, k};
-        st = cri_parallel(chunks[0].w.n_shards, threads, apply_shard_task, &job);
+        struct shard_job job = {chunks, k};
+        st = cri_parallel(chunks[0].w.n_shards, f->threads, apply_shard_task, &job);
     }
     for (int i = 0; i < k; i++)
-        worker_clear(&chunks[i].w);
+        worker_clear(&chunks[i].w, ops);
     return st;
 }
 
-enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t file_order,
-                              const struct cri_table_ops *ops, struct cri_header *header_out)
+enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t file_order,
+                              const struct cri_table_ops *ops, void *ctx,
+                              struct cri_header *header_out)
 {
-    struct cri_diag *d = &run->diag;
+    struct cri_diag *d = rd->diag;
     struct cri_source src;
     if (cri_source_open(&src, path) != 0)
         return cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: %s",
                             errno == EISDIR ? "is a directory" : strerror(errno));
-    int threads = ops->parallel ? run->threads : 1;
+    int threads = ops->parallel && rd->threads > 1 ? rd->threads : 1;
     size_t block = block_bytes();
     /* sizeof(struct chunk) is a multiple of its 64-byte alignment. */
     struct chunk *chunks = aligned_alloc(64, (size_t)threads * sizeof *chunks);
@@ -452,13 +469,12 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
     memset(chunks, 0, (size_t)threads * sizeof *chunks);
     enum cr_status status = CR_OK;
     for (int i = 0; i < threads && status == CR_OK; i++)
-        status = worker_reset(run, &chunks[i].w, d->max, ops->item_size,
-                              ops->apply_shard ? (size_t)threads : 0);
+        status = worker_reset(rd, &chunks[i].w, ops, ops->apply_shard ? (size_t)threads : 0);
+    struct cri_header h;
+    struct file_read f = {rd, ops, ctx, &h, path, file_order, &src, chunks, threads, 1};
     uint64_t pos = 0; /* file offset of the block */
     int header_done = 0;
     int quoted_before = 1; /* the first block is looked at */
-    unsigned long line = 1;
-    struct cri_header h;
     while (status == CR_OK && !cri_diag_full(d)) {
         size_t len = block;
         int eof;
@@ -491,10 +507,10 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
             else if (r == -2)
                 status = CR_ENOMEM;
             if (r == 1 &&
-                cri_header_resolve(&h, &c, &run->cfg, ops->table, d, path, file_order) == CR_OK)
+                cri_header_resolve(&h, &c, rd->cfg, ops->table, d, path, file_order) == CR_OK)
                 header_done = 1;
             start = c.pos; /* h keeps field indexes only: the bytes may go */
-            line = c.line;
+            f.line = c.line;
             cri_csv_free(&c);
             if (!header_done)
                 break;
@@ -503,14 +519,13 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
         /* How a block is cut depends on whether it has quotes.  Finding out
          * reads the whole block on this thread before the workers start
          * (and takes its page faults), so the blocks of a mapped file are
-         * guessed to be like the last one, and the workers tell.  Not with
-         * explain, which records rows as they are decoded. */
-        int guessed = src.mapped && !quoted_before && run->explain_student == CRI_NONE;
+         * guessed to be like the last one, and the workers tell. */
+        int guessed = src.mapped && !quoted_before;
         int has_quotes = !guessed && memchr(buf + start, '"', avail) != NULL;
         size_t end = eof ? avail : last_record_end(buf + start, avail, has_quotes);
         if (!end && !eof) {
             if (block > 2 * CRI_CSV_MAX_RECORD_BYTES) {
-                status = cri_diag_add(d, CR_ECSV, path, file_order, line, 1,
+                status = cri_diag_add(d, CR_ECSV, path, file_order, f.line, 1,
                                       "record longer than 1 MiB");
                 break;
             }
@@ -520,8 +535,7 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
             continue;
         }
         int redo;
-        status = run_block(run, ops, &h, path, file_order, &src, buf + start, end, pos + start,
-                           has_quotes, guessed, &redo, &line, chunks, threads);
+        status = run_block(&f, buf + start, end, pos + start, has_quotes, guessed, &redo);
         if (status == CR_OK && redo) {
             /* A wrong guess (or errors): the block as it is in the file,
              * looked at first this time. */
@@ -535,11 +549,11 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
                 continue;
             }
             end = known_end;
-            status = run_block(run, ops, &h, path, file_order, &src, buf + start, end,
-                               pos + start, has_quotes, 0, &redo, &line, chunks, threads);
+            status = run_block(&f, buf + start, end, pos + start, has_quotes, 0, &redo);
         }
         quoted_before = has_quotes;
-        cri_progress(run, NULL, start + end);
+        if (rd->progress)
+            rd->progress(rd->progress_ctx, start + end);
         if (eof && start + end == len)
             break;
         pos += start + end;
@@ -547,7 +561,7 @@ enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t fil
     if (header_out && header_done)
         *header_out = h;
     for (int i = 0; i < threads; i++)
-        worker_free(run, &chunks[i].w);
+        worker_free(rd, &chunks[i].w, ops);
     free(chunks);
     cri_source_close(&src);
     return status;

@@ -19,58 +19,34 @@
 #define CRI_TABLE_H
 
 #include "bytes.h"
+#include "config.h"
+#include "diag.h"
 #include "header.h"
-#include "run.h"
 
-/* The last text a worker decoded in one column, and what it meant.  A grade
- * file repeats its term on every row and mostly one level: comparing the
- * text again costs less than decoding it. */
-struct cri_memo {
-    char text[15];
-    uint8_t n; /* 0: nothing remembered */
-    int value;
-};
-
-static inline int cri_memo_get(const struct cri_memo *m, const char *p, size_t n, int *value)
-{
-    if (n == 0 || n != m->n || !cri_bytes_eq(m->text, p, n))
-        return 0;
-    *value = m->value;
-    return 1;
-}
-
-static inline void cri_memo_set(struct cri_memo *m, const char *p, size_t n, int value)
-{
-    if (n == 0 || n > sizeof m->text)
-        return;
-    memcpy(m->text, p, n);
-    m->n = (uint8_t)n;
-    m->value = value;
-}
-
-/* The last few short texts a worker decoded in one column (credits: "1",
- * "0.5", "0.25" mix row to row), by their words (see cri_field_words); a
- * slot holds the last text that hashed there. */
-struct cri_word_memo {
-    uint64_t word;
-    uint32_t n1; /* 1 + the text's length; 0: empty slot */
-    int32_t value;
-};
-#define CRI_WORD_MEMO_SLOTS 16
-
-static inline struct cri_word_memo *cri_word_memo_slot(struct cri_word_memo *memo,
-                                                       uint64_t word)
-{
-    return &memo[(word * 0x9E3779B97F4A7C15ULL) >> 60];
-}
-
-/* A worker's private state while decoding one chunk. */
 /* A growing list of fixed-size items. */
 struct cri_item_list {
     unsigned char *p;
     size_t n, cap;
 };
 
+/* What the reader needs from whoever reads a table through it, kept from
+ * file to file: it knows no run, only these. */
+struct cri_reader {
+    const struct cri_config *cfg; /* columns, value maps, keep filters */
+    struct cri_diag *diag;        /* errors, merged in file order */
+    int threads;                  /* workers for a parallel table (at least 1) */
+    /* Told after each block with the bytes it held; NULL: nobody asks. */
+    void (*progress)(void *ctx, unsigned long long bytes);
+    void *progress_ctx;
+    /* The item lists of the files read so far, kept for the next one:
+     * growing a file's lists again to a block's rows took a page fault per
+     * 4 KiB, for each grade file (a semester each).  Their cap is in
+     * bytes.  cri_reader_free_spares() gives them back. */
+    struct cri_item_list *spare_lists;
+    size_t n_spare_lists, spare_lists_cap;
+};
+
+/* A worker's private state while decoding one chunk. */
 struct cri_worker {
     struct cri_diag diag; /* lines relative to the chunk start */
     unsigned char *items;
@@ -80,25 +56,17 @@ struct cri_worker {
      * shard's apply reads its own items only. */
     struct cri_item_list *shards;
     size_t n_shards;
-    uint64_t rows_read, rows_unrostered, rows_skipped;
-    cri_term latest_term;
-    /* course ids not yet in run->courses (repeat modes): resolved by the
-     * calling thread before the items are applied */
-    struct cri_intern pending_courses;
+    /* Records read (with the expected field count) and dropped by a keep
+     * filter, in this chunk. */
+    uint64_t rows_read, rows_skipped;
+    /* The table's own per-worker state (cri_table_ops.slot_size bytes,
+     * zeroed at the start of a file; NULL when the size is 0). */
+    void *slot;
     enum cr_status status;
     /* Where the chunk is, for errors found while applying its items. */
     const char *path;
     uint32_t file_order;
     unsigned long first_line;
-    /* The last student looked up: exports list a student's rows together,
-     * so most lookups are this one again. */
-    char last_id[32];
-    size_t last_id_n; /* 0: none */
-    uint32_t last_sid;
-    /* Valid texts only; kept from chunk to chunk (they depend on the config
-     * alone). */
-    struct cri_memo term_memo;
-    struct cri_word_memo credits_memo[CRI_WORD_MEMO_SLOTS];
 };
 
 struct cri_table_row {
@@ -141,23 +109,29 @@ static inline const struct cri_field *cri_row_field(const struct cri_table_row *
     return row->view[col];
 }
 
-/* Decode one record.  Runs on a worker thread when the table is parallel:
- * it may read the run but not change it; it reports through
- * cri_field_error() and emits items with cri_worker_push().  Return CR_OK to
- * go on, an error status (ENOMEM) to stop. */
-typedef enum cr_status (*cri_decode_fn)(struct cr_run *run, const struct cri_table_row *row);
+/* The callbacks get the ctx given to cri_table_read (as zsv's row
+ * handler gets its ctx): the reader never looks into it.
+ *
+ * Decode one record.  Runs on a worker thread when the table is parallel:
+ * it may read ctx but not change it; it reports through cri_field_error()
+ * and emits items with cri_worker_push().  Return CR_OK to go on, an error
+ * status (ENOMEM) to stop. */
+typedef enum cr_status (*cri_decode_fn)(void *ctx, const struct cri_table_row *row);
 
 /* Apply a chunk's items, on the calling thread, in file order. */
-typedef enum cr_status (*cri_apply_fn)(struct cr_run *run, struct cri_worker *w);
+typedef enum cr_status (*cri_apply_fn)(void *ctx, struct cri_worker *w);
 
 /* Apply one shard's items of a chunk (see cri_worker_push_for), on any
  * thread: shards are disjoint sets of students, so they run at once. */
-typedef enum cr_status (*cri_apply_shard_fn)(struct cr_run *run,
-                                             const struct cri_item_list *items);
+typedef enum cr_status (*cri_apply_shard_fn)(void *ctx, const struct cri_item_list *items);
 
 /* Take what a chunk counted (rows read, the latest term...), on the
  * calling thread, for every chunk in file order. */
-typedef void (*cri_merge_fn)(struct cr_run *run, const struct cri_worker *w);
+typedef void (*cri_merge_fn)(void *ctx, const struct cri_worker *w);
+
+/* Forget what a worker's slot knows of one chunk (before the next chunk,
+ * and before the slot is freed: it frees what the slot owns). */
+typedef void (*cri_slot_clear_fn)(void *slot);
 
 struct cri_table_ops {
     enum cri_table table;
@@ -170,17 +144,21 @@ struct cri_table_ops {
      * items are applied in: decode pushes with cri_worker_push_for, and the
      * shards are applied in parallel. */
     cri_apply_shard_fn apply_shard;
+    size_t slot_size;             /* per-worker state of the table (struct cri_worker.slot) */
+    cri_slot_clear_fn slot_clear; /* NULL: nothing to forget */
 };
 
-/* Read path.  Returns CR_OK when the file was read through (even if rows had
- * data errors: those are in run->diag), CR_EIO when it could not be read,
- * CR_ENOMEM.  header_out, when not NULL, receives the resolved header. */
-enum cr_status cri_table_read(struct cr_run *run, const char *path, uint32_t file_order,
-                              const struct cri_table_ops *ops, struct cri_header *header_out);
+/* Read path through ops, passing ctx to its callbacks.  Returns CR_OK when
+ * the file was read through (even if rows had data errors: those are in
+ * rd->diag), CR_EIO when it could not be read, CR_ENOMEM.  header_out, when
+ * not NULL, receives the resolved header. */
+enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t file_order,
+                              const struct cri_table_ops *ops, void *ctx,
+                              struct cri_header *header_out);
 
 /* Free the item lists reads keep for the next read (once no more files are
  * to be read). */
-void cri_table_free_spares(struct cr_run *run);
+void cri_reader_free_spares(struct cri_reader *rd);
 
 /* Room for one more item of `size` bytes in a list, or NULL (out of
  * memory). */

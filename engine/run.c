@@ -1,5 +1,7 @@
 /* run.c -- the public API: open a run (read, decide, rank) and write it. */
-#include "run.h"
+#include <classrank.h>
+
+#include "load/records.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -7,12 +9,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "explain.h"
-#include "groups.h"
-#include "outdir.h"
-#include "parallel.h"
-#include "report.h"
-#include "table.h"
+#include "core/parallel.h"
+#include "load/grades.h"
+#include "load/roster.h"
+#include "read/table.h"
+#include "registrar/diff.h"
+#include "registrar/explain.h"
+#include "rules/rules.h"
+#include "write/groups.h"
+#include "write/outdir.h"
+#include "write/report.h"
 
 /* What only the API layer keeps of a run. */
 struct cri_api_side {
@@ -611,4 +617,43 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
 enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
 {
     return cri_explain(run, checkpoint, csv, out);
+}
+
+/* ------------------------------------------------------------------ diff */
+
+struct cr_diff {
+    struct cri_diff d;
+};
+
+enum cr_status cr_diff_dirs(const char *old_dir, const char *new_dir, FILE *out, cr_diff **result)
+{
+    struct cr_diff *diff = calloc(1, sizeof *diff);
+    *result = diff;
+    if (!diff)
+        return CR_ENOMEM;
+    diff->d.diag.max = 1;
+    return cri_diff_dirs(old_dir, new_dir, out, &diff->d);
+}
+
+size_t cr_diff_change_count(const cr_diff *diff)
+{
+    return diff ? diff->d.n_changes : 0;
+}
+
+size_t cr_diff_error_count(const cr_diff *diff)
+{
+    return diff ? diff->d.diag.count : 0;
+}
+
+const struct cr_error *cr_diff_error(const cr_diff *diff, size_t index)
+{
+    return diff && index < diff->d.diag.count ? &diff->d.diag.errors[index] : NULL;
+}
+
+void cr_diff_free(cr_diff *diff)
+{
+    if (!diff)
+        return;
+    cri_diag_free(&diff->d.diag);
+    free(diff);
 }

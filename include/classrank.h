@@ -18,37 +18,16 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "classrank_status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define CR_VERSION "0.1.0"
 
-/* Result codes.  A program picks its own exit statuses from them (the
- * classrank command line's are in its manual). */
-enum cr_status {
-    CR_OK = 0,
-    CR_ENOMEM,  /* out of memory */
-    CR_EIO,     /* a file could not be read or written */
-    CR_ECSV,    /* malformed CSV (field count, quoting, caps) */
-    CR_ECONFIG, /* bad configuration file or value */
-    CR_EDATA,   /* a bad value in an input row */
-    CR_EUSAGE   /* bad options given to the engine */
-};
-
 /* A short English name for a status; never NULL. */
 const char *cr_strerror(enum cr_status status);
-
-/* One located error.  line and column are 1-based; 0 means "not known"
- * (for example an error about a whole file).  column counts bytes from the
- * start of the physical line, not counting a UTF-8 byte order mark. */
-struct cr_error {
-    enum cr_status status;
-    const char *file;
-    unsigned long line;
-    unsigned long column;
-    const char *message;
-};
 
 /* How far a run has come, for a progress display. */
 struct cr_progress {
@@ -133,10 +112,16 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out);
  * write, as CSV, one row per student whose rank row differs:
  * school_id,cohort,checkpoint,student_id,change,old_rank,new_rank,old_gpa,
  * new_gpa,old_honors,new_honors (change: entered, left, moved, gpa_only;
- * gpa is gpa_weighted).  *n_changes is the number of rows written.  On
- * failure errbuf (at least 256 bytes) holds "file:line:column: message". */
-enum cr_status cr_diff_dirs(const char *old_dir, const char *new_dir, FILE *out, size_t *n_changes,
-                            char *errbuf, size_t errcap);
+ * gpa is gpa_weighted).  *out is then a result to read and free, as
+ * cr_run_open's run is (NULL only on CR_ENOMEM before it existed): the
+ * number of rows written, and on failure the located error that stopped
+ * the comparison (a malformed rank file, a directory that is not one). */
+typedef struct cr_diff cr_diff;
+enum cr_status cr_diff_dirs(const char *old_dir, const char *new_dir, FILE *out, cr_diff **result);
+size_t cr_diff_change_count(const cr_diff *diff);
+size_t cr_diff_error_count(const cr_diff *diff);
+const struct cr_error *cr_diff_error(const cr_diff *diff, size_t index);
+void cr_diff_free(cr_diff *diff); /* accepts NULL */
 
 /* Errors collected by the run, in file order then line order. */
 size_t cr_run_error_count(const cr_run *run);

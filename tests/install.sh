@@ -45,6 +45,11 @@ if [ -f "$prefix/include/classrank.h" ] && grep -q 'cr_run_open' "$prefix/includ
 else
   bad "include/classrank.h installed"
 fi
+if [ -f "$prefix/include/classrank_status.h" ] && grep -q 'CR_EUSAGE' "$prefix/include/classrank_status.h"; then
+  ok "include/classrank_status.h"
+else
+  bad "include/classrank_status.h installed (classrank.h includes it)"
+fi
 
 # -- the library (lib/, lib64/ or lib/<multiarch>/)
 lib=$(find "$prefix" -path "$prefix/lib*" \( -name libclassrank.a -o -name 'libclassrank.so*' \) \

@@ -17,7 +17,7 @@ libs="$(pkg-config --libs yaml-0.1 gsl)"
 for h in csv config yaml_events check; do
   if [ ! -x "$out/fuzz_$h" ] || [ -n "$(find engine tools/fuzz -newer "$out/fuzz_$h" -name '*.[ch]')" ]; then
     # shellcheck disable=SC2086
-    $cc $flags -o "$out/fuzz_$h" tools/fuzz/fuzz_$h.c engine/*.c $libs
+    $cc $flags -o "$out/fuzz_$h" tools/fuzz/fuzz_$h.c engine/*.c engine/*/*.c $libs
   fi
 done
 

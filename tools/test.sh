@@ -21,6 +21,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 jobs=$(nproc)
+# The stages call only downward (docs/DESIGN.md): before anything is built.
+tools/check-layers.py
 cmake -S . -B build/test -DCLASSRANK_WERROR=ON -DCLASSRANK_TESTS=ON -DCLASSRANK_TEST_HOOKS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/test -j "$jobs" >/dev/null
 ctest --test-dir build/test --no-tests=error --output-on-failure -j "$jobs"

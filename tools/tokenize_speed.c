@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "csv.h"
+#include "read/csv.h"
 
 static double seconds_now(void)
 {

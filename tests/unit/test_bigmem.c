@@ -10,8 +10,8 @@
 #include <string.h>
 #include <sys/prctl.h>
 
-#include "arena.h"
-#include "bigmem.h"
+#include "core/arena.h"
+#include "core/bigmem.h"
 
 /* Grow one element at a time to 6 Mi uint64 (48 MiB), past the point
  * where the blocks are mapped and advised: every value written before a

@@ -14,9 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bytes.h"
-#include "config.h"
-#include "diag.h"
+#include "config/config.h"
+#include "core/bytes.h"
+#include "core/diag.h"
 
 #include "tmp_root.h"
 

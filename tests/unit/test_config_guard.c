@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config_guard.h"
-#include "diag.h"
+#include "config/config_guard.h"
+#include "core/diag.h"
 
 struct guard_case {
     const char *yaml;

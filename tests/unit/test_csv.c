@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "text.h"
+#include "core/text.h"
+#include "read/csv.h"
 
 #define MAX_FIELDS 5
 #define MAX_RECORDS 5

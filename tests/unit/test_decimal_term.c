@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decimal.h"
-#include "term.h"
+#include "core/decimal.h"
+#include "core/term.h"
 
 /* ------------------------------------------------------------ decimal parse */
 

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "gpa.h"
+#include "core/gpa.h"
 
 /* -------------------------------------------------------- fraction compare */
 

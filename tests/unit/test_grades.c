@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include "classrank.h"
-#include "gpa.h"
-#include "run.h"
+#include "core/gpa.h"
+#include "load/records.h"
 
 #include "district.h"
 #include "tmp_root.h"

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "classrank.h"
-#include "run.h"
+#include "load/records.h"
 
 #include "tmp_root.h"
 #include "district.h"

@@ -173,18 +173,20 @@ int cli_finish(cr_run *run, enum cr_status st, struct cli_args *a)
     return cli_exit_status(st);
 }
 
+void cli_print_error(const struct cr_error *e)
+{
+    cli_put_text(e->file ? e->file : "classrank");
+    if (e->file && e->line)
+        fprintf(stderr, ":%lu", e->line);
+    if (e->file && e->line && e->column)
+        fprintf(stderr, ":%lu", e->column);
+    fputs(": ", stderr);
+    cli_put_text(e->message);
+    fputc('\n', stderr);
+}
+
 void cli_print_errors(const cr_run *run)
 {
-    size_t n = cr_run_error_count(run);
-    for (size_t i = 0; i < n; i++) {
-        const struct cr_error *e = cr_run_error(run, i);
-        cli_put_text(e->file ? e->file : "classrank");
-        if (e->file && e->line)
-            fprintf(stderr, ":%lu", e->line);
-        if (e->file && e->line && e->column)
-            fprintf(stderr, ":%lu", e->column);
-        fputs(": ", stderr);
-        cli_put_text(e->message);
-        fputc('\n', stderr);
-    }
+    for (size_t i = 0; i < cr_run_error_count(run); i++)
+        cli_print_error(cr_run_error(run, i));
 }

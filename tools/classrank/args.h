@@ -37,6 +37,8 @@ int cli_exit_status(enum cr_status status);
 
 /* Print every error of the run as file:line:column: message. */
 void cli_print_errors(const cr_run *run);
+/* One located error as "file:line:column: message" on stderr. */
+void cli_print_error(const struct cr_error *e);
 
 /* End a subcommand: report a failure, free the run and the arguments, and
  * return the exit status for st. */

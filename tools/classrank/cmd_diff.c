@@ -28,12 +28,17 @@ int cmd_diff(int argc, char **argv)
         fputs("classrank diff: expected OLD_DIR NEW_DIR\nTry 'classrank diff --help'.\n", stderr);
         return 2;
     }
-    char err[512];
-    size_t changes = 0;
-    enum cr_status st = cr_diff_dirs(argv[2], argv[3], stdout, &changes, err, sizeof err);
-    if (st != CR_OK) {
-        fprintf(stderr, "%s\n", err);
+    cr_diff *diff;
+    enum cr_status st = cr_diff_dirs(argv[2], argv[3], stdout, &diff);
+    if (!diff) {
+        fprintf(stderr, "classrank: %s\n", cr_strerror(st));
         return cli_exit_status(st);
     }
+    for (size_t i = 0; i < cr_diff_error_count(diff); i++)
+        cli_print_error(cr_diff_error(diff, i));
+    size_t changes = cr_diff_change_count(diff);
+    cr_diff_free(diff);
+    if (st != CR_OK)
+        return cli_exit_status(st);
     return changes ? 4 : 0;
 }

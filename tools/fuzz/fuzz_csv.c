@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "read/csv.h"
 
 struct reader {
     char *buf;

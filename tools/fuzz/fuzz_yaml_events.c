@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "config_guard.h"
+#include "config/config.h"
+#include "config/config_guard.h"
 
 #define MAX_OPS 20000
 #define MAX_STACK 200

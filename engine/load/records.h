@@ -1,0 +1,190 @@
+/* run.h -- the state of one run, shared by the engine's stages.
+ *
+ * Data flows one way: roster.c and enrollment.c fill students, grades.c
+ * folds every grade row into per-student sums (or per-course best attempts
+ * for the repeat modes), decide.c settles membership and eligibility,
+ * rank.c orders and ties each class and picks honors, and groups.c,
+ * summary.c, report.c, honors.c and html.c turn the results into files. */
+#ifndef CRI_RUN_H
+#define CRI_RUN_H
+
+#include <stdint.h>
+
+#include "config/config.h"
+#include "core/diag.h"
+#include "core/gpa.h"
+#include "core/intern.h"
+#include "core/term.h"
+#include "read/header.h"
+#include "read/table.h"
+
+/* Enrollment is a bitmask of regular semesters around a student's own high
+ * school years: bit ENROLL_SEM1_BIT is semester 1, one bit per regular
+ * semester.  64 bits cover 16 years before semester 1 to 24 after, far more
+ * than any run needs; enrollment outside that window is ignored. */
+#define CRI_ENROLL_SEM1_BIT 32
+
+/* Kept small on purpose: a run holds one per rostered student.  Names are
+ * not kept (they are needed only for the few students an honors list
+ * prints). */
+struct cri_student {
+    uint64_t enrolled;
+    uint32_t school; /* index in run->schools */
+    uint16_t cohort;
+    cri_term assessment_term, grad_term; /* 0 when not given */
+    uint8_t assessment;                  /* enum cri_assessment */
+    uint8_t selected;                    /* in the cohort asked for */
+    uint8_t flagged;                     /* roster rank_exclude: keeps a GPA, never ranked */
+};
+
+/* Reasons a class member is not ranked, in report order. */
+enum cri_reason {
+    CRI_REASON_FLAGGED = 1 << 0,
+    CRI_REASON_ASSESSMENT = 1 << 1,
+    CRI_REASON_CONSECUTIVE = 1 << 2,
+    CRI_REASON_NO_GPA = 1 << 3
+};
+#define CRI_N_REASONS 4
+
+/* One class member's outcome at one checkpoint.  While a checkpoint is
+ * sorted, class_size, honor and rank_half hold sort keys (rank.c). */
+struct cri_outcome {
+    uint32_t student;
+    uint32_t class_size;  /* ranked students in the group (ranked rows only) */
+    struct cri_sums sums; /* the exact GPAs and credits at this checkpoint */
+    int64_t weighted_rounded, unweighted_rounded; /* scaled by 10^precision */
+    int32_t rank_half;                            /* rank × 2, so fractional ranks stay integers */
+    int16_t honor;                                /* index into the school's honors list, or -1 */
+    uint8_t reasons;                              /* enum cri_reason bits; 0 for ranked */
+};
+/* One per class member and checkpoint: kept to 56 bytes. */
+_Static_assert(sizeof(struct cri_outcome) <= 56, "cri_outcome grew");
+
+struct cri_checkpoint {
+    int k;
+    int reached;                /* some cohort's term(C, k) is not after the as-of term */
+    struct cri_outcome *ranked; /* in rank-file order */
+    size_t n_ranked;
+    struct cri_outcome *excluded; /* in excluded-file order */
+    size_t n_excluded;
+};
+
+/* Best attempts of one (student, course) for the repeat modes: one slot per
+ * configured checkpoint. */
+struct cri_course_state {
+    uint64_t key;      /* student << 32 | course, or UINT64_MAX for empty */
+    uint32_t attempts; /* offset into run->attempts */
+};
+
+struct cri_trace;
+struct cri_api_side;
+
+/* The registrar's explain query (explain.c): the student, the sums the run
+ * had for them before deciding freed the sums, and their rows, read again
+ * when the query runs. */
+struct cri_explain {
+    uint32_t student; /* CRI_NONE: nobody to explain */
+    struct cri_sums sums[CRI_MAX_CHECKPOINTS];
+    struct cri_trace *trace;
+    size_t n_trace, trace_cap;
+    int traced; /* the rows have been read */
+};
+
+/* Names of the students an honors list prints, read from their roster
+ * records when the outputs are written (honors.c). */
+struct cri_names {
+    uint32_t *students; /* sorted */
+    const char **first, **last;
+    size_t n;
+    struct cri_arena arena;
+};
+
+struct cr_run {
+    struct cri_diag diag;
+    struct cri_config cfg;
+    struct cri_reader reader; /* cfg, diag, threads and progress, for every input table */
+    struct cri_intern ids, schools, courses;
+    struct cri_student *students;
+    size_t students_cap;
+    struct cri_sums *sums; /* n_students × n_checkpoints */
+    /* repeat modes: open-addressing table of course states */
+    struct cri_course_state *course_states;
+    size_t course_states_cap, course_states_count;
+    struct cri_attempt *attempts;
+    size_t attempts_cap, attempts_count;
+
+    /* gpa.equivalent_courses as interned course indexes: alias[from] = to */
+    uint32_t *course_alias;
+    size_t n_course_alias;
+    struct cri_explain explain;
+    char **grade_paths; /* file_order - 2 → path, for explain */
+    size_t n_grade_paths;
+
+    int threads;              /* the threads to use: --threads, or the number of cores */
+    struct cri_api_side *api; /* the API layer's own: progress, the --out claim (run.c) */
+    char *students_path;      /* read again for the names honors lists print */
+    /* Where each student's roster record starts, and the roster's columns:
+     * the names are read from there, for the students an honors list
+     * prints. */
+    uint64_t *roster_offsets;
+    size_t roster_offsets_cap;
+    struct cri_header roster_header;
+    struct cri_names names;
+    /* A byte per student, set (relaxed, by any worker) when a grade or
+     * enrollment row names them: a rostered student no row names gets a
+     * warning.  Freed once read. */
+    uint8_t *seen;
+    int has_enrollment_file;
+    int cohort_filter;
+    cri_term as_of, latest_term;
+    uint64_t rows_read, rows_skipped, rows_unrostered;
+    struct cri_checkpoint checkpoints[CRI_MAX_CHECKPOINTS];
+    /* Bytewise order of each student id and school id, computed once so the
+     * sorts compare integers. */
+    uint32_t *student_order, *school_order;
+    /* The honors list of each school (by index in run->schools), looked up
+     * once: a config may list hundreds of schools. */
+    const struct cri_honors_list **school_honors;
+    /* While cri_decide runs: students by (school, cohort, id), and by class
+     * then id -- the same array under school scope, (cohort, id) under
+     * district scope. */
+    uint32_t *by_school, *by_class;
+};
+
+static inline size_t cri_n_students(const struct cr_run *run)
+{
+    return run->ids.count;
+}
+
+static inline struct cri_sums *cri_sums_of(struct cr_run *run, uint32_t student, size_t cp)
+{
+    return &run->sums[(size_t)student * run->cfg.n_checkpoints + cp];
+}
+
+/* The honors list that applies to school (an index in run->schools). */
+static inline const struct cri_honors_list *cri_honors_of(const struct cr_run *run, uint32_t school)
+{
+    if (run->school_honors)
+        return run->school_honors[school];
+    const struct cri_str s = cri_intern_str(&run->schools, school);
+    return cri_config_honors_for(&run->cfg, s.p, s.n);
+}
+
+/* The course id the repeat rules use for course cid: the one
+ * gpa.equivalent_courses maps it onto, or itself. */
+static inline uint32_t cri_course_key(const struct cr_run *run, uint32_t cid)
+{
+    return cid != CRI_NONE && cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE
+               ? run->course_alias[cid]
+               : cid;
+}
+
+/* The bit of term in s->enrolled (see CRI_ENROLL_SEM1_BIT); outside 0..63
+ * when the term lies outside the window. */
+static inline int cri_enroll_bit(const struct cri_student *s, cri_term term)
+{
+    return cri_term_regular_index(term) -
+           cri_term_regular_index(cri_term_of_semester(s->cohort, 1)) + CRI_ENROLL_SEM1_BIT;
+}
+
+#endif

@@ -1,0 +1,39 @@
+/* source.h -- the bytes of one input file, a window at a time.
+ *
+ * A regular file is mapped (MAP_PRIVATE, writable: quoted fields are
+ * unescaped in place, which copies only the pages written), one window at a
+ * time, so the kernel copies nothing and memory stays at one window whatever
+ * the file's size.  Anything else (a pipe) is read into a buffer that slides
+ * along the same way.  Windows only move forward. */
+#ifndef CRI_SOURCE_H
+#define CRI_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cri_source {
+    int fd;
+    int mapped;        /* a regular file, read through mappings */
+    uint64_t size;     /* of the regular file */
+    char *base;        /* the current mapping, or the buffer */
+    size_t base_len;   /* bytes mapped, or held in the buffer */
+    uint64_t base_off; /* file offset of base[0] */
+    size_t buf_cap;    /* the buffer's size (not mapped) */
+    int buf_eof;       /* the pipe has ended (not mapped) */
+};
+
+/* Open path.  Returns 0, or -1 with errno set (EISDIR for a directory). */
+int cri_source_open(struct cri_source *s, const char *path);
+
+/* The file's bytes [pos, pos + *len), writable.  *len is cut short at the
+ * end of the file, which sets *eof.  pos must not be below the pos of an
+ * earlier call.  Returns NULL with errno set when the bytes cannot be had. */
+char *cri_source_view(struct cri_source *s, uint64_t pos, size_t *len, int *eof);
+
+/* Mapped files only: undo the writes to p[0..n), a part of the last view,
+ * so it holds the file's bytes again. */
+void cri_source_restore(struct cri_source *s, char *p, size_t n);
+
+void cri_source_close(struct cri_source *s);
+
+#endif

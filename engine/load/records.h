@@ -1,12 +1,14 @@
-/* run.h -- the state of one run, shared by the engine's stages.
+/* records.h -- the records of one run, shared by the stages from load up:
+ * students, outcomes, checkpoints and the run itself (a header without a
+ * .c twin: each stage's code is in its own folder).
  *
- * Data flows one way: roster.c and enrollment.c fill students, grades.c
- * folds every grade row into per-student sums (or per-course best attempts
- * for the repeat modes), decide.c settles membership and eligibility,
- * rank.c orders and ties each class and picks honors, and groups.c,
- * summary.c, report.c, honors.c and html.c turn the results into files. */
-#ifndef CRI_RUN_H
-#define CRI_RUN_H
+ * Data flows one way: load/ fills students (roster.c, enrollment.c) and
+ * folds every grade row into per-student sums or per-course best attempts
+ * (grades.c); rules/ settles membership and eligibility (decide.c), orders
+ * and ties each class and picks honors (rank.c); write/ turns the results
+ * into files; registrar/ answers questions about them (explain, diff). */
+#ifndef CRI_RECORDS_H
+#define CRI_RECORDS_H
 
 #include <stdint.h>
 
@@ -99,45 +101,52 @@ struct cri_names {
     struct cri_arena arena;
 };
 
+/* One run.  Each stage fills its own section and reads the ones above it
+ * (as libyaml's yaml_parser_t holds each part of its parser in one struct). */
 struct cr_run {
+    /* ---- the run as opened (run.c) */
     struct cri_diag diag;
     struct cri_config cfg;
+    int threads;              /* the threads to use: --threads, or the number of cores */
     struct cri_reader reader; /* cfg, diag, threads and progress, for every input table */
-    struct cri_intern ids, schools, courses;
+    struct cri_api_side *api; /* the API layer's own: progress, the --out claim (run.c) */
+    char **grade_paths;       /* file_order - 2 → path (explain names files by it) */
+    size_t n_grade_paths;
+    char *students_path; /* read again for the names honors lists print */
+    int cohort_filter;
+    cri_term as_of;
+
+    /* ---- load: the roster and enrollment (roster.c, enrollment.c) */
+    struct cri_intern ids, schools;
     struct cri_student *students;
     size_t students_cap;
-    struct cri_sums *sums; /* n_students × n_checkpoints */
-    /* repeat modes: open-addressing table of course states */
-    struct cri_course_state *course_states;
-    size_t course_states_cap, course_states_count;
-    struct cri_attempt *attempts;
-    size_t attempts_cap, attempts_count;
-
-    /* gpa.equivalent_courses as interned course indexes: alias[from] = to */
-    uint32_t *course_alias;
-    size_t n_course_alias;
-    struct cri_explain explain;
-    char **grade_paths; /* file_order - 2 → path, for explain */
-    size_t n_grade_paths;
-
-    int threads;              /* the threads to use: --threads, or the number of cores */
-    struct cri_api_side *api; /* the API layer's own: progress, the --out claim (run.c) */
-    char *students_path;      /* read again for the names honors lists print */
     /* Where each student's roster record starts, and the roster's columns:
      * the names are read from there, for the students an honors list
      * prints. */
     uint64_t *roster_offsets;
     size_t roster_offsets_cap;
     struct cri_header roster_header;
-    struct cri_names names;
+    int has_enrollment_file;
     /* A byte per student, set (relaxed, by any worker) when a grade or
      * enrollment row names them: a rostered student no row names gets a
      * warning.  Freed once read. */
     uint8_t *seen;
-    int has_enrollment_file;
-    int cohort_filter;
-    cri_term as_of, latest_term;
+
+    /* ---- load: the grade files (grades.c) */
+    struct cri_intern courses;
+    /* gpa.equivalent_courses as interned course indexes: alias[from] = to */
+    uint32_t *course_alias;
+    size_t n_course_alias;
+    struct cri_sums *sums; /* n_students × n_checkpoints; freed by cri_decide */
+    /* repeat modes: open-addressing table of course states */
+    struct cri_course_state *course_states;
+    size_t course_states_cap, course_states_count;
+    struct cri_attempt *attempts;
+    size_t attempts_cap, attempts_count;
+    cri_term latest_term;
     uint64_t rows_read, rows_skipped, rows_unrostered;
+
+    /* ---- rules (decide.c, rank.c) */
     struct cri_checkpoint checkpoints[CRI_MAX_CHECKPOINTS];
     /* Bytewise order of each student id and school id, computed once so the
      * sorts compare integers. */
@@ -149,6 +158,12 @@ struct cr_run {
      * then id -- the same array under school scope, (cohort, id) under
      * district scope. */
     uint32_t *by_school, *by_class;
+
+    /* ---- write (honors.c) */
+    struct cri_names names;
+
+    /* ---- registrar (explain.c) */
+    struct cri_explain explain;
 };
 
 static inline size_t cri_n_students(const struct cr_run *run)

@@ -20,7 +20,7 @@ enum grade_kind { GRADE_POINTS, GRADE_MARK };
 /* Decode a grade: a scale letter, a non-GPA mark, or a numeric percentage
  * mapped through the bands.  Exact text wins over a numeric reading, so a
  * scale may use digits as letters. */
-static int decode_grade(const struct cri_config *cfg, const struct cri_table_row *row,
+static inline __attribute__((always_inline)) int decode_grade(const struct cri_config *cfg, const struct cri_table_row *row,
                         const struct cri_field *f, enum grade_kind *kind, int32_t *points_centi)
 {
     char q[CRI_QUOTE_CAP];
@@ -80,7 +80,8 @@ static int decode_credits_text(const struct cri_table_row *row, const struct cri
 /* Credits of a row: a few texts ("1", "0.5", "0.25") mixed row to row, so
  * each worker remembers what it read in a small table by the text's words;
  * only a text read well is remembered. */
-static int decode_credits(const struct cri_table_row *row, struct cri_word_memo *memo,
+static inline __attribute__((always_inline)) int
+decode_credits(const struct cri_table_row *row, struct cri_word_memo *memo,
                           const struct cri_field *f, int32_t *credits_milli)
 {
     uint64_t words[2];
@@ -322,8 +323,13 @@ void cri_grades_slot_clear(void *slot)
     g->rows_unrostered = 0;
 }
 
-int cri_grade_decode(const struct cri_config *cfg, const struct cri_table_row *row,
-                     struct cri_grades_slot *slot, struct cri_grade *out)
+/* The body of cri_grade_decode, inlined into grade_row: a call per row, and
+ * the row's grade passed back through memory, cost 4.5% of the rank path's
+ * instructions (callgrind, 20,000 students: 266.0 M in the two functions
+ * against 254.4 M in one). */
+static inline __attribute__((always_inline)) int
+decode_row(const struct cri_config *cfg, const struct cri_table_row *row,
+           struct cri_grades_slot *slot, struct cri_grade *out)
 {
     const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
     const struct cri_field *tf = cri_row_field(row, CRI_COL_TERM);
@@ -387,6 +393,12 @@ int cri_grade_decode(const struct cri_config *cfg, const struct cri_table_row *r
     return 1;
 }
 
+int cri_grade_decode(const struct cri_config *cfg, const struct cri_table_row *row,
+                     struct cri_grades_slot *slot, struct cri_grade *g)
+{
+    return decode_row(cfg, row, slot, g);
+}
+
 /* Worker thread: validate a grade row and decode it for the apply step. */
 static enum cr_status grade_row(void *ctx, const struct cri_table_row *row)
 {
@@ -394,7 +406,7 @@ static enum cr_status grade_row(void *ctx, const struct cri_table_row *row)
     struct cri_worker *w = row->worker;
     struct cri_grades_slot *slot = w->slot;
     struct cri_grade g;
-    if (!cri_grade_decode(&run->cfg, row, slot, &g))
+    if (!decode_row(&run->cfg, row, slot, &g))
         return CR_OK;
     if (g.term > slot->latest_term)
         slot->latest_term = g.term;

@@ -204,8 +204,13 @@ static enum cr_status worker_reset(struct cri_reader *rd, struct cri_worker *w,
     w->n_shards = n_shards;
     if (n_shards && !(w->shards = calloc(n_shards, sizeof *w->shards)))
         return CR_ENOMEM;
-    if (ops->slot_size && !(w->slot = calloc(1, ops->slot_size)))
+    /* A slot is written on every row: on its own cache lines, as the
+     * chunks are, or two workers' slots would share one. */
+    size_t slot_bytes = (ops->slot_size + 63) / 64 * 64;
+    if (slot_bytes && !(w->slot = aligned_alloc(64, slot_bytes)))
         return CR_ENOMEM;
+    if (slot_bytes)
+        memset(w->slot, 0, slot_bytes);
     for (size_t i = 0; i < n_shards; i++)
         take_spare(rd, &w->shards[i].p, &w->shards[i].cap, ops->item_size);
     if (!n_shards)

@@ -256,6 +256,8 @@ static inline size_t cri_level_slot(const uint64_t words[2], size_t n)
 static inline int cri_config_level_of_words(const struct cri_config *cfg, const uint64_t w[2],
                                             size_t n)
 {
+    /* OPTIMIZATION: the level hash slots; the twin is
+     * cri_config_weight_index_slow (docs/DESIGN.md "Speed tricks": 4.5%). */
     const struct cri_level_slot *s = &cfg->level_slots[cri_level_slot(w, n)];
     if (((s->words[0] ^ w[0]) | (s->words[1] ^ w[1]) | (s->n1 ^ (n + 1))) == 0)
         return s->weight;

@@ -48,8 +48,7 @@ enum cri_reason {
 };
 #define CRI_N_REASONS 4
 
-/* One class member's outcome at one checkpoint.  While a checkpoint is
- * sorted, class_size, honor and rank_half hold sort keys (rank.c). */
+/* One class member's outcome at one checkpoint. */
 struct cri_outcome {
     uint32_t student;
     uint32_t class_size;  /* ranked students in the group (ranked rows only) */

@@ -70,6 +70,8 @@ static inline int cri_read_term(const struct cri_table_row *row, struct cri_memo
                                 const struct cri_field *f, cri_term *out)
 {
     int known;
+    /* OPTIMIZATION: the term memo; the twin is cri_term_parse below
+     * (docs/DESIGN.md "Speed tricks": 3.3%). */
     if (cri_memo_get(memo, f->p, f->n, &known)) {
         *out = (cri_term)known;
         return 1;

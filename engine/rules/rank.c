@@ -57,33 +57,13 @@ int cri_outcomes_tie(const struct cr_run *run, const struct cri_outcome *a,
     return group_cmp(run, a, b) == 0 && standing_cmp(&run->cfg, a, b) == 0;
 }
 
-/* A class is sorted by standing, then by id order.  Reading each one's id
- * order from the run's table would miss the cache on nearly every
- * comparison, so while checkpoint's lists are sorted, fields that are only
- * filled in afterwards hold the keys: class_size the school's order (0
- * under district scope), honor the cohort, rank_half the id order. */
-static void sort_keys(const struct cr_run *run, struct cri_outcome *o, size_t n)
-{
-    int by_school = run->cfg.scope == CRI_SCOPE_SCHOOL;
-    for (size_t i = 0; i < n; i++) {
-        const struct cri_student *s = &run->students[o[i].student];
-        o[i].class_size = by_school ? run->school_order[s->school] : 0;
-        o[i].honor = (int16_t)s->cohort; /* read back as uint16_t */
-        o[i].rank_half = (int32_t)run->student_order[o[i].student];
-    }
-}
-
-static int same_class(const struct cri_outcome *a, const struct cri_outcome *b)
-{
-    return a->class_size == b->class_size && a->honor == b->honor;
-}
-
+/* A class is sorted by standing, then by id order. */
 static int ranked_order(const void *pa, const void *pb, void *ctx)
 {
-    const struct cri_config *cfg = ctx;
+    const struct cr_run *run = ctx;
     const struct cri_outcome *a = pa, *b = pb;
-    int c = -standing_cmp(cfg, a, b);
-    return c ? c : cmp_i64((uint32_t)a->rank_half, (uint32_t)b->rank_half);
+    int c = -standing_cmp(&run->cfg, a, b);
+    return c ? c : cmp_i64(run->student_order[a->student], run->student_order[b->student]);
 }
 
 static int meets(const struct cr_run *run, const struct cri_honor *h, const struct cri_outcome *o)
@@ -154,11 +134,14 @@ static void assign_ranks(const struct cr_run *run, struct cri_outcome *g, size_t
     }
 }
 
-/* Ranking runs as SLICES tasks per checkpoint, twice: first each slice
- * stashes its sort keys, then each slice orders, ties and honors the
- * classes that start in it.  Slices of the same size keep both threads
- * busy whatever the number of checkpoints (three checkpoints on two
- * threads would leave one idle half the time). */
+/* Ranking runs as SLICES tasks per checkpoint: each slice orders, ties and
+ * honors the classes that start in it.  Slices of the same size keep both
+ * threads busy whatever the number of checkpoints (three checkpoints on two
+ * threads would leave one idle half the time).  (Until issue 14, a first
+ * pass stashed each outcome's class and id order in its class_size, honor
+ * and rank_half fields, so the sort read no student record; on the 1M
+ * benchmark it gained nothing measurable -- wall 1.016x with it removed,
+ * median of 7 pairs -- and went.) */
 #define SLICES 8
 
 struct rank_job {
@@ -166,28 +149,20 @@ struct rank_job {
     size_t start[CRI_MAX_CHECKPOINTS][SLICES + 1]; /* where each slice's classes begin */
 };
 
-static enum cr_status keys_task(void *ctx, size_t i)
-{
-    struct rank_job *job = ctx;
-    struct cri_checkpoint *cp = &job->run->checkpoints[i / SLICES];
-    size_t s = i % SLICES, lo = cp->n_ranked * s / SLICES, hi = cp->n_ranked * (s + 1) / SLICES;
-    sort_keys(job->run, cp->ranked + lo, hi - lo);
-    return CR_OK;
-}
-
 /* cri_decide left each class together (in the rank files' class order) and
  * the excluded list in its final order: sort each class by standing. */
 static enum cr_status classes_task(void *ctx, size_t i)
 {
     struct rank_job *job = ctx;
+    const struct cr_run *run = job->run;
     struct cri_checkpoint *cp = &job->run->checkpoints[i / SLICES];
     size_t s = i % SLICES, hi = job->start[i / SLICES][s + 1];
     for (size_t a = job->start[i / SLICES][s]; a < hi;) {
         size_t e = a + 1;
-        while (e < hi && same_class(&cp->ranked[a], &cp->ranked[e]))
+        while (e < hi && group_cmp(run, &cp->ranked[a], &cp->ranked[e]) == 0)
             e++;
-        qsort_r(cp->ranked + a, e - a, sizeof *cp->ranked, ranked_order, &job->run->cfg);
-        assign_ranks(job->run, cp->ranked + a, e - a);
+        qsort_r(cp->ranked + a, e - a, sizeof *cp->ranked, ranked_order, job->run);
+        assign_ranks(run, cp->ranked + a, e - a);
         a = e;
     }
     return CR_OK;
@@ -200,20 +175,19 @@ enum cr_status cri_rank(struct cr_run *run)
     if (!job)
         return CR_ENOMEM;
     job->run = run;
-    enum cr_status st = cri_parallel(n, run->threads, keys_task, job);
-    /* Each slice starts at a class start, found while every key is still
-     * in place (ranking a class overwrites them). */
-    for (size_t j = 0; j < ncp && st == CR_OK; j++) {
+    /* Each slice starts at a class start. */
+    for (size_t j = 0; j < ncp; j++) {
         const struct cri_checkpoint *cp = &run->checkpoints[j];
         for (size_t s = 0; s <= SLICES; s++) {
             size_t at = cp->n_ranked * s / SLICES;
-            while (at > 0 && at < cp->n_ranked && same_class(&cp->ranked[at - 1], &cp->ranked[at]))
+            while (at > 0 && at < cp->n_ranked &&
+                   group_cmp(run, &cp->ranked[at - 1], &cp->ranked[at]) == 0)
                 at++;
             job->start[j][s] = at;
         }
     }
-    if (st == CR_OK) /* a sort borrows memory for one class only */
-        st = cri_parallel(n, run->threads, classes_task, job);
+    /* a sort borrows memory for one class only */
+    enum cr_status st = cri_parallel(n, run->threads, classes_task, job);
     free(job);
     return st;
 }

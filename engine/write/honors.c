@@ -85,6 +85,8 @@ static const char *name_field(struct cri_names *names, const struct cri_field *f
     return cri_arena_strndup(&names->arena, f->p, f->n);
 }
 
+/* OPTIMIZATION: names read back instead of kept for every student
+ * (docs/DESIGN.md "Speed tricks": 19% of the 1M run's peak memory). */
 /* Read the names of the honored students from their roster records. */
 static enum cr_status read_names(struct cr_run *run)
 {

@@ -54,8 +54,9 @@ struct cr_options {
     int cohort;                  /* only this cohort, or 0 for every cohort */
     int threads;                 /* worker threads, or 0 for the number of cores */
     int max_errors;              /* errors collected before stopping; 0 = 20 */
-    const char *explain_student; /* keep a trace of this student's rows for
-                                    cr_run_explain(), or NULL */
+    const char *explain_student; /* the student cr_run_explain() explains, or
+                                    NULL; the grade files must then be regular
+                                    files (it reads them again) */
     cr_progress_fn progress;     /* NULL: no progress calls */
     void *progress_ctx;
     /* The output directory, claimed by cr_run_open before any input is
@@ -103,7 +104,9 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir);
  * theirs and what became of it, the exact GPA fraction and its rounded
  * values, membership, eligibility, rank, class size and who ties with them.
  * The numbers come from the same code that ranks, and are checked against
- * the run's own sums before anything is printed.  csv: 0 for the
+ * the run's own sums before anything is printed.  The first call reads the
+ * grade files again for the student's rows (the run itself reads them as it
+ * would without explain).  csv: 0 for the
  * human-readable report, 1 for the row table as CSV.  Returns CR_EUSAGE for
  * a checkpoint that is not configured. */
 enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out);

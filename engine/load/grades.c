@@ -100,12 +100,27 @@ decode_credits(const struct cri_table_row *row, struct cri_word_memo *memo,
     return 1;
 }
 
+/* The length of credits text p[0..n) without zeros past its third decimal:
+ * a DECIMAL(9,4) column writes 1 credit as 1.0000, the exact value 1 (SPEC
+ * "Credits written with more decimals"). */
+static size_t without_zeros_past_milli(const char *p, size_t n)
+{
+    const char *dot = memchr(p, '.', n);
+    size_t keep = dot ? (size_t)(dot - p) + 4 : n; /* the dot and three decimals */
+    while (n > keep && p[n - 1] == '0')
+        n--;
+    return n;
+}
+
 static int decode_credits_text(const struct cri_table_row *row, const struct cri_field *f,
                                int32_t *credits_milli)
 {
     char q[CRI_QUOTE_CAP];
     int64_t v;
-    switch (cri_decimal_parse(f->p, f->n, 3, &v)) {
+    enum cri_decimal_result parsed = cri_decimal_parse(f->p, f->n, 3, &v);
+    if (parsed == CRI_DEC_DECIMALS)
+        parsed = cri_decimal_parse(f->p, without_zeros_past_milli(f->p, f->n), 3, &v);
+    switch (parsed) {
     case CRI_DEC_OK:
         break;
     case CRI_DEC_DECIMALS:

@@ -95,6 +95,16 @@ static const struct grade_case cases[] = {
     {"s1,2025-FA,C1,A,0.5,,\ns1,2025-FA,C2,A,11,,\n", 0, 0, 0,
      "credits '11' is out of range (0 to 10)", 17},
     {"s1,2025-FA,C1,A,,regular,\n", 0, 0, 0, "credits '' is not a number", 17},
+    /* Zeros past the third decimal are the same value (SPEC "Credits written
+     * with more decimals"): 1.0000 is 1 credit of A, 4.00 x 1000; 0.50000
+     * honors is half a credit of 4.0 and 4.5; 10.00000 is the 10-credit cap. */
+    {"s1,2025-FA,C1,A,1.0000,,\n", 400 * 1000, 400 * 1000, 1000, NULL, 0},
+    {"s1,2025-FA,C1,A,0.50000,honors,district\n", 400 * 500, 450 * 500, 500, NULL, 0},
+    {"s1,2025-FA,C1,B,10.00000,,\n", 300 * 10000, 300 * 10000, 10000, NULL, 0},
+    /* ...but a digit that is not zero past the third is still bad input. */
+    {"s1,2025-FA,C1,A,1.0005,,\n", 0, 0, 0, "credits '1.0005' has more than 3 decimals", 17},
+    {"s1,2025-FA,C1,A,1.00050,,\n", 0, 0, 0, "credits '1.00050' has more than 3 decimals", 17},
+    {"s1,2025-FA,C1,A,0.0001,,\n", 0, 0, 0, "credits '0.0001' has more than 3 decimals", 17},
 };
 
 static void check_case(const struct grade_case *tc, int last)

@@ -62,17 +62,26 @@ void *cri_worker_push_grow(struct cri_worker *w)
     return w->items + w->item_size * w->n_items++;
 }
 
+/* One file being read: what every block of it shares. */
+struct file_read {
+    struct cri_reader *rd;
+    const struct cri_table_ops *ops;
+    void *ctx;
+    const struct cri_header *h;
+    const char *path;
+    uint32_t file_order;
+    struct cri_source *src;
+    struct chunk *chunks; /* one per thread */
+    int threads;
+    unsigned long line; /* the line the next block starts on */
+};
+
 /* One chunk of a block and what decoding it produced.  Each chunk starts on
  * its own cache line: a worker updates its counters on every row, and a
  * line shared with the next chunk would bounce between the cores. */
 struct chunk {
     alignas(64) char align_to_cache_line;
-    const struct cri_reader *rd;
-    const struct cri_table_ops *ops;
-    void *ctx; /* for ops' callbacks */
-    const struct cri_header *header;
-    const char *path;
-    uint32_t file_order;
+    const struct file_read *file;
     char *p;
     size_t n;
     uint64_t offset;        /* file offset of p[0] */
@@ -108,6 +117,7 @@ static void prefault(const char *p, size_t n)
 static void *decode_chunk(void *arg)
 {
     struct chunk *ch = arg;
+    const struct file_read *f = ch->file;
     struct cri_worker *w = &ch->w;
     struct cri_csv c;
     prefault(ch->p, ch->n);
@@ -116,11 +126,9 @@ static void *decode_chunk(void *arg)
     struct cri_field mapped[CRI_COL_COUNT];
     const struct cri_field *viewed = NULL; /* the c.fields that view points into */
     char term_buf[8];
-    struct cri_table_row row = {ch->path,   ch->file_order,
-                                ch->offset, &c,
-                                ch->header, w,
-                                view,       ch->n >= 16 ? ch->n - 15 : 0};
-    const struct cri_header *h = ch->header;
+    struct cri_table_row row = {
+        f->path, f->file_order, ch->offset, &c, f->h, w, view, ch->n >= 16 ? ch->n - 15 : 0};
+    const struct cri_header *h = f->h;
     int r;
     while (w->status == CR_OK && !cri_diag_full(&w->diag) && (r = cri_csv_next(&c)) != 0) {
         if (r == -2) {
@@ -128,14 +136,14 @@ static void *decode_chunk(void *arg)
             break;
         }
         if (r == -1) {
-            cri_diag_add(&w->diag, CR_ECSV, ch->path, ch->file_order, c.err_line, c.err_column,
-                         "%s", c.err_message);
+            cri_diag_add(&w->diag, CR_ECSV, f->path, f->file_order, c.err_line, c.err_column, "%s",
+                         c.err_message);
             continue;
         }
         if (c.n_fields != h->n_fields) {
             const struct cri_field *last = &c.fields[c.n_fields - 1];
             cri_diag_add(
-                &w->diag, CR_ECSV, ch->path, ch->file_order, c.record_line,
+                &w->diag, CR_ECSV, f->path, f->file_order, c.record_line,
                 c.n_fields > h->n_fields ? c.fields[h->n_fields].column : last->column + last->n,
                 "expected %zu fields as in the header, found %zu", h->n_fields, c.n_fields);
             continue;
@@ -144,8 +152,8 @@ static void *decode_chunk(void *arg)
          * for every record until the field array moves. */
         int v = 1;
         if (h->mapped || c.fields != viewed) {
-            v = cri_header_view(h, &c, ch->rd->cfg, view, mapped, term_buf, &w->diag, ch->path,
-                                ch->file_order);
+            v = cri_header_view(h, &c, f->rd->cfg, view, mapped, term_buf, &w->diag, f->path,
+                                f->file_order);
             viewed = h->mapped ? NULL : c.fields;
         }
         w->rows_read++;
@@ -154,7 +162,7 @@ static void *decode_chunk(void *arg)
             continue;
         }
         if (v == 1)
-            w->status = ch->ops->decode(ch->ctx, &row);
+            w->status = f->ops->decode(f->ctx, &row);
     }
     ch->newlines = c.line - 1;
     ch->quotes_seen = c.quotes_seen;
@@ -250,25 +258,26 @@ static void worker_free(struct cri_reader *rd, struct cri_worker *w,
 
 /* Fold a chunk into the reader's errors (lines made absolute) and, through
  * ops, its counters and (when apply is set) its items. */
-static enum cr_status merge_chunk(struct cri_reader *rd, struct chunk *ch, unsigned long first_line,
-                                  int apply)
+static enum cr_status merge_chunk(struct chunk *ch, unsigned long first_line, int apply)
 {
     struct cri_worker *w = &ch->w;
-    w->path = ch->path;
-    w->file_order = ch->file_order;
+    const struct file_read *f = ch->file;
+    struct cri_reader *rd = f->rd;
+    w->path = f->path;
+    w->file_order = f->file_order;
     w->first_line = first_line;
     for (size_t i = 0; i < w->diag.count; i++) {
         const struct cr_error *e = &w->diag.errors[i];
-        cri_diag_add(rd->diag, e->status, e->file, ch->file_order, e->line + first_line - 1,
+        cri_diag_add(rd->diag, e->status, e->file, f->file_order, e->line + first_line - 1,
                      e->column, "%s", e->message);
     }
     if (w->diag.status != CR_OK && rd->diag->status == CR_OK)
         rd->diag->status = w->diag.status;
-    if (ch->ops->merge)
-        ch->ops->merge(ch->ctx, w);
+    if (f->ops->merge)
+        f->ops->merge(f->ctx, w);
     if (w->status != CR_OK)
         return w->status;
-    return apply && ch->ops->apply && w->n_items ? ch->ops->apply(ch->ctx, w) : CR_OK;
+    return apply && f->ops->apply && w->n_items ? f->ops->apply(f->ctx, w) : CR_OK;
 }
 
 struct shard_job {
@@ -282,8 +291,8 @@ static enum cr_status apply_shard_task(void *ctx, size_t shard)
     enum cr_status st = CR_OK;
     for (int i = 0; i < job->k && st == CR_OK; i++)
         if (job->chunks[i].w.shards[shard].n)
-            st = job->chunks[i].ops->apply_shard(job->chunks[i].ctx,
-                                                 &job->chunks[i].w.shards[shard]);
+            st = job->chunks[i].file->ops->apply_shard(job->chunks[i].file->ctx,
+                                                       &job->chunks[i].w.shards[shard]);
     return st;
 }
 
@@ -337,30 +346,11 @@ static int split_block(const char *buf, size_t n, int has_quotes, int k, size_t 
     return found;
 }
 
-/* One file being read: what every block of it shares. */
-struct file_read {
-    struct cri_reader *rd;
-    const struct cri_table_ops *ops;
-    void *ctx;
-    const struct cri_header *h;
-    const char *path;
-    uint32_t file_order;
-    struct cri_source *src;
-    struct chunk *chunks; /* one per thread */
-    int threads;
-    unsigned long line; /* the line the next block starts on */
-};
-
 static void start_chunk(struct chunk *ch, const struct file_read *f, char *p, size_t n,
                         uint64_t offset)
 {
     ch->offset = offset;
-    ch->rd = f->rd;
-    ch->ops = f->ops;
-    ch->ctx = f->ctx;
-    ch->header = f->h;
-    ch->path = f->path;
-    ch->file_order = f->file_order;
+    ch->file = f;
     ch->p = p;
     ch->n = n;
     ch->newlines = 0;
@@ -442,7 +432,7 @@ static enum cr_status run_block(struct file_read *f, char *buf, size_t n, uint64
     enum cr_status st = CR_OK;
     for (int i = 0; i < k; i++) {
         if (st == CR_OK)
-            st = merge_chunk(f->rd, &chunks[i], f->line, !sharded);
+            st = merge_chunk(&chunks[i], f->line, !sharded);
         f->line += chunks[i].newlines;
     }
     if (st == CR_OK && sharded) {

@@ -114,7 +114,7 @@ static void cri_progress(struct cr_run *run, const char *phase, unsigned long lo
     if (phase)
         run->api->progress_state.phase = phase;
     run->api->progress_state.bytes_done += bytes;
-    /* Writing reads the roster again for names: do not pass 100%. */
+    /* A file that grew since it was measured: do not pass 100%. */
     if (run->api->progress_state.bytes_done > run->api->progress_state.bytes_total)
         run->api->progress_state.bytes_done = run->api->progress_state.bytes_total;
     run->api->progress_state.rows = run->rows_read;
@@ -541,10 +541,7 @@ static enum cr_status write_task(void *ctx, size_t i)
     if (i > 0)
         return write_one(job, t->name, t->what, t->cp, &t->diag);
     struct cr_run *run = job->run_mutable;
-    cr_progress_fn progress = run->api->progress;
-    run->api->progress = NULL; /* progress is reported from the calling thread only */
     enum cr_status st = run->names.students ? CR_OK : cri_names_load(run);
-    run->api->progress = progress;
     for (size_t j = 0; st == CR_OK && j < run->cfg.n_checkpoints; j++) {
         char name[32];
         snprintf(name, sizeof name, "honors-s%d.csv", run->checkpoints[j].k);

@@ -20,8 +20,9 @@ enum grade_kind { GRADE_POINTS, GRADE_MARK };
 /* Decode a grade: a scale letter, a non-GPA mark, or a numeric percentage
  * mapped through the bands.  Exact text wins over a numeric reading, so a
  * scale may use digits as letters. */
-static inline __attribute__((always_inline)) int decode_grade(const struct cri_config *cfg, const struct cri_table_row *row,
-                        const struct cri_field *f, enum grade_kind *kind, int32_t *points_centi)
+static inline __attribute__((always_inline)) int
+decode_grade(const struct cri_config *cfg, const struct cri_table_row *row,
+             const struct cri_field *f, enum grade_kind *kind, int32_t *points_centi)
 {
     char q[CRI_QUOTE_CAP];
     int i;
@@ -80,9 +81,10 @@ static int decode_credits_text(const struct cri_table_row *row, const struct cri
 /* Credits of a row: a few texts ("1", "0.5", "0.25") mixed row to row, so
  * each worker remembers what it read in a small table by the text's words;
  * only a text read well is remembered. */
-static inline __attribute__((always_inline)) int
-decode_credits(const struct cri_table_row *row, struct cri_word_memo *memo,
-                          const struct cri_field *f, int32_t *credits_milli)
+static inline __attribute__((always_inline)) int decode_credits(const struct cri_table_row *row,
+                                                                struct cri_word_memo *memo,
+                                                                const struct cri_field *f,
+                                                                int32_t *credits_milli)
 {
     /* OPTIMIZATION: the credits memo; its twin is decode_credits_text
      * (docs/DESIGN.md "Speed tricks": 5.8% of the 1M run's wall time). */
@@ -344,9 +346,10 @@ void cri_grades_slot_clear(void *slot)
  * the row's grade passed back through memory, cost 4.5% of the rank path's
  * instructions (callgrind, 20,000 students: 266.0 M in the two functions
  * against 254.4 M in one). */
-static inline __attribute__((always_inline)) int
-decode_row(const struct cri_config *cfg, const struct cri_table_row *row,
-           struct cri_grades_slot *slot, struct cri_grade *out)
+static inline __attribute__((always_inline)) int decode_row(const struct cri_config *cfg,
+                                                            const struct cri_table_row *row,
+                                                            struct cri_grades_slot *slot,
+                                                            struct cri_grade *out)
 {
     const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
     const struct cri_field *tf = cri_row_field(row, CRI_COL_TERM);

@@ -346,8 +346,7 @@ static enum cr_status warn_unseen_students(struct cr_run *run)
         struct cri_str s = cri_intern_str(&run->ids, first[k]);
         char q[CRI_QUOTE_CAP];
         size_t len = strlen(list);
-        snprintf(list + len, sizeof list - len, "%s'%s'", k ? ", " : "",
-                 cri_quote(q, sizeof q, s.p, s.n));
+        snprintf(list + len, sizeof list - len, "%s'%s'", k ? ", " : "", cri_quote(q, s.p, s.n));
     }
     return cri_diag_warn(&run->diag,
                          "%zu rostered student%s appear%s in no grade row and no enrollment row "

@@ -20,8 +20,10 @@ base() {  # a valid district in the current directory
   printf 'student_id,term,course_id,grade,credits,level,source\ns1,2025-SP,X,A,1,regular,district\ns2,2025-SP,X,B,1,honors,\n' > grades/g.csv
 }
 
-run_case() {  # name expected_exit expected_stderr_prefix
-  local name=$1 want_exit=$2 want=$3
+run_case() {  # name expected_exit expected_stderr_prefix [whole]
+  # With a fourth argument "whole", stderr's first line must be exactly
+  # expected_stderr_prefix (a message that must not be cut short).
+  local name=$1 want_exit=$2 want=$3 whole=${4:-}
   mkdir -p prev/out
   printf 'previous\n' > prev/out/rank-s6.csv
   local before; before=$(cd prev && find . -type f -exec md5sum {} + | sort)
@@ -32,7 +34,11 @@ run_case() {  # name expected_exit expected_stderr_prefix
   local first; first=$(head -n 1 stderr)
   local problems=""
   [ "$got" = "$want_exit" ] || problems="$problems exit=$got(want $want_exit)"
-  case "$first" in "$want"*) ;; *) problems="$problems stderr='$first' (want prefix '$want')";; esac
+  if [ "$whole" = whole ]; then
+    [ "$first" = "$want" ] || problems="$problems stderr='$first' (want '$want')"
+  else
+    case "$first" in "$want"*) ;; *) problems="$problems stderr='$first' (want prefix '$want')";; esac
+  fi
   [ "$before" = "$after" ] || problems="$problems out-changed"
   [ -z "$(ls -A prev | grep -v '^out$')" ] || problems="$problems leftovers:$(ls -A prev)"
   if [ -z "$problems" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name:$problems"; fi
@@ -117,6 +123,15 @@ Y
 SH='student_id,SchoolYear,Season,course_id,grade,credits,Lvl,StoreCode'
 base; sis_config; printf '%s\ns1,2025,Spring Semester,X,A,1,AP,S2\n' "$SH" > $g
 run_case sis_unmapped_value 1 "$g:2:31: Lvl value 'AP' is not listed in columns.grades.level values"
+# The whole value in every message (SPEC): an Ed-Fi descriptor is quoted whole
+# up to 200 bytes, code and all; a longer value shows its first 100 and last
+# 60 bytes.  The long one here is "uri://" + 234 x's + "#H-Plus" (247 bytes).
+U='uri://ed-fi.org/CourseLevelCharacteristicDescriptor#Advanced Placement'
+base; sis_config; printf '%s\ns1,2025,Spring Semester,X,A,1,%s,S2\n' "$SH" "$U" > $g
+run_case sis_unmapped_value_whole 1 "$g:2:31: Lvl value '$U' is not listed in columns.grades.level values" whole
+X234=$(printf 'x%.0s' $(seq 234))
+base; sis_config; printf '%s\ns1,2025,Spring Semester,X,A,1,uri://%s#H-Plus,S2\n' "$SH" "$X234" > $g
+run_case sis_unmapped_value_long 1 "$g:2:31: Lvl value 'uri://$(printf 'x%.0s' $(seq 94))...$(printf 'x%.0s' $(seq 53))#H-Plus' is not listed in columns.grades.level values" whole
 base; sis_config; printf '%s\ns1,2025,Winter,X,A,1,R,S2\n' "$SH" > $g
 run_case sis_unmapped_season 1 "$g:2:9: 'Winter' is not in columns term seasons"
 base; sis_config; printf '%s\ns1,25,Fall Semester,X,A,1,R,S1\n' "$SH" > $g

@@ -351,7 +351,7 @@ static char *quoted(const yaml_node_t *n, char *buf, size_t cap)
     size_t len;
     const char *s = scalar(n, &len);
     char q[CRI_QUOTE_CAP];
-    snprintf(buf, cap, "'%s'", cri_quote(q, sizeof q, s, len));
+    snprintf(buf, cap, "'%s'", cri_quote(q, s, len));
     return buf;
 }
 

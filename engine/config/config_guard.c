@@ -120,7 +120,7 @@ static enum cr_status add_key(struct guard *g, const yaml_event_t *ev)
     if (cri_intern_add(&g->keys, g->keybuf, n + 4, &added) == CRI_NONE)
         return CR_ENOMEM;
     char q[CRI_QUOTE_CAP];
-    cri_quote(q, sizeof q, k, n);
+    cri_quote(q, k, n);
     size_t shown = strlen(q) < sizeof f->key ? strlen(q) : sizeof f->key - 1;
     memcpy(f->key, q, shown);
     f->key[shown] = '\0';

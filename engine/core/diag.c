@@ -6,6 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The message fmt formats, whole, in the diag's arena: a quoted value may
+ * be 800 bytes (SPEC "The whole value in every message"), so no fixed
+ * buffer cuts it.  NULL when out of memory. */
+static const char *format_message(struct cri_diag *d, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *m = n < 0 ? NULL : cri_arena_alloc(&d->arena, (size_t)n + 1);
+    if (m)
+        vsnprintf(m, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return m;
+}
+
 /* Order of errors i and j by file, line, column. */
 static int position_cmp(const struct cri_diag *d, size_t i, size_t j)
 {
@@ -53,13 +68,11 @@ enum cr_status cri_diag_add(struct cri_diag *d, enum cr_status status, const cha
         d->file_order = o;
         d->cap = cap;
     }
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    const char *m = format_message(d, fmt, ap);
     va_end(ap);
     const char *f = file ? cri_arena_strndup(&d->arena, file, strlen(file)) : NULL;
-    const char *m = cri_arena_strndup(&d->arena, msg, strlen(msg));
     if (!m)
         return status;
     d->file_order[slot] = file_order;
@@ -71,11 +84,6 @@ enum cr_status cri_diag_add(struct cri_diag *d, enum cr_status status, const cha
 
 enum cr_status cri_diag_warn(struct cri_diag *d, const char *fmt, ...)
 {
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     if (d->n_warnings == d->warnings_cap) {
         size_t cap = d->warnings_cap ? d->warnings_cap * 2 : 8;
         const char **w = realloc(d->warnings, cap * sizeof *w);
@@ -84,7 +92,10 @@ enum cr_status cri_diag_warn(struct cri_diag *d, const char *fmt, ...)
         d->warnings = w;
         d->warnings_cap = cap;
     }
-    const char *m = cri_arena_strndup(&d->arena, msg, strlen(msg));
+    va_list ap;
+    va_start(ap, fmt);
+    const char *m = format_message(d, fmt, ap);
+    va_end(ap);
     if (!m)
         return CR_ENOMEM;
     d->warnings[d->n_warnings++] = m;
@@ -130,19 +141,35 @@ void cri_diag_free(struct cri_diag *d)
     memset(d, 0, sizeof *d);
 }
 
-const char *cri_quote(char *out, size_t cap, const char *p, size_t n)
+/* Append p[0..n) to out at *o, a byte at a time, escaping what is not
+ * printable ASCII (and the backslash, so an escape is never ambiguous). */
+static void quote_bytes(char *out, size_t *o, const unsigned char *p, size_t n)
 {
-    size_t o = 0, i = 0;
-    for (; i < n && i < 40 && o + 8 < cap; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (c < 0x20 || c >= 0x7f || c == '\\')
-            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
-        else
-            out[o++] = (char)c;
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (c < 0x20 || c >= 0x7f || c == '\\') {
+            out[(*o)++] = '\\';
+            out[(*o)++] = 'x';
+            out[(*o)++] = hex[c >> 4];
+            out[(*o)++] = hex[c & 15];
+        } else {
+            out[(*o)++] = (char)c;
+        }
     }
-    if (i < n && o + 4 < cap) {
+}
+
+const char *cri_quote(char out[CRI_QUOTE_CAP], const char *p, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    size_t o = 0;
+    if (n <= CRI_QUOTE_WHOLE) {
+        quote_bytes(out, &o, u, n);
+    } else {
+        quote_bytes(out, &o, u, CRI_QUOTE_HEAD);
         memcpy(out + o, "...", 3);
         o += 3;
+        quote_bytes(out, &o, u + n - CRI_QUOTE_TAIL, CRI_QUOTE_TAIL);
     }
     out[o] = '\0';
     return out;

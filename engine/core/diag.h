@@ -53,11 +53,18 @@ void cri_diag_sort(struct cri_diag *d);
 
 void cri_diag_free(struct cri_diag *d);
 
-/* Write p[0..n) into out (size cap) as a short printable quotation for a
- * message: at most 40 bytes, control and non-ASCII bytes as \xHH, and a
- * trailing "..." when cut.  Returns out. */
-const char *cri_quote(char *out, size_t cap, const char *p, size_t n);
+#define CRI_QUOTE_WHOLE 200
+#define CRI_QUOTE_HEAD 100
+#define CRI_QUOTE_TAIL 60
+/* Every byte of a whole value escaped (4 bytes each), and the NUL. */
+#define CRI_QUOTE_CAP (4 * CRI_QUOTE_WHOLE + 1)
 
-#define CRI_QUOTE_CAP 200
+/* Write p[0..n) into out as a printable quotation for a message (SPEC "The
+ * whole value in every message"): the whole value when it is at most
+ * CRI_QUOTE_WHOLE bytes, else its first CRI_QUOTE_HEAD and last
+ * CRI_QUOTE_TAIL bytes around "...", so the code after a long Ed-Fi
+ * descriptor prefix always shows.  Control bytes, non-ASCII bytes and the
+ * backslash are written as \xHH.  Returns out. */
+const char *cri_quote(char out[CRI_QUOTE_CAP], const char *p, size_t n);
 
 #endif

@@ -43,17 +43,17 @@ decode_grade(const struct cri_config *cfg, const struct cri_table_row *row,
         break;
     case CRI_DEC_DECIMALS:
         cri_field_error(row, f, "numeric grade '%s' has more than 6 decimals",
-                        cri_quote(q, sizeof q, f->p, f->n));
+                        cri_quote(q, f->p, f->n));
         return 0;
     default:
         cri_field_error(row, f,
                         "unknown grade '%s' (not in gpa.scale or gpa.non_gpa, and not a number)",
-                        cri_quote(q, sizeof q, f->p, f->n));
+                        cri_quote(q, f->p, f->n));
         return 0;
     }
     if (micro < 0 || micro > 100 * 1000000LL) {
         cri_field_error(row, f, "numeric grade '%s' is out of range (0 to 100)",
-                        cri_quote(q, sizeof q, f->p, f->n));
+                        cri_quote(q, f->p, f->n));
         return 0;
     }
     for (size_t b = 0; b < cfg->n_bands; b++) {
@@ -63,7 +63,7 @@ decode_grade(const struct cri_config *cfg, const struct cri_table_row *row,
         if (band->scale_index == UINT32_MAX) {
             cri_field_error(row, f,
                             "numeric grade '%s' falls in band '%s', not a letter of gpa.scale",
-                            cri_quote(q, sizeof q, f->p, f->n), band->grade.p);
+                            cri_quote(q, f->p, f->n), band->grade.p);
             return 0;
         }
         *kind = GRADE_POINTS;
@@ -71,7 +71,7 @@ decode_grade(const struct cri_config *cfg, const struct cri_table_row *row,
         return 1;
     }
     cri_field_error(row, f, "numeric grade '%s' is below every gpa.numeric band",
-                    cri_quote(q, sizeof q, f->p, f->n));
+                    cri_quote(q, f->p, f->n));
     return 0;
 }
 
@@ -126,16 +126,14 @@ static int decode_credits_text(const struct cri_table_row *row, const struct cri
     case CRI_DEC_OK:
         break;
     case CRI_DEC_DECIMALS:
-        cri_field_error(row, f, "credits '%s' has more than 3 decimals",
-                        cri_quote(q, sizeof q, f->p, f->n));
+        cri_field_error(row, f, "credits '%s' has more than 3 decimals", cri_quote(q, f->p, f->n));
         return 0;
     default:
-        cri_field_error(row, f, "credits '%s' is not a number", cri_quote(q, sizeof q, f->p, f->n));
+        cri_field_error(row, f, "credits '%s' is not a number", cri_quote(q, f->p, f->n));
         return 0;
     }
     if (v < 0 || v > MAX_CREDITS_MILLI) {
-        cri_field_error(row, f, "credits '%s' is out of range (0 to 10)",
-                        cri_quote(q, sizeof q, f->p, f->n));
+        cri_field_error(row, f, "credits '%s' is out of range (0 to 10)", cri_quote(q, f->p, f->n));
         return 0;
     }
     *credits_milli = (int32_t)v;
@@ -380,7 +378,7 @@ static inline __attribute__((always_inline)) int decode_row(const struct cri_con
     if (level < 0) {
         if (lf && lf->n)
             cri_field_error(row, lf, "unknown level '%s' (not in gpa.weights)",
-                            cri_quote(q, sizeof q, lf->p, lf->n));
+                            cri_quote(q, lf->p, lf->n));
         else
             cri_field_error(row, lf ? lf : gf,
                             "empty level means 'regular', which gpa.weights does not list");
@@ -396,7 +394,7 @@ static inline __attribute__((always_inline)) int decode_row(const struct cri_con
         g.transfer = (uint8_t)transfer;
         if (!((sf->n == 0) | transfer | (eight & (word == text_word("district"))))) {
             cri_field_error(row, sf, "source '%s' is not district or transfer",
-                            cri_quote(q, sizeof q, sf->p, sf->n));
+                            cri_quote(q, sf->p, sf->n));
             ok = 0;
         }
     }

@@ -67,8 +67,7 @@ int cri_check_id_fully(const struct cri_table_row *row, const struct cri_field *
     /* An all-ASCII record is valid UTF-8, and so is a value mapped by the
      * config (libyaml reads UTF-8 only). */
     if (!row->csv->record_plain && !cri_utf8_valid(f->p, f->n)) {
-        cri_field_error(row, f, "%s '%s' is not valid UTF-8", what,
-                        cri_quote(q, sizeof q, f->p, f->n));
+        cri_field_error(row, f, "%s '%s' is not valid UTF-8", what, cri_quote(q, f->p, f->n));
         return 0;
     }
     long cp = cri_first_hidden_char(f->p, f->n);
@@ -76,7 +75,7 @@ int cri_check_id_fully(const struct cri_table_row *row, const struct cri_field *
         cri_field_error(row, f,
                         "%s '%s' holds U+%04lX, %s: an id must be printable text (two ids that "
                         "print the same would differ)",
-                        what, cri_quote(q, sizeof q, f->p, f->n), (unsigned long)cp,
+                        what, cri_quote(q, f->p, f->n), (unsigned long)cp,
                         cp == 0xFEFF              ? "a byte order mark"
                         : cri_char_is_control(cp) ? "a control character"
                                                   : "an invisible format character");
@@ -93,8 +92,7 @@ static int check_name(const struct cri_table_row *row, const struct cri_field *f
     if (!f || f->n == 0)
         return 1;
     if (memchr(f->p, '\0', f->n)) {
-        cri_field_error(row, f, "%s '%s' holds a NUL byte", what,
-                        cri_quote(q, sizeof q, f->p, f->n));
+        cri_field_error(row, f, "%s '%s' holds a NUL byte", what, cri_quote(q, f->p, f->n));
         return 0;
     }
     return 1;
@@ -110,7 +108,7 @@ int cri_read_flag_text(const struct cri_table_row *row, const struct cri_field *
         }
     char q[CRI_QUOTE_CAP];
     cri_field_error(row, f, "rank_exclude '%s' is not yes/no, true/false or 1/0",
-                    cri_quote(q, sizeof q, f->p, f->n));
+                    cri_quote(q, f->p, f->n));
     return 0;
 }
 
@@ -118,7 +116,7 @@ int cri_term_error(const struct cri_table_row *row, const struct cri_field *f, c
 {
     char q[CRI_QUOTE_CAP];
     cri_field_error(row, f, "%s '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)", what,
-                    cri_quote(q, sizeof q, f->p, f->n));
+                    cri_quote(q, f->p, f->n));
     return 0;
 }
 
@@ -163,7 +161,7 @@ static enum cr_status roster_row(void *ctx, const struct cri_table_row *row)
     }
     if (cohort->n != 4 || year < 1004) {
         cri_field_error(row, cohort, "cohort '%s' is not a graduation year (expected YYYY)",
-                        cri_quote(q, sizeof q, cohort->p, cohort->n));
+                        cri_quote(q, cohort->p, cohort->n));
         ok = 0;
     }
     s.cohort = (uint16_t)(year > 0 ? year : 0);
@@ -171,7 +169,7 @@ static enum cr_status roster_row(void *ctx, const struct cri_table_row *row)
     if (a < 0) {
         cri_field_error(row, assess,
                         "assessment '%s' is not one of passed, alternative, waived, none",
-                        cri_quote(q, sizeof q, assess->p, assess->n));
+                        cri_quote(q, assess->p, assess->n));
         ok = 0;
     }
     s.assessment = (uint8_t)(a < 0 ? 0 : a);
@@ -219,7 +217,7 @@ static enum cr_status roster_apply(void *ctx, struct cri_worker *w)
             cri_diag_add(&run->diag, CR_EDATA, w->path, w->file_order,
                          r[i].id.line + w->first_line - 1, r[i].id.column,
                          "duplicate student_id '%s' (each student once in the roster)",
-                         cri_quote(q, sizeof q, r[i].id.p, r[i].id.n));
+                         cri_quote(q, r[i].id.p, r[i].id.n));
             continue;
         }
         struct cri_student s = r[i].student;

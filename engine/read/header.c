@@ -180,8 +180,8 @@ int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
             static const char *const tables[] = {"students", "enrollment", "grades"};
             cri_diag_add(diag, CR_EDATA, path, file_order, f->line, f->column,
                          "%s value '%s' is not listed in columns.%s.%s values",
-                         cfg->column_header[t][col].p, cri_quote(q, sizeof q, f->p, f->n),
-                         tables[t], cri_column_name((enum cri_column)col));
+                         cfg->column_header[t][col].p, cri_quote(q, f->p, f->n), tables[t],
+                         cri_column_name((enum cri_column)col));
             return 0;
         }
         mapped[col] = (struct cri_field){ours->p, ours->n, f->line, f->column};
@@ -194,7 +194,7 @@ int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
         const struct cri_field *at = year;
         if (!build_term(&cfg->term_spec[t], year, season, term_buf, &why, &at)) {
             cri_diag_add(diag, CR_EDATA, path, file_order, at->line, at->column, "'%s' %s",
-                         cri_quote(q, sizeof q, at->p, at->n), why);
+                         cri_quote(q, at->p, at->n), why);
             return 0;
         }
         mapped[CRI_COL_TERM] = (struct cri_field){term_buf, 7, season->line, season->column};

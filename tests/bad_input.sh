@@ -99,6 +99,8 @@ base; printf 'rank:\n  ties: olympic\n' > config.yaml
 run_case bad_enum 2 "config.yaml:2:9: rank.ties must be one of"
 base; printf 'gpa:\n  precision: -1\n' > config.yaml
 run_case negative_precision 2 "config.yaml:2:14: gpa.precision '-1' is out of range"
+base; printf 'eligibility: {assessment: anything}\n' > config.yaml
+run_case assessment_not_any 2 "config.yaml:1:27: eligibility.assessment must be a list of statuses or any, not 'anything'" whole
 base; mkdir grades/dir.csv
 run_case grade_file_is_directory 3 "grades/dir.csv: cannot read: is a directory"
 base; : > $g
@@ -149,6 +151,19 @@ if "$bin" rank --config config.yaml --students students.csv --enrollment enrollm
   pass=$((pass + 1))
 else
   fail=$((fail + 1)); echo "FAIL header_only_file_is_fine: $(head -n 2 stderr)"
+fi
+
+# `eligibility.assessment: any` (SPEC "Assessment not used"): the roster's
+# assessment column is not read, so a value that would be refused is fine
+# and a student with status none is ranked.
+base; printf 'eligibility: {assessment: any}\nrank: {checkpoints: [6]}\n' > config.yaml
+printf 'student_id,school_id,cohort,assessment\ns1,S,2026,maybe\ns2,S,2026,none\n' > students.csv
+rm -rf prev; mkdir -p prev
+if "$bin" rank --config config.yaml --students students.csv --enrollment enrollment.csv \
+    --grades grades --out prev/out 2>stderr && [ "$(cut -d, -f4 prev/out/rank-s6.csv | tr '\n' ' ')" = "student_id s1 s2 " ]; then
+  pass=$((pass + 1))
+else
+  fail=$((fail + 1)); echo "FAIL assessment_any_ignores_column: $(head -n 2 stderr; cat prev/out/rank-s6.csv)"
 fi
 
 echo "bad_input: $pass passed, $fail failed"

@@ -788,6 +788,20 @@ static int load_eligibility(struct loader *L, yaml_node_t *map)
     {
         yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
         if (scalar_is(k, "assessment")) {
+            /* `any` (SPEC "Assessment not used"): a district with no exit
+             * exam rule; the roster need not carry the column at all. */
+            if (scalar_is(v, "any")) {
+                cfg->assessment_any = 1;
+                cfg->assessment_mask = (1u << CRI_ASSESS_COUNT) - 1;
+                continue;
+            }
+            cfg->assessment_any = 0;
+            if (v->type == YAML_SCALAR_NODE && !is_null(v)) {
+                char b[CRI_QUOTE_CAP + 8];
+                fail_at(L, v, "eligibility.assessment must be a list of statuses or any, not %s",
+                        quoted(v, b, sizeof b));
+                return 0;
+            }
             if (!want_sequence(L, v, "eligibility.assessment"))
                 return 0;
             unsigned mask = 0;

@@ -151,6 +151,9 @@ struct cri_config {
     enum cri_rounding rounding;
     /* eligibility */
     unsigned assessment_mask; /* bit per enum cri_assessment */
+    /* eligibility.assessment: any -- every status is eligible, and the
+     * roster's assessment and assessment_term columns are not read */
+    int assessment_any;
     int consecutive_semesters;
     /* rank */
     enum cri_key by;

@@ -165,7 +165,9 @@ static enum cr_status roster_row(void *ctx, const struct cri_table_row *row)
         ok = 0;
     }
     s.cohort = (uint16_t)(year > 0 ? year : 0);
-    int a = cri_assessment_parse(assess->p, assess->n);
+    /* NULL under `eligibility.assessment: any`: every student is eligible
+     * by it, and the roster need not carry it. */
+    int a = assess ? cri_assessment_parse(assess->p, assess->n) : CRI_ASSESS_PASSED;
     if (a < 0) {
         cri_field_error(row, assess,
                         "assessment '%s' is not one of passed, alternative, waived, none",

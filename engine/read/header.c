@@ -64,6 +64,15 @@ static enum cr_status find(struct cri_header *h, const struct cri_csv *c,
     return find_header(c, name, required, why, &h->index[col], diag, path, file_order);
 }
 
+/* A column the config says not to read: under `eligibility.assessment: any`
+ * the roster's assessment columns mean nothing, so a roster without them
+ * (or with anything in them) is fine. */
+static int unread(const struct cri_config *cfg, enum cri_table t, enum cri_column col)
+{
+    return t == CRI_TABLE_STUDENTS && cfg->assessment_any &&
+           (col == CRI_COL_ASSESSMENT || col == CRI_COL_ASSESSMENT_TERM);
+}
+
 enum cr_status cri_header_resolve(struct cri_header *h, const struct cri_csv *c,
                                   const struct cri_config *cfg, enum cri_table t,
                                   struct cri_diag *diag, const char *path, uint32_t file_order)
@@ -91,10 +100,12 @@ enum cr_status cri_header_resolve(struct cri_header *h, const struct cri_csv *c,
     h->n_fields = c->n_fields;
     enum cr_status st = CR_OK, s;
     for (size_t i = 0; i < n_req; i++)
-        if ((s = find(h, c, cfg, t, req[i], 1, diag, path, file_order)) != CR_OK && st == CR_OK)
+        if (!unread(cfg, t, req[i]) &&
+            (s = find(h, c, cfg, t, req[i], 1, diag, path, file_order)) != CR_OK && st == CR_OK)
             st = s;
     for (size_t i = 0; i < n_opt; i++)
-        if ((s = find(h, c, cfg, t, opt[i], 0, diag, path, file_order)) != CR_OK && st == CR_OK)
+        if (!unread(cfg, t, opt[i]) &&
+            (s = find(h, c, cfg, t, opt[i], 0, diag, path, file_order)) != CR_OK && st == CR_OK)
             st = s;
     for (size_t i = 0; t == CRI_TABLE_GRADES && i < cfg->n_keep; i++)
         if ((s = find_header(c, cfg->keep[i].header, 1, " (a keep filter's column)",

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "core/parallel.h"
+#include "load/courses.h"
 #include "load/grades.h"
 #include "load/roster.h"
 #include "read/table.h"
@@ -81,6 +82,7 @@ void cr_run_free(cr_run *run)
         free(run->checkpoints[j].excluded);
     }
     free(run->course_alias);
+    free(run->course_info);
     free(run->seen);
     free(run->students_path);
     cri_names_free(&run->names);
@@ -246,12 +248,13 @@ static enum cr_status refuse_repeated_files(struct cr_run *run, const struct cr_
                                             const struct path_list *grades)
 {
     size_t n = 0;
-    struct input_file *f = malloc((grades->n + 2) * sizeof *f);
+    enum { N_FIXED = 3 };
+    struct input_file *f = malloc((grades->n + N_FIXED) * sizeof *f);
     if (!f)
         return CR_ENOMEM;
-    const char *fixed[2] = {opts->students_path, opts->enrollment_path};
-    for (size_t i = 0; i < grades->n + 2; i++) {
-        const char *path = i < 2 ? fixed[i] : grades->items[i - 2];
+    const char *fixed[N_FIXED] = {opts->students_path, opts->enrollment_path, opts->courses_path};
+    for (size_t i = 0; i < grades->n + N_FIXED; i++) {
+        const char *path = i < N_FIXED ? fixed[i] : grades->items[i - N_FIXED];
         struct stat st;
         if (path && stat(path, &st) == 0)
             f[n++] = (struct input_file){st.st_dev, st.st_ino, i, path};
@@ -279,40 +282,6 @@ static enum cr_status refuse_repeated_files(struct cr_run *run, const struct cr_
 }
 
 /* ------------------------------------------------------------------ open */
-
-/* gpa.equivalent_courses as course indexes. */
-static enum cr_status resolve_aliases(struct cr_run *run)
-{
-    const struct cri_config *cfg = &run->cfg;
-    if (!cfg->n_equivalent)
-        return CR_OK;
-    uint32_t *from = malloc(cfg->n_equivalent * sizeof *from);
-    uint32_t *to = malloc(cfg->n_equivalent * sizeof *to);
-    enum cr_status st = from && to ? CR_OK : CR_ENOMEM;
-    for (size_t i = 0; st == CR_OK && i < cfg->n_equivalent; i++) {
-        from[i] = cri_intern_add(&run->courses, cfg->equivalent_from[i].p,
-                                 cfg->equivalent_from[i].n, NULL);
-        to[i] =
-            cri_intern_add(&run->courses, cfg->equivalent_to[i].p, cfg->equivalent_to[i].n, NULL);
-        if (from[i] == CRI_NONE || to[i] == CRI_NONE)
-            st = CR_ENOMEM;
-    }
-    if (st == CR_OK) {
-        run->n_course_alias = run->courses.count;
-        run->course_alias = malloc(run->n_course_alias * sizeof *run->course_alias);
-        if (!run->course_alias)
-            st = CR_ENOMEM;
-    }
-    if (st == CR_OK) {
-        for (size_t i = 0; i < run->n_course_alias; i++)
-            run->course_alias[i] = CRI_NONE;
-        for (size_t i = 0; i < cfg->n_equivalent; i++)
-            run->course_alias[from[i]] = to[i];
-    }
-    free(from);
-    free(to);
-    return st;
-}
 
 /* A rostered student (of the cohorts run) whom no grade row and no
  * enrollment row names is most often an id written two ways (leading zeros
@@ -383,8 +352,8 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     run->grade_paths = grades.items;
     run->n_grade_paths = grades.n;
     if (run->api->progress) {
-        unsigned long long total =
-            file_size(opts->students_path) + file_size(opts->enrollment_path);
+        unsigned long long total = file_size(opts->students_path) +
+                                   file_size(opts->enrollment_path) + file_size(opts->courses_path);
         for (size_t i = 0; i < grades.n; i++)
             total += file_size(grades.items[i]);
         run->api->progress_state.bytes_total = total;
@@ -397,14 +366,18 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
         cri_progress(run, "enrollment", 0);
         st = cri_enrollment_load(run, opts->enrollment_path);
     }
+    if (st == CR_OK && opts->courses_path) {
+        cri_progress(run, "courses", 0);
+        st = cri_courses_load(run, opts->courses_path);
+    }
     cri_progress(run, "grades", 0);
     if (st == CR_OK)
-        st = resolve_aliases(run);
+        st = cri_courses_prepare(run);
     if (st == CR_OK && run->diag.status == CR_OK && opts->explain_student &&
         (st = cri_explain_begin(run, opts->explain_student)) != CR_OK)
         return st;
     for (size_t i = 0; st == CR_OK && i < grades.n && !cri_diag_full(&run->diag); i++)
-        st = cri_grades_load(run, grades.items[i], (uint32_t)(i + 2));
+        st = cri_grades_load(run, grades.items[i], (uint32_t)(CRI_ORDER_GRADES + i));
     cri_reader_free_spares(&run->reader);
     if (st == CR_OK && run->diag.status == CR_OK)
         st = warn_unseen_students(run);

@@ -48,6 +48,7 @@ struct cr_options {
     const char *config_path;     /* YAML config; required */
     const char *students_path;   /* roster CSV; required */
     const char *enrollment_path; /* enrollment CSV, or NULL to derive it */
+    const char *courses_path;    /* course catalog CSV (--courses), or NULL */
     const char *const *grade_paths;
     size_t n_grade_paths;
     const char *as_of;           /* "YYYY-SS", or NULL for the latest grade term */

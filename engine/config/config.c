@@ -26,9 +26,9 @@
 #include "core/text.h"
 
 static const char *const column_names[CRI_COL_COUNT] = {
-    "student_id", "school_id",  "cohort",    "assessment", "assessment_term",
-    "grad_term",  "first_name", "last_name", "term",       "course_id",
-    "grade",      "credits",    "level",     "source",     "rank_exclude",
+    "student_id", "school_id", "cohort",       "assessment", "assessment_term", "grad_term",
+    "first_name", "last_name", "term",         "course_id",  "grade",           "credits",
+    "level",      "source",    "rank_exclude", "subject",    "year_long",
 };
 
 const char *cri_column_name(enum cri_column col)
@@ -45,7 +45,11 @@ static int table_has_column(enum cri_table t, enum cri_column c)
     case CRI_TABLE_ENROLLMENT:
         return c == CRI_COL_STUDENT_ID || c == CRI_COL_SCHOOL_ID || c == CRI_COL_TERM;
     case CRI_TABLE_GRADES:
-        return c == CRI_COL_STUDENT_ID || c == CRI_COL_SCHOOL_ID || c >= CRI_COL_TERM;
+        return c == CRI_COL_STUDENT_ID || c == CRI_COL_SCHOOL_ID ||
+               (c >= CRI_COL_TERM && c <= CRI_COL_RANK_EXCLUDE);
+    case CRI_TABLE_COURSES:
+        return c == CRI_COL_COURSE_ID || c == CRI_COL_CREDITS || c == CRI_COL_LEVEL ||
+               c == CRI_COL_RANK_EXCLUDE || c == CRI_COL_SUBJECT || c == CRI_COL_YEAR_LONG;
     default:
         return 0;
     }
@@ -730,6 +734,10 @@ static int load_gpa(struct loader *L, yaml_node_t *map)
         } else if (scalar_is(k, "equivalent_courses")) {
             if (!load_equivalents(L, v))
                 return 0;
+        } else if (scalar_is(k, "year_long_courses")) {
+            if (!load_text_list(L, v, "gpa.year_long_courses", &cfg->year_long_courses,
+                                &cfg->n_year_long_courses))
+                return 0;
         } else if (scalar_is(k, "bonus_min_points")) {
             if (!get_decimal(L, v, 2, -1000000, 1000000, "gpa.bonus_min_points", &d))
                 return 0;
@@ -755,7 +763,7 @@ static int load_gpa(struct loader *L, yaml_node_t *map)
         } else {
             unknown_key(L, k, "gpa",
                         "scale, numeric, non_gpa, weights, bonus_min_points, repeats, "
-                        "equivalent_courses, "
+                        "equivalent_courses, year_long_courses, "
                         "include_transfer, include_pre_high_school, precision, rounding");
             return 0;
         }
@@ -1192,7 +1200,7 @@ static int load_column(struct loader *L, int t, const char *table, yaml_node_t *
 
 static int load_columns(struct loader *L, yaml_node_t *map)
 {
-    static const char *const tables[] = {"students", "enrollment", "grades", NULL};
+    static const char *const tables[] = {"students", "enrollment", "grades", "courses", NULL};
     struct cri_config *cfg = L->cfg;
     if (!want_mapping(L, map, "columns"))
         return 0;

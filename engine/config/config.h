@@ -35,7 +35,13 @@ enum cri_assessment {
 };
 
 /* Input tables and the columns the engine reads from each. */
-enum cri_table { CRI_TABLE_STUDENTS, CRI_TABLE_ENROLLMENT, CRI_TABLE_GRADES, CRI_TABLE_COUNT };
+enum cri_table {
+    CRI_TABLE_STUDENTS,
+    CRI_TABLE_ENROLLMENT,
+    CRI_TABLE_GRADES,
+    CRI_TABLE_COURSES, /* the course catalog, --courses (SPEC "Course catalog") */
+    CRI_TABLE_COUNT
+};
 enum cri_column {
     /* students */
     CRI_COL_STUDENT_ID,
@@ -55,6 +61,9 @@ enum cri_column {
     CRI_COL_SOURCE,
     /* both: the registrar's flag (SPEC "Registrar tools", Flags) */
     CRI_COL_RANK_EXCLUDE,
+    /* the course catalog (course_id, credits, level and rank_exclude shared) */
+    CRI_COL_SUBJECT,
+    CRI_COL_YEAR_LONG,
     CRI_COL_COUNT
 };
 
@@ -145,6 +154,8 @@ struct cri_config {
     int32_t bonus_min_centi;
     struct cri_text *equivalent_from, *equivalent_to; /* gpa.equivalent_courses, by from */
     size_t n_equivalent;
+    struct cri_text *year_long_courses; /* gpa.year_long_courses */
+    size_t n_year_long_courses;
     enum cri_repeats repeats;
     int include_transfer, include_pre_high_school;
     int precision;

@@ -64,5 +64,5 @@ enum cr_status cri_enrollment_load(struct cr_run *run, const char *path)
                                              .slot_size = sizeof(struct enrollment_slot),
                                              .slot_clear = enrollment_slot_clear};
     run->has_enrollment_file = 1;
-    return cri_table_read(&run->reader, path, 1, &ops, run, NULL);
+    return cri_table_read(&run->reader, path, CRI_ORDER_ENROLLMENT, &ops, run, NULL);
 }

@@ -13,8 +13,6 @@
 #include "core/decimal.h"
 #include "load/grades.h"
 
-#define MAX_CREDITS_MILLI 10000 /* 10 credits */
-
 enum grade_kind { GRADE_POINTS, GRADE_MARK };
 
 /* Decode a grade: a scale letter, a non-GPA mark, or a numeric percentage
@@ -75,9 +73,6 @@ decode_grade(const struct cri_config *cfg, const struct cri_table_row *row,
     return 0;
 }
 
-static int decode_credits_text(const struct cri_table_row *row, const struct cri_field *f,
-                               int32_t *credits_milli);
-
 /* Credits of a row: a few texts ("1", "0.5", "0.25") mixed row to row, so
  * each worker remembers what it read in a small table by the text's words;
  * only a text read well is remembered. */
@@ -90,53 +85,15 @@ static inline __attribute__((always_inline)) int decode_credits(const struct cri
      * (docs/DESIGN.md "Speed tricks": 5.8% of the 1M run's wall time). */
     uint64_t words[2];
     if (f->n > 8 || !cri_field_words(row, f, words))
-        return decode_credits_text(row, f, credits_milli);
+        return cri_read_credits_text(row, f, credits_milli);
     struct cri_word_memo *m = cri_word_memo_slot(memo, words[0]);
     if (m->word == words[0] && m->n1 == f->n + 1) {
         *credits_milli = m->value;
         return 1;
     }
-    if (!decode_credits_text(row, f, credits_milli))
+    if (!cri_read_credits_text(row, f, credits_milli))
         return 0;
     *m = (struct cri_word_memo){words[0], (uint32_t)f->n + 1, *credits_milli};
-    return 1;
-}
-
-/* The length of credits text p[0..n) without zeros past its third decimal:
- * a DECIMAL(9,4) column writes 1 credit as 1.0000, the exact value 1 (SPEC
- * "Credits written with more decimals"). */
-static size_t without_zeros_past_milli(const char *p, size_t n)
-{
-    const char *dot = memchr(p, '.', n);
-    size_t keep = dot ? (size_t)(dot - p) + 4 : n; /* the dot and three decimals */
-    while (n > keep && p[n - 1] == '0')
-        n--;
-    return n;
-}
-
-static int decode_credits_text(const struct cri_table_row *row, const struct cri_field *f,
-                               int32_t *credits_milli)
-{
-    char q[CRI_QUOTE_CAP];
-    int64_t v;
-    enum cri_decimal_result parsed = cri_decimal_parse(f->p, f->n, 3, &v);
-    if (parsed == CRI_DEC_DECIMALS)
-        parsed = cri_decimal_parse(f->p, without_zeros_past_milli(f->p, f->n), 3, &v);
-    switch (parsed) {
-    case CRI_DEC_OK:
-        break;
-    case CRI_DEC_DECIMALS:
-        cri_field_error(row, f, "credits '%s' has more than 3 decimals", cri_quote(q, f->p, f->n));
-        return 0;
-    default:
-        cri_field_error(row, f, "credits '%s' is not a number", cri_quote(q, f->p, f->n));
-        return 0;
-    }
-    if (v < 0 || v > MAX_CREDITS_MILLI) {
-        cri_field_error(row, f, "credits '%s' is out of range (0 to 10)", cri_quote(q, f->p, f->n));
-        return 0;
-    }
-    *credits_milli = (int32_t)v;
     return 1;
 }
 
@@ -270,16 +227,17 @@ struct decoded {
 
 #define CRI_PENDING 0x80000000u
 
-/* Worker thread: the course id a repeat is known by.  gpa.equivalent_courses
- * maps a renumbered course onto the old one (applied once the id is known:
- * see resolve_course).  An id the run has not seen yet is parked in the
- * worker and interned by the calling thread. */
+/* Worker thread: the key a repeat is known by (cri_repeat_key: the course
+ * gpa.equivalent_courses maps it onto, and the season of a year-long
+ * course's half).  An id the run has not seen yet is parked in the worker
+ * and interned by the calling thread: no config list and no catalog names
+ * it, so it is its own key. */
 static uint32_t lookup_course(const struct cr_run *run, struct cri_grades_slot *slot,
-                              const struct cri_field *course)
+                              const struct cri_field *course, cri_term term)
 {
     uint32_t cid = cri_intern_find(&run->courses, course->p, course->n);
     if (cid != CRI_NONE)
-        return cri_course_key(run, cid);
+        return cri_repeat_key(run, cid, term);
     uint32_t p = cri_intern_add(&slot->pending_courses, course->p, course->n, NULL);
     return p == CRI_NONE ? CRI_NONE : CRI_PENDING | p;
 }
@@ -344,11 +302,12 @@ void cri_grades_slot_clear(void *slot)
  * the row's grade passed back through memory, cost 4.5% of the rank path's
  * instructions (callgrind, 20,000 students: 266.0 M in the two functions
  * against 254.4 M in one). */
-static inline __attribute__((always_inline)) int decode_row(const struct cri_config *cfg,
+static inline __attribute__((always_inline)) int decode_row(const struct cr_run *run,
                                                             const struct cri_table_row *row,
                                                             struct cri_grades_slot *slot,
                                                             struct cri_grade *out)
 {
+    const struct cri_config *cfg = &run->cfg;
     const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
     const struct cri_field *tf = cri_row_field(row, CRI_COL_TERM);
     const struct cri_field *course = cri_row_field(row, CRI_COL_COURSE_ID);
@@ -364,12 +323,34 @@ static inline __attribute__((always_inline)) int decode_row(const struct cri_con
     ok &= cri_check_id(row, course, "course_id");
     enum grade_kind kind = GRADE_MARK;
     ok &= decode_grade(cfg, row, gf, &kind, &g.points_centi);
-    ok &= decode_credits(row, slot->credits, cf, &g.credits_milli);
+    /* The course catalog (SPEC "Course catalog"), looked up by the row's
+     * own course id: its level where the row has none, its credits where
+     * the row's cell is empty, its rank_exclude flag. */
+    const struct cri_course_info *info = NULL;
+    if (run->has_catalog) {
+        info = cri_course_info_of(run, cri_intern_find(&run->courses, course->p, course->n));
+        if (info && !info->listed)
+            info = NULL;
+    }
+    if (cf->n == 0 && run->has_catalog) {
+        if (info && info->credits_milli >= 0) {
+            g.credits_milli = info->credits_milli;
+        } else {
+            cri_field_error(
+                row, cf, "credits are empty and course '%s' %s", cri_quote(q, course->p, course->n),
+                info ? "has no credits in the course catalog" : "is not in the course catalog");
+            ok = 0;
+        }
+    } else {
+        ok &= decode_credits(row, slot->credits, cf, &g.credits_milli);
+    }
     /* Rows mix levels, credits and sources: each is read from its words,
      * without a branch on which text it is. */
     uint64_t words[2];
     int level;
-    if (!lf)
+    if (info && info->level >= 0 && (!lf || lf->n == 0))
+        level = info->level;
+    else if (!lf)
         level = cri_config_level_of_words(cfg, (const uint64_t[2]){0, 0}, 0);
     else if (cri_field_words(row, lf, words))
         level = cri_config_level_of_words(cfg, words, lf->n);
@@ -402,7 +383,7 @@ static inline __attribute__((always_inline)) int decode_row(const struct cri_con
     ok &= cri_read_flag(row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flag);
     if (!ok)
         return 0;
-    g.rank_exclude = (uint8_t)flag;
+    g.rank_exclude = (uint8_t)(flag | (info && info->rank_exclude));
     g.gpa_bearing = kind == GRADE_POINTS;
     /* The level's bonus, where it applies: a mask, as rows mix both. */
     int bonus = g.gpa_bearing & (g.points_centi >= cfg->bonus_min_centi);
@@ -411,10 +392,10 @@ static inline __attribute__((always_inline)) int decode_row(const struct cri_con
     return 1;
 }
 
-int cri_grade_decode(const struct cri_config *cfg, const struct cri_table_row *row,
+int cri_grade_decode(const struct cr_run *run, const struct cri_table_row *row,
                      struct cri_grades_slot *slot, struct cri_grade *g)
 {
-    return decode_row(cfg, row, slot, g);
+    return decode_row(run, row, slot, g);
 }
 
 /* Worker thread: validate a grade row and decode it for the apply step. */
@@ -424,7 +405,7 @@ static enum cr_status grade_row(void *ctx, const struct cri_table_row *row)
     struct cri_worker *w = row->worker;
     struct cri_grades_slot *slot = w->slot;
     struct cri_grade g;
-    if (!decode_row(&run->cfg, row, slot, &g))
+    if (!decode_row(run, row, slot, &g))
         return CR_OK;
     if (g.term > slot->latest_term)
         slot->latest_term = g.term;
@@ -439,7 +420,7 @@ static enum cr_status grade_row(void *ctx, const struct cri_table_row *row)
     if (w->shards)
         return push_counted(run, w, sid, &g);
     if (run->cfg.repeats != CRI_REPEATS_ALL) {
-        g.course = lookup_course(run, slot, cri_row_field(row, CRI_COL_COURSE_ID));
+        g.course = lookup_course(run, slot, cri_row_field(row, CRI_COL_COURSE_ID), g.term);
         if (g.course == CRI_NONE)
             return CR_ENOMEM;
     }
@@ -455,7 +436,8 @@ static uint32_t resolve_course(struct cr_run *run, struct cri_grades_slot *slot,
 {
     const struct cri_str s = cri_intern_str(&slot->pending_courses, course & ~CRI_PENDING);
     uint32_t cid = cri_intern_add(&run->courses, s.p, s.n, NULL);
-    return cri_course_key(run, cid);
+    /* The season bits of a repeat key start at CRI_MAX_COURSES. */
+    return cid < CRI_MAX_COURSES ? cid : CRI_NONE;
 }
 
 static void enroll_from_row(struct cr_run *run, struct cri_student *s, const struct cri_grade *g)

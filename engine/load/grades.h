@@ -61,7 +61,7 @@ void cri_grades_slot_clear(void *slot);
 
 /* Validate every field of a grade row and decode it into *g (course is left
  * 0: the caller keys it).  Returns 0 after reporting what is wrong. */
-int cri_grade_decode(const struct cri_config *cfg, const struct cri_table_row *row,
+int cri_grade_decode(const struct cr_run *run, const struct cri_table_row *row,
                      struct cri_grades_slot *slot, struct cri_grade *g);
 
 /* The fate of g for student s at checkpoint semester k, before the repeat

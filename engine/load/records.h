@@ -100,6 +100,22 @@ struct cri_names {
     struct cri_arena arena;
 };
 
+/* The place of each input among the files, which orders their errors: the
+ * file_order given to cri_table_read.  Grade file i is CRI_ORDER_GRADES + i. */
+enum { CRI_ORDER_ROSTER, CRI_ORDER_ENROLLMENT, CRI_ORDER_COURSES, CRI_ORDER_GRADES };
+
+/* What the run knows of a course before it reads a grade file
+ * (load/courses.c): its row of the course catalog (--courses), and whether
+ * gpa.year_long_courses lists it.  Indexed by interned course id; a course
+ * only the grade files name has none. */
+struct cri_course_info {
+    int32_t credits_milli; /* the catalog's credits, -1 when it gives none */
+    int16_t level;         /* the catalog's gpa.weights index, -1 when none */
+    uint8_t listed;        /* a row of the catalog names it */
+    uint8_t year_long;     /* catalog year_long: yes, or gpa.year_long_courses */
+    uint8_t rank_exclude;  /* catalog rank_exclude: yes */
+};
+
 /* One run.  Each stage fills its own section and reads the ones above it
  * (as libyaml's yaml_parser_t holds each part of its parser in one struct). */
 struct cr_run {
@@ -109,7 +125,7 @@ struct cr_run {
     int threads;              /* the threads to use: --threads, or the number of cores */
     struct cri_reader reader; /* cfg, diag, threads and progress, for every input table */
     struct cri_api_side *api; /* the API layer's own: progress, the --out claim (run.c) */
-    char **grade_paths;       /* file_order - 2 → path (explain names files by it) */
+    char **grade_paths;       /* file_order - CRI_ORDER_GRADES → path (explain names files) */
     size_t n_grade_paths;
     char *students_path; /* read again for the names honors lists print */
     int cohort_filter;
@@ -131,11 +147,16 @@ struct cr_run {
      * warning.  Freed once read. */
     uint8_t *seen;
 
-    /* ---- load: the grade files (grades.c) */
+    /* ---- load: the courses (courses.c), before any grade file */
     struct cri_intern courses;
     /* gpa.equivalent_courses as interned course indexes: alias[from] = to */
     uint32_t *course_alias;
     size_t n_course_alias;
+    struct cri_course_info *course_info; /* by course id, n_course_info of them */
+    size_t n_course_info, course_info_cap;
+    int has_catalog; /* --courses was given */
+
+    /* ---- load: the grade files (grades.c) */
     struct cri_sums *sums; /* n_students × n_checkpoints; freed by cri_decide */
     /* repeat modes: open-addressing table of course states */
     struct cri_course_state *course_states;
@@ -191,6 +212,32 @@ static inline uint32_t cri_course_key(const struct cr_run *run, uint32_t cid)
     return cid != CRI_NONE && cid < run->n_course_alias && run->course_alias[cid] != CRI_NONE
                ? run->course_alias[cid]
                : cid;
+}
+
+/* What the catalog and gpa.year_long_courses say of course cid, or NULL. */
+static inline const struct cri_course_info *cri_course_info_of(const struct cr_run *run,
+                                                               uint32_t cid)
+{
+    return cid < run->n_course_info ? &run->course_info[cid] : NULL;
+}
+
+/* A repeat key holds a course id below 2^CRI_SEASON_SHIFT, and above it the
+ * season + 1 of a year-long course's half. */
+#define CRI_SEASON_SHIFT 29
+#define CRI_MAX_COURSES (1u << CRI_SEASON_SHIFT)
+
+/* The key under which the repeat rules compare an attempt of course cid in
+ * term (SPEC "Year-long courses"): the course gpa.equivalent_courses maps it
+ * onto, and, when the course or the one it maps onto is year-long, the
+ * season, so a fall half is compared with fall halves only. */
+static inline uint32_t cri_repeat_key(const struct cr_run *run, uint32_t cid, cri_term term)
+{
+    uint32_t key = cri_course_key(run, cid);
+    const struct cri_course_info *own = cri_course_info_of(run, cid);
+    const struct cri_course_info *to = cri_course_info_of(run, key);
+    if ((own && own->year_long) || (to && to->year_long))
+        key |= (uint32_t)(cri_term_season(term) + 1) << CRI_SEASON_SHIFT;
+    return key;
 }
 
 /* The bit of term in s->enrolled (see CRI_ENROLL_SEM1_BIT); outside 0..63

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/decimal.h"
 #include "core/text.h"
 #include "read/table.h"
 
@@ -250,7 +251,8 @@ enum cr_status cri_roster_load(struct cr_run *run, const char *path)
                                              .decode = roster_row,
                                              .apply = roster_apply,
                                              .parallel = 1};
-    enum cr_status st = cri_table_read(&run->reader, path, 0, &ops, run, &run->roster_header);
+    enum cr_status st =
+        cri_table_read(&run->reader, path, CRI_ORDER_ROSTER, &ops, run, &run->roster_header);
     /* The roster is complete: give back the growth slack of the arrays. */
     size_t n = cri_n_students(run);
     if (n && n < run->students_cap) {
@@ -269,4 +271,42 @@ enum cr_status cri_roster_load(struct cr_run *run, const char *path)
     }
     cri_intern_shrink(&run->ids);
     return st;
+}
+
+/* The length of credits text p[0..n) without zeros past its third decimal:
+ * a DECIMAL(9,4) column writes 1 credit as 1.0000, the exact value 1 (SPEC
+ * "Credits written with more decimals"). */
+static size_t without_zeros_past_milli(const char *p, size_t n)
+{
+    const char *dot = memchr(p, '.', n);
+    size_t keep = dot ? (size_t)(dot - p) + 4 : n; /* the dot and three decimals */
+    while (n > keep && p[n - 1] == '0')
+        n--;
+    return n;
+}
+
+int cri_read_credits_text(const struct cri_table_row *row, const struct cri_field *f,
+                          int32_t *credits_milli)
+{
+    char q[CRI_QUOTE_CAP];
+    int64_t v;
+    enum cri_decimal_result parsed = cri_decimal_parse(f->p, f->n, 3, &v);
+    if (parsed == CRI_DEC_DECIMALS)
+        parsed = cri_decimal_parse(f->p, without_zeros_past_milli(f->p, f->n), 3, &v);
+    switch (parsed) {
+    case CRI_DEC_OK:
+        break;
+    case CRI_DEC_DECIMALS:
+        cri_field_error(row, f, "credits '%s' has more than 3 decimals", cri_quote(q, f->p, f->n));
+        return 0;
+    default:
+        cri_field_error(row, f, "credits '%s' is not a number", cri_quote(q, f->p, f->n));
+        return 0;
+    }
+    if (v < 0 || v > CRI_MAX_CREDITS_MILLI) {
+        cri_field_error(row, f, "credits '%s' is out of range (0 to 10)", cri_quote(q, f->p, f->n));
+        return 0;
+    }
+    *credits_milli = (int32_t)v;
+    return 1;
 }

@@ -92,4 +92,10 @@ static inline int cri_read_flag(const struct cri_table_row *row, const struct cr
     return !f || f->n == 0 ? 1 : cri_read_flag_text(row, f, flag); /* mostly absent */
 }
 
+/* A credits cell (SPEC "Inputs": 0 to 10, at most 3 decimals; zeros past
+ * the third are the same value).  Reports and returns 0 when it is not. */
+#define CRI_MAX_CREDITS_MILLI 10000 /* 10 credits */
+int cri_read_credits_text(const struct cri_table_row *row, const struct cri_field *f,
+                          int32_t *credits_milli);
+
 #endif

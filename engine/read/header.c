@@ -14,6 +14,9 @@ static const enum cri_column enrollment_required[] = {CRI_COL_STUDENT_ID, CRI_CO
 static const enum cri_column enrollment_optional[] = {CRI_COL_SCHOOL_ID};
 static const enum cri_column grades_required[] = {
     CRI_COL_STUDENT_ID, CRI_COL_TERM, CRI_COL_COURSE_ID, CRI_COL_GRADE, CRI_COL_CREDITS};
+static const enum cri_column courses_required[] = {CRI_COL_COURSE_ID};
+static const enum cri_column courses_optional[] = {CRI_COL_LEVEL, CRI_COL_CREDITS, CRI_COL_SUBJECT,
+                                                   CRI_COL_YEAR_LONG, CRI_COL_RANK_EXCLUDE};
 static const enum cri_column grades_optional[] = {CRI_COL_LEVEL, CRI_COL_SOURCE, CRI_COL_SCHOOL_ID,
                                                   CRI_COL_RANK_EXCLUDE};
 
@@ -87,6 +90,10 @@ enum cr_status cri_header_resolve(struct cri_header *h, const struct cri_csv *c,
     case CRI_TABLE_ENROLLMENT:
         req = enrollment_required, n_req = N(enrollment_required);
         opt = enrollment_optional, n_opt = N(enrollment_optional);
+        break;
+    case CRI_TABLE_COURSES:
+        req = courses_required, n_req = N(courses_required);
+        opt = courses_optional, n_opt = N(courses_optional);
         break;
     default:
         req = grades_required, n_req = N(grades_required);
@@ -188,7 +195,7 @@ int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
             continue;
         const struct cri_text *ours = cri_value_map_find(m, f->p, f->n);
         if (!ours) {
-            static const char *const tables[] = {"students", "enrollment", "grades"};
+            static const char *const tables[] = {"students", "enrollment", "grades", "courses"};
             cri_diag_add(diag, CR_EDATA, path, file_order, f->line, f->column,
                          "%s value '%s' is not listed in columns.%s.%s values",
                          cfg->column_header[t][col].p, cri_quote(q, f->p, f->n), tables[t],

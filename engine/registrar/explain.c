@@ -71,7 +71,7 @@ static enum cr_status find_row(void *ctx, const struct cri_table_row *row)
     if (id->n != q->id.n || memcmp(id->p, q->id.p, id->n) != 0)
         return CR_OK;
     struct cri_grade g;
-    if (!cri_grade_decode(&q->run->cfg, row, row->worker->slot, &g))
+    if (!cri_grade_decode(q->run, row, row->worker->slot, &g))
         return CR_OK;
     struct found *f = cri_worker_push(row->worker);
     if (!f)
@@ -82,6 +82,29 @@ static enum cr_status find_row(void *ctx, const struct cri_table_row *row)
         const struct cri_field *t = cri_row_field(row, text_columns[i]);
         f->text[i] = t ? (struct cri_str){t->p, (uint32_t)t->n} : (struct cri_str){"", 0};
     }
+    return CR_OK;
+}
+
+/* A cell the row left empty and the course catalog filled (SPEC "Course
+ * catalog") shows the value that counted: the catalog's credits, its
+ * level. */
+static enum cr_status show_catalog_values(struct cr_run *run, struct cri_trace *t)
+{
+    if (!run->has_catalog)
+        return CR_OK;
+    const struct cri_course_info *info =
+        cri_course_info_of(run, cri_intern_find(&run->courses, t->text[0], strlen(t->text[0])));
+    if (!info || !info->listed)
+        return CR_OK;
+    if (!t->text[2][0] && info->credits_milli >= 0) {
+        char credits[16];
+        int n = snprintf(credits, sizeof credits, "%d.%03d", info->credits_milli / 1000,
+                         info->credits_milli % 1000);
+        if (!(t->text[2] = cri_arena_strndup(&run->ids.arena, credits, (size_t)n)))
+            return CR_ENOMEM;
+    }
+    if (!t->text[3][0] && info->level >= 0)
+        t->text[3] = run->cfg.weights[info->level].name.p;
     return CR_OK;
 }
 
@@ -103,6 +126,8 @@ static enum cr_status keep_rows(void *ctx, struct cri_worker *w)
         for (int k = 0; k < 5; k++)
             if (!(t->text[k] = cri_arena_strndup(&run->ids.arena, f[i].text[k].p, f[i].text[k].n)))
                 return CR_ENOMEM;
+        if (show_catalog_values(run, t) != CR_OK)
+            return CR_ENOMEM;
         x->n_trace++;
     }
     return CR_OK;
@@ -130,7 +155,8 @@ static enum cr_status trace_rows(struct cr_run *run)
     rd.n_spare_lists = rd.spare_lists_cap = 0;
     enum cr_status st = CR_OK;
     for (size_t i = 0; st == CR_OK && i < run->n_grade_paths; i++)
-        st = cri_table_read(&rd, run->grade_paths[i], (uint32_t)(i + 2), &ops, &q, NULL);
+        st = cri_table_read(&rd, run->grade_paths[i], (uint32_t)(CRI_ORDER_GRADES + i), &ops, &q,
+                            NULL);
     cri_reader_free_spares(&rd);
     return st == CR_OK ? run->diag.status : st;
 }
@@ -276,7 +302,7 @@ static void put_row_csv(FILE *out, const struct cr_run *run, int k, const struct
                         const struct row_fate *f, const struct cri_sums *running)
 {
     fprintf(out, "%d,", k);
-    const char *path = run->grade_paths[t->file_order - 2];
+    const char *path = run->grade_paths[t->file_order - CRI_ORDER_GRADES];
     cri_csv_put(out, path, strlen(path));
     char term[8];
     cri_term_format(t->g.term, term);
@@ -289,7 +315,7 @@ static void put_row_csv(FILE *out, const struct cr_run *run, int k, const struct
     fputc(',', out);
     if (f->fate == CRI_FATE_REPEAT_SUPERSEDED) {
         const struct cri_trace *w = &run->explain.trace[f->winner];
-        fprintf(out, "%s:%lu", run->grade_paths[w->file_order - 2], w->line);
+        fprintf(out, "%s:%lu", run->grade_paths[w->file_order - CRI_ORDER_GRADES], w->line);
     }
     if (f->fate == CRI_FATE_COUNTS) {
         static const char *const sep[6] = {",", ",", ",", ",", ",", ","};
@@ -307,7 +333,7 @@ static void put_row_text(FILE *out, const struct cr_run *run, const struct cri_t
     cri_term_format(t->g.term, term);
     /* Texts from the inputs through cri_text_put: a file name or a
      * config's grade may hold control characters. */
-    const char *path = run->grade_paths[t->file_order - 2];
+    const char *path = run->grade_paths[t->file_order - CRI_ORDER_GRADES];
     fputs("    ", out);
     cri_text_put(out, path, strlen(path));
     fprintf(out, ":%lu  %s", t->line, term);
@@ -328,7 +354,7 @@ static void put_row_text(FILE *out, const struct cr_run *run, const struct cri_t
         fputs(" weighted\n", out);
     } else if (f->fate == CRI_FATE_REPEAT_SUPERSEDED) {
         const struct cri_trace *w = &run->explain.trace[f->winner];
-        const char *winner = run->grade_paths[w->file_order - 2];
+        const char *winner = run->grade_paths[w->file_order - CRI_ORDER_GRADES];
         fputs("  -> dropped: repeat_superseded by ", out);
         cri_text_put(out, winner, strlen(winner));
         fprintf(out, ":%lu\n", w->line);
@@ -397,8 +423,8 @@ enum cr_status cri_explain(struct cr_run *run, int checkpoint, int csv, FILE *ou
      * every course id). */
     for (size_t i = 0; i < run->explain.n_trace; i++) {
         struct cri_trace *t = &run->explain.trace[i];
-        t->g.course =
-            cri_course_key(run, cri_intern_find(&run->courses, t->text[0], strlen(t->text[0])));
+        t->g.course = cri_repeat_key(
+            run, cri_intern_find(&run->courses, t->text[0], strlen(t->text[0])), t->g.term);
     }
     struct row_fate *fates = malloc((run->explain.n_trace + 1) * sizeof *fates);
     if (!fates)

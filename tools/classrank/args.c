@@ -74,6 +74,8 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode, co
             a->opts.students_path = value;
         else if (!strcmp(name, "--enrollment"))
             a->opts.enrollment_path = value;
+        else if (!strcmp(name, "--courses"))
+            a->opts.courses_path = value;
         else if (!strcmp(name, "--as-of"))
             a->opts.as_of = value;
         else if (!strcmp(name, "--cohort")) {

@@ -7,7 +7,8 @@
 
 static const char help[] =
     "usage: classrank explain --config C.yaml --students S.csv [--enrollment E.csv]\n"
-    "                         --grades PATH... --student ID [--checkpoint K]\n"
+    "                         [--courses K.csv] --grades PATH... --student ID\n"
+    "                         [--checkpoint K]\n"
     "                         [--as-of TERM] [--format text|csv]\n"
     "\n"
     "For one student and each checkpoint (or only K): every grade row and what\n"

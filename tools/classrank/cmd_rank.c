@@ -9,7 +9,8 @@
 
 static const char rank_help[] =
     "usage: classrank rank --config C.yaml --students S.csv [--enrollment E.csv]\n"
-    "                      --grades PATH... --out DIR [--as-of TERM] [--cohort YEAR]\n"
+    "                      [--courses K.csv] --grades PATH... --out DIR\n"
+    "                      [--as-of TERM] [--cohort YEAR]\n"
     "                      [--threads N] [--max-errors N] [--quiet] [--no-wait]\n"
     "\n"
     "Compute GPAs, eligibility and class ranks at every checkpoint reached by the\n"
@@ -19,6 +20,8 @@ static const char rank_help[] =
     "before any input is read.  Runs into one DIR take turns.\n"
     "\n"
     "  --grades PATH...   grade files, or directories of *.csv files\n"
+    "  --courses K.csv    course catalog: a grade row's level and empty credits\n"
+    "                     from its course, year-long courses, flagged courses\n"
     "  --as-of TERM       latest term to compute (default: latest grade term)\n"
     "  --cohort YEAR      only this graduating class\n"
     "  --threads N        worker threads (default: number of cores)\n"
@@ -30,7 +33,8 @@ static const char rank_help[] =
 
 static const char check_help[] =
     "usage: classrank check --config C.yaml --students S.csv [--enrollment E.csv]\n"
-    "                       --grades PATH... [--as-of TERM] [--cohort YEAR]\n"
+    "                       [--courses K.csv] --grades PATH... [--as-of TERM]\n"
+    "                       [--cohort YEAR]\n"
     "                       [--threads N] [--max-errors N]\n"
     "\n"
     "Validate everything `classrank rank` would read, and write nothing.\n"

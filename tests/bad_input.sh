@@ -27,8 +27,9 @@ run_case() {  # name expected_exit expected_stderr_prefix [whole]
   mkdir -p prev/out
   printf 'previous\n' > prev/out/rank-s6.csv
   local before; before=$(cd prev && find . -type f -exec md5sum {} + | sort)
+  # shellcheck disable=SC2086
   "$bin" rank --config config.yaml --students students.csv --enrollment enrollment.csv \
-    --grades grades --out prev/out >stdout 2>stderr
+    ${catalog:+--courses "$catalog"} --grades grades --out prev/out >stdout 2>stderr
   local got=$?
   local after; after=$(cd prev && find . -type f -exec md5sum {} + | sort)
   local first; first=$(head -n 1 stderr)
@@ -142,6 +143,36 @@ base; sis_config; printf 'student_id,SchoolYear,Season,course_id,grade,credits,L
 run_case sis_keep_column_missing 1 "$g:1:1: missing required column 'StoreCode' (a keep filter's column)"
 base; printf 'columns:\n  grades:\n    level: {column: Lvl}\n' > config.yaml
 run_case sis_map_without_values 2 "config.yaml:3:12: columns.grades.level needs column and values"
+
+# The course catalog (SPEC "Course catalog"): a course listed twice, empty
+# credits on both the row and the course (or a course the catalog lacks), a
+# catalog level gpa.weights does not list, a mapped catalog value not
+# listed, a flag that is not one, and a catalog that cannot be read.
+catalog=courses.csv
+base; printf 'course_id,level\nX,honors\nX,ap\n' > courses.csv
+run_case catalog_course_twice 1 "courses.csv:3:1: duplicate course_id 'X' (each course once in the catalog)" whole
+base; printf 'course_id,level,credits\nX,honors,\n' > courses.csv
+printf '%s\ns1,2025-SP,X,A,,regular,district\n' "$H" > $g
+run_case catalog_credits_empty_both 1 "$g:2:16: credits are empty and course 'X' has no credits in the course catalog" whole
+base; printf 'course_id,credits\nX,1\n' > courses.csv
+printf '%s\ns1,2025-SP,Y,A,,regular,district\n' "$H" > $g
+run_case catalog_credits_empty_unlisted 1 "$g:2:16: credits are empty and course 'Y' is not in the course catalog" whole
+base; printf 'course_id,level\nX,remedial\n' > courses.csv
+run_case catalog_unknown_level 1 "courses.csv:2:3: unknown level 'remedial' (not in gpa.weights)" whole
+base; printf 'columns:\n  courses:\n    level: {column: Lvl, values: {H: honors}}\n' > config.yaml
+printf 'course_id,Lvl\nX,AP\n' > courses.csv
+run_case catalog_unmapped_value 1 "courses.csv:2:3: Lvl value 'AP' is not listed in columns.courses.level values" whole
+base; printf 'course_id,year_long\nX,maybe\n' > courses.csv
+run_case catalog_bad_flag 1 "courses.csv:2:3: year_long 'maybe' is not yes/no, true/false or 1/0" whole
+base; printf 'course_id,credits\nX,12\n' > courses.csv
+run_case catalog_credits_range 1 "courses.csv:2:3: credits '12' is out of range (0 to 10)" whole
+base; printf 'level,credits\nhonors,1\n' > courses.csv
+run_case catalog_no_course_id 1 "courses.csv:1:1: missing required column 'course_id'"
+base; printf 'columns:\n  courses: {term: T}\n' > config.yaml; : > courses.csv
+run_case catalog_column_unknown 2 "config.yaml:2:13: columns.courses has no column 'term'"
+base
+run_case catalog_missing 3 "courses.csv: cannot read: No such file or directory"
+catalog=
 
 # A header-only grade file is fine (a term with no grades yet).
 base; printf '%s\n' "$H" > grades/empty.csv

@@ -42,9 +42,9 @@ static enum cr_status course_row(void *ctx, const struct cri_table_row *row)
     if (cf && cf->n) /* empty: the grade rows must carry the credits */
         ok &= cri_read_credits_text(row, cf, &info.credits_milli);
     int flag;
-    ok &= cri_read_flag(row, cri_row_field(row, CRI_COL_YEAR_LONG), &flag);
+    ok &= cri_read_flag(row, CRI_COL_YEAR_LONG, &flag);
     info.year_long = (uint8_t)flag;
-    ok &= cri_read_flag(row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flag);
+    ok &= cri_read_flag(row, CRI_COL_RANK_EXCLUDE, &flag);
     info.rank_exclude = (uint8_t)flag;
     if (!ok)
         return CR_OK;

@@ -380,7 +380,7 @@ static inline __attribute__((always_inline)) int decode_row(const struct cr_run 
         }
     }
     int flag;
-    ok &= cri_read_flag(row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flag);
+    ok &= cri_read_flag(row, CRI_COL_RANK_EXCLUDE, &flag);
     if (!ok)
         return 0;
     g.rank_exclude = (uint8_t)(flag | (info && info->rank_exclude));

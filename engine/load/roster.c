@@ -99,8 +99,9 @@ static int check_name(const struct cri_table_row *row, const struct cri_field *f
     return 1;
 }
 
-int cri_read_flag_text(const struct cri_table_row *row, const struct cri_field *f, int *flag)
+int cri_read_flag_text(const struct cri_table_row *row, enum cri_column col, int *flag)
 {
+    const struct cri_field *f = cri_row_field(row, col);
     static const char *const words[] = {"no", "false", "0", "yes", "true", "1"};
     for (int i = 0; i < 6; i++)
         if (strlen(words[i]) == f->n && strncasecmp(words[i], f->p, f->n) == 0) {
@@ -108,7 +109,7 @@ int cri_read_flag_text(const struct cri_table_row *row, const struct cri_field *
             return 1;
         }
     char q[CRI_QUOTE_CAP];
-    cri_field_error(row, f, "rank_exclude '%s' is not yes/no, true/false or 1/0",
+    cri_field_error(row, f, "%s '%s' is not yes/no, true/false or 1/0", cri_column_name(col),
                     cri_quote(q, f->p, f->n));
     return 0;
 }
@@ -182,7 +183,7 @@ static enum cr_status roster_row(void *ctx, const struct cri_table_row *row)
     ok &= check_name(row, cri_row_field(row, CRI_COL_FIRST_NAME), "first_name");
     ok &= check_name(row, cri_row_field(row, CRI_COL_LAST_NAME), "last_name");
     int flagged;
-    ok &= cri_read_flag(row, cri_row_field(row, CRI_COL_RANK_EXCLUDE), &flagged);
+    ok &= cri_read_flag(row, CRI_COL_RANK_EXCLUDE, &flagged);
     s.flagged = (uint8_t)flagged;
     if (!ok)
         return CR_OK;

@@ -84,12 +84,12 @@ static inline int cri_read_term(const struct cri_table_row *row, struct cri_memo
 
 /* Read an optional yes/no flag (yes, no, true, false, 1, 0, any case;
  * empty or absent = no).  Reports and returns 0 when it is something else. */
-int cri_read_flag_text(const struct cri_table_row *row, const struct cri_field *f, int *flag);
-static inline int cri_read_flag(const struct cri_table_row *row, const struct cri_field *f,
-                                int *flag)
+int cri_read_flag_text(const struct cri_table_row *row, enum cri_column col, int *flag);
+static inline int cri_read_flag(const struct cri_table_row *row, enum cri_column col, int *flag)
 {
+    const struct cri_field *f = cri_row_field(row, col);
     *flag = 0;
-    return !f || f->n == 0 ? 1 : cri_read_flag_text(row, f, flag); /* mostly absent */
+    return !f || f->n == 0 ? 1 : cri_read_flag_text(row, col, flag); /* mostly absent */
 }
 
 /* A credits cell (SPEC "Inputs": 0 to 10, at most 3 decimals; zeros past

@@ -96,6 +96,7 @@ void cr_run_free(cr_run *run)
     free(run->roster_offsets);
     free(run->students);
     free(run->sums);
+    free(run->first_row_term);
     free(run->course_states);
     free(run->attempts);
     cri_reader_free_spares(&run->reader);
@@ -386,6 +387,19 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     return run->diag.status;
 }
 
+/* --strict (SPEC "Warnings"): each warning becomes an error of the run, in
+ * the order said, and the run fails as bad input. */
+static enum cr_status warnings_to_errors(struct cr_run *run)
+{
+    struct cri_diag *d = &run->diag;
+    for (size_t i = 0; i < d->n_warnings; i++)
+        cri_diag_add(d, CR_EDATA, NULL, 0, 0, 0, "%s (a warning, an error under --strict)",
+                     d->warnings[i]);
+    enum cr_status st = d->n_warnings ? CR_EDATA : CR_OK;
+    d->n_warnings = 0;
+    return st;
+}
+
 enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
 {
     /* One allocation: the run, and after it the API layer's side. */
@@ -446,6 +460,10 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
         st = cri_decide(run);
     if (st == CR_OK)
         st = cri_rank(run);
+    if (st == CR_OK)
+        st = cri_warn_meaningless(run);
+    if (st == CR_OK && opts->strict)
+        st = warnings_to_errors(run);
     cri_diag_sort(&run->diag);
     if (st == CR_ENOMEM && run->diag.status == CR_OK)
         cri_diag_add(&run->diag, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");

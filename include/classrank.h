@@ -55,6 +55,8 @@ struct cr_options {
     int cohort;                  /* only this cohort, or 0 for every cohort */
     int threads;                 /* worker threads, or 0 for the number of cores */
     int max_errors;              /* errors collected before stopping; 0 = 20 */
+    int strict;                  /* 1: every warning is an error (CR_EDATA), so a
+                                    well-formed but meaningless run fails */
     const char *explain_student; /* the student cr_run_explain() explains, or
                                     NULL; the grade files must then be regular
                                     files (it reads them again) */

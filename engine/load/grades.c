@@ -20,7 +20,8 @@ enum grade_kind { GRADE_POINTS, GRADE_MARK };
  * scale may use digits as letters. */
 static inline __attribute__((always_inline)) int
 decode_grade(const struct cri_config *cfg, const struct cri_table_row *row,
-             const struct cri_field *f, enum grade_kind *kind, int32_t *points_centi)
+             const struct cri_field *f, struct cri_grades_slot *slot, enum grade_kind *kind,
+             int32_t *points_centi)
 {
     char q[CRI_QUOTE_CAP];
     int i;
@@ -66,6 +67,7 @@ decode_grade(const struct cri_config *cfg, const struct cri_table_row *row,
         }
         *kind = GRADE_POINTS;
         *points_centi = cfg->scale[band->scale_index].value;
+        slot->numeric_in_band[b < CRI_BAND_COUNTED ? b : CRI_BAND_COUNTED]++;
         return 1;
     }
     cri_field_error(row, f, "numeric grade '%s' is below every gpa.numeric band",
@@ -296,6 +298,7 @@ void cri_grades_slot_clear(void *slot)
     g->student.n = 0;
     g->latest_term = 0;
     g->rows_unrostered = 0;
+    memset(g->numeric_in_band, 0, sizeof g->numeric_in_band);
 }
 
 /* The body of cri_grade_decode, inlined into grade_row: a call per row, and
@@ -322,7 +325,7 @@ static inline __attribute__((always_inline)) int decode_row(const struct cr_run 
     ok &= cri_read_term(row, &slot->term, tf, &g.term);
     ok &= cri_check_id(row, course, "course_id");
     enum grade_kind kind = GRADE_MARK;
-    ok &= decode_grade(cfg, row, gf, &kind, &g.points_centi);
+    ok &= decode_grade(cfg, row, gf, slot, &kind, &g.points_centi);
     /* The course catalog (SPEC "Course catalog"), looked up by the row's
      * own course id: its level where the row has none, its credits where
      * the row's cell is empty, its rank_exclude flag. */
@@ -417,6 +420,14 @@ static enum cr_status grade_row(void *ctx, const struct cri_table_row *row)
     }
     if (!run->students[sid].selected)
         return CR_OK;
+    /* The student's earliest grade row (SPEC "Warnings"): rows of a file
+     * mostly share a term, so this rarely stores. */
+    cri_term *first = &run->first_row_term[sid];
+    cri_term seen = __atomic_load_n(first, __ATOMIC_RELAXED);
+    while (
+        (!seen || g.term < seen) &&
+        !__atomic_compare_exchange_n(first, &seen, g.term, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+        ;
     if (w->shards)
         return push_counted(run, w, sid, &g);
     if (run->cfg.repeats != CRI_REPEATS_ALL) {
@@ -507,18 +518,54 @@ static void grades_merge(void *ctx, const struct cri_worker *w)
     run->rows_read += w->rows_read;
     run->rows_unrostered += slot->rows_unrostered;
     run->rows_skipped += w->rows_skipped;
+    for (size_t b = 0; b <= CRI_BAND_COUNTED; b++)
+        run->numeric_in_band[b] += slot->numeric_in_band[b];
     if (slot->latest_term > run->latest_term)
         run->latest_term = slot->latest_term;
 }
 
-/* Every student's sums at every checkpoint, zero, once per run (a run with
- * no grade files still needs them). */
+/* Every student's sums at every checkpoint, zero, and their earliest grade
+ * terms, none, once per run (a run with no grade files still needs them). */
 static enum cr_status alloc_sums(struct cr_run *run)
 {
     if (!run->sums)
         run->sums =
             cri_big_calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
-    return run->sums ? CR_OK : CR_ENOMEM;
+    if (!run->first_row_term)
+        run->first_row_term = cri_big_calloc(cri_n_students(run) + 1, sizeof *run->first_row_term);
+    return run->sums && run->first_row_term ? CR_OK : CR_ENOMEM;
+}
+
+/* SPEC "Warnings": a file whose numeric grades sit 90% or more in one band
+ * of gpa.numeric is most likely on another scale (0-20, 0-4) read through
+ * 0-100 bands, which gives everyone one letter.  A file with fewer than
+ * MIN_NUMERIC_FOR_SCALE numeric grades says nothing of its scale (a
+ * transcript file with two transfer grades of 95 is not a mistake). */
+#define MIN_NUMERIC_FOR_SCALE 10
+static enum cr_status warn_one_band(struct cr_run *run, const char *path)
+{
+    const struct cri_config *cfg = &run->cfg;
+    uint64_t total = 0, most = 0;
+    size_t band = 0;
+    for (size_t b = 0; b <= CRI_BAND_COUNTED; b++) {
+        total += run->numeric_in_band[b];
+        if (b < CRI_BAND_COUNTED && run->numeric_in_band[b] > most)
+            most = run->numeric_in_band[b], band = b;
+    }
+    if (total < MIN_NUMERIC_FOR_SCALE || most * 10 < total * 9)
+        return CR_OK;
+    const struct cri_band *bd = &cfg->bands[band];
+    char min[32];
+    size_t n = cri_decimal_format(min, sizeof min, bd->min_micro, 6);
+    while (n > 0 && min[n - 1] == '0')
+        n--;
+    min[n > 0 && min[n - 1] == '.' ? n - 1 : n] = '\0';
+    return cri_diag_warn(&run->diag,
+                         "%s: %llu of its %llu numeric grades (%llu%%) fall in one gpa.numeric "
+                         "band (min %s, grade %s): are the grades on another scale than the "
+                         "bands (0-20, 0-4)?",
+                         path, (unsigned long long)most, (unsigned long long)total,
+                         (unsigned long long)(most * 100 / total), min, bd->grade.p);
 }
 
 enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t file_order)
@@ -543,7 +590,10 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
     int any_order = run->cfg.repeats == CRI_REPEATS_ALL;
     if (alloc_sums(run) != CR_OK)
         return CR_ENOMEM;
-    return cri_table_read(&run->reader, path, file_order, any_order ? &sharded : &ops, run, NULL);
+    memset(run->numeric_in_band, 0, sizeof run->numeric_in_band);
+    enum cr_status st =
+        cri_table_read(&run->reader, path, file_order, any_order ? &sharded : &ops, run, NULL);
+    return st == CR_OK && run->diag.status == CR_OK ? warn_one_band(run, path) : st;
 }
 
 enum cr_status cri_grades_finish(struct cr_run *run)

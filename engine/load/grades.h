@@ -54,6 +54,9 @@ struct cri_grades_slot {
     struct cri_intern pending_courses;
     cri_term latest_term;
     uint64_t rows_unrostered;
+    /* numeric grades per gpa.numeric band (the last slot: any band from
+     * CRI_BAND_COUNTED on), for the scale warning */
+    uint64_t numeric_in_band[CRI_BAND_COUNTED + 1];
 };
 
 /* Forget a chunk (cri_table_ops.slot_clear). */

@@ -104,6 +104,11 @@ struct cri_names {
  * file_order given to cri_table_read.  Grade file i is CRI_ORDER_GRADES + i. */
 enum { CRI_ORDER_ROSTER, CRI_ORDER_ENROLLMENT, CRI_ORDER_COURSES, CRI_ORDER_GRADES };
 
+/* The bands of gpa.numeric counted one by one for the scale warning (SPEC
+ * "Warnings": 90% of a file's numeric grades in one band); a longer list's
+ * later bands share one more slot, which never warns. */
+#define CRI_BAND_COUNTED 32
+
 /* What the run knows of a course before it reads a grade file
  * (load/courses.c): its row of the course catalog (--courses), and whether
  * gpa.year_long_courses lists it.  Indexed by interned course id; a course
@@ -165,6 +170,12 @@ struct cr_run {
     size_t attempts_cap, attempts_count;
     cri_term latest_term;
     uint64_t rows_read, rows_skipped, rows_unrostered;
+    /* The earliest term of any grade row of each student, 0 when none
+     * (written relaxed by any worker), for the warning on a cohort with no
+     * grade row before its first checkpoint. */
+    cri_term *first_row_term;
+    /* The grade file being read: its numeric grades per gpa.numeric band. */
+    uint64_t numeric_in_band[CRI_BAND_COUNTED + 1];
 
     /* ---- rules (decide.c, rank.c) */
     struct cri_checkpoint checkpoints[CRI_MAX_CHECKPOINTS];

@@ -14,6 +14,11 @@ enum cr_status cri_decide(struct cr_run *run);
 /* Order and tie each class, and give honors. */
 enum cr_status cri_rank(struct cr_run *run);
 
+/* Say what makes a well-formed run's result empty or meaningless (SPEC
+ * "Warnings"): a checkpoint no cohort reaches, a cohort with no grade row by
+ * its first checkpoint, a school with nobody ranked.  After cri_rank. */
+enum cr_status cri_warn_meaningless(struct cr_run *run);
+
 /* The names of enum cri_reason's bits, in report order. */
 extern const char *const cri_reason_names[CRI_N_REASONS];
 

@@ -50,6 +50,10 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode, co
             a->quiet = 1;
             continue;
         }
+        if (!strcmp(name, "--strict")) {
+            a->opts.strict = 1;
+            continue;
+        }
         if (!strcmp(name, "--no-wait") && mode == CLI_OUT) {
             a->opts.no_wait = 1;
             continue;

@@ -9,7 +9,7 @@ static const char help[] =
     "usage: classrank explain --config C.yaml --students S.csv [--enrollment E.csv]\n"
     "                         [--courses K.csv] --grades PATH... --student ID\n"
     "                         [--checkpoint K]\n"
-    "                         [--as-of TERM] [--format text|csv]\n"
+    "                         [--as-of TERM] [--format text|csv] [--strict]\n"
     "\n"
     "For one student and each checkpoint (or only K): every grade row and what\n"
     "became of it (counted with points, bonus, credits and running sums, or dropped\n"

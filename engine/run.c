@@ -96,7 +96,6 @@ void cr_run_free(cr_run *run)
     free(run->roster_offsets);
     free(run->students);
     free(run->sums);
-    free(run->first_row_term);
     free(run->course_states);
     free(run->attempts);
     cri_reader_free_spares(&run->reader);

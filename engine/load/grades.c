@@ -261,8 +261,10 @@ struct counted {
     uint8_t checkpoints;  /* bit j: counts at checkpoint j */
 };
 
-static enum cr_status push_counted(const struct cr_run *run, struct cri_worker *w, uint32_t sid,
-                                   const struct cri_grade *g)
+static inline __attribute__((always_inline)) enum cr_status push_counted(const struct cr_run *run,
+                                                                         struct cri_worker *w,
+                                                                         uint32_t sid,
+                                                                         const struct cri_grade *g)
 {
     const struct cri_config *cfg = &run->cfg;
     const struct cri_student *s = &run->students[sid];
@@ -305,10 +307,9 @@ void cri_grades_slot_clear(void *slot)
  * the row's grade passed back through memory, cost 4.5% of the rank path's
  * instructions (callgrind, 20,000 students: 266.0 M in the two functions
  * against 254.4 M in one). */
-static inline __attribute__((always_inline)) int decode_row(const struct cr_run *run,
-                                                            const struct cri_table_row *row,
-                                                            struct cri_grades_slot *slot,
-                                                            struct cri_grade *out)
+static inline __attribute__((always_inline)) int
+decode_row(const struct cr_run *run, const struct cri_table_row *row, struct cri_grades_slot *slot,
+           struct cri_grade *out, const int with_catalog)
 {
     const struct cri_config *cfg = &run->cfg;
     const struct cri_field *id = cri_row_field(row, CRI_COL_STUDENT_ID);
@@ -330,12 +331,12 @@ static inline __attribute__((always_inline)) int decode_row(const struct cr_run 
      * own course id: its level where the row has none, its credits where
      * the row's cell is empty, its rank_exclude flag. */
     const struct cri_course_info *info = NULL;
-    if (run->has_catalog) {
+    if (with_catalog) {
         info = cri_course_info_of(run, cri_intern_find(&run->courses, course->p, course->n));
         if (info && !info->listed)
             info = NULL;
     }
-    if (cf->n == 0 && run->has_catalog) {
+    if (with_catalog && cf->n == 0) {
         if (info && info->credits_milli >= 0) {
             g.credits_milli = info->credits_milli;
         } else {
@@ -398,17 +399,33 @@ static inline __attribute__((always_inline)) int decode_row(const struct cr_run 
 int cri_grade_decode(const struct cr_run *run, const struct cri_table_row *row,
                      struct cri_grades_slot *slot, struct cri_grade *g)
 {
-    return decode_row(run, row, slot, g);
+    return run->has_catalog ? decode_row(run, row, slot, g, 1) : decode_row(run, row, slot, g, 0);
 }
 
-/* Worker thread: validate a grade row and decode it for the apply step. */
-static enum cr_status grade_row(void *ctx, const struct cri_table_row *row)
+/* A grade row of student sid in term: keep the student's earliest, for the
+ * cohort warning (SPEC "Warnings").  Relaxed, as any worker may hold rows of
+ * the student; a file's rows mostly share a term, so it rarely stores. */
+static inline void note_first_term(const struct cr_run *run, uint32_t sid, cri_term term)
+{
+    cri_term *first = &run->students[sid].first_row_term;
+    cri_term seen = __atomic_load_n(first, __ATOMIC_RELAXED);
+    /* (cri_term)(seen - 1) >= term: none yet (0 wraps to the top), or later */
+    while ((cri_term)(seen - 1) >= term &&
+           !__atomic_compare_exchange_n(first, &seen, term, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+        ;
+}
+
+/* Worker thread: validate a grade row and decode it for the apply step.
+ * Two bodies, with and without a course catalog, so a run without one
+ * tests nothing for it row by row. */
+static inline __attribute__((always_inline)) enum cr_status
+grade_row(void *ctx, const struct cri_table_row *row, const int with_catalog)
 {
     const struct cr_run *run = ctx;
     struct cri_worker *w = row->worker;
     struct cri_grades_slot *slot = w->slot;
     struct cri_grade g;
-    if (!decode_row(run, row, slot, &g))
+    if (!decode_row(run, row, slot, &g, with_catalog))
         return CR_OK;
     if (g.term > slot->latest_term)
         slot->latest_term = g.term;
@@ -420,14 +437,7 @@ static enum cr_status grade_row(void *ctx, const struct cri_table_row *row)
     }
     if (!run->students[sid].selected)
         return CR_OK;
-    /* The student's earliest grade row (SPEC "Warnings"): rows of a file
-     * mostly share a term, so this rarely stores. */
-    cri_term *first = &run->first_row_term[sid];
-    cri_term seen = __atomic_load_n(first, __ATOMIC_RELAXED);
-    while (
-        (!seen || g.term < seen) &&
-        !__atomic_compare_exchange_n(first, &seen, g.term, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-        ;
+    note_first_term(run, sid, g.term);
     if (w->shards)
         return push_counted(run, w, sid, &g);
     if (run->cfg.repeats != CRI_REPEATS_ALL) {
@@ -440,6 +450,16 @@ static enum cr_status grade_row(void *ctx, const struct cri_table_row *row)
         return CR_ENOMEM;
     *d = (struct decoded){sid, g};
     return CR_OK;
+}
+
+static enum cr_status grade_row_plain(void *ctx, const struct cri_table_row *row)
+{
+    return grade_row(ctx, row, 0);
+}
+
+static enum cr_status grade_row_with_catalog(void *ctx, const struct cri_table_row *row)
+{
+    return grade_row(ctx, row, 1);
 }
 
 /* Calling thread: a parked course id, now interned and mapped. */
@@ -524,16 +544,14 @@ static void grades_merge(void *ctx, const struct cri_worker *w)
         run->latest_term = slot->latest_term;
 }
 
-/* Every student's sums at every checkpoint, zero, and their earliest grade
- * terms, none, once per run (a run with no grade files still needs them). */
+/* Every student's sums at every checkpoint, zero, once per run (a run with
+ * no grade files still needs them). */
 static enum cr_status alloc_sums(struct cr_run *run)
 {
     if (!run->sums)
         run->sums =
             cri_big_calloc(cri_n_students(run) * run->cfg.n_checkpoints + 1, sizeof *run->sums);
-    if (!run->first_row_term)
-        run->first_row_term = cri_big_calloc(cri_n_students(run) + 1, sizeof *run->first_row_term);
-    return run->sums && run->first_row_term ? CR_OK : CR_ENOMEM;
+    return run->sums ? CR_OK : CR_ENOMEM;
 }
 
 /* SPEC "Warnings": a file whose numeric grades sit 90% or more in one band
@@ -572,7 +590,7 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
 {
     static const struct cri_table_ops ops = {.table = CRI_TABLE_GRADES,
                                              .item_size = sizeof(struct decoded),
-                                             .decode = grade_row,
+                                             .decode = grade_row_plain,
                                              .merge = grades_merge,
                                              .apply = grades_apply,
                                              .parallel = 1,
@@ -580,7 +598,7 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
                                              .slot_clear = cri_grades_slot_clear};
     static const struct cri_table_ops sharded = {.table = CRI_TABLE_GRADES,
                                                  .item_size = sizeof(struct counted),
-                                                 .decode = grade_row,
+                                                 .decode = grade_row_plain,
                                                  .merge = grades_merge,
                                                  .parallel = 1,
                                                  .apply_shard = grades_apply_shard,
@@ -591,8 +609,10 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
     if (alloc_sums(run) != CR_OK)
         return CR_ENOMEM;
     memset(run->numeric_in_band, 0, sizeof run->numeric_in_band);
-    enum cr_status st =
-        cri_table_read(&run->reader, path, file_order, any_order ? &sharded : &ops, run, NULL);
+    struct cri_table_ops read = any_order ? sharded : ops;
+    if (run->has_catalog)
+        read.decode = grade_row_with_catalog;
+    enum cr_status st = cri_table_read(&run->reader, path, file_order, &read, run, NULL);
     return st == CR_OK && run->diag.status == CR_OK ? warn_one_band(run, path) : st;
 }
 

@@ -37,7 +37,12 @@ struct cri_student {
     uint8_t assessment;                  /* enum cri_assessment */
     uint8_t selected;                    /* in the cohort asked for */
     uint8_t flagged;                     /* roster rank_exclude: keeps a GPA, never ranked */
+    /* The earliest term of any grade row of the student, 0 when none
+     * (written relaxed by any worker; it fits the struct's padding), for
+     * the warning on a cohort with no grade row by its first checkpoint. */
+    cri_term first_row_term;
 };
+_Static_assert(sizeof(struct cri_student) <= 24, "cri_student grew");
 
 /* Reasons a class member is not ranked, in report order. */
 enum cri_reason {
@@ -170,10 +175,6 @@ struct cr_run {
     size_t attempts_cap, attempts_count;
     cri_term latest_term;
     uint64_t rows_read, rows_skipped, rows_unrostered;
-    /* The earliest term of any grade row of each student, 0 when none
-     * (written relaxed by any worker), for the warning on a cohort with no
-     * grade row before its first checkpoint. */
-    cri_term *first_row_term;
     /* The grade file being read: its numeric grades per gpa.numeric band. */
     uint64_t numeric_in_band[CRI_BAND_COUNTED + 1];
 

@@ -78,7 +78,7 @@ static enum cr_status warn_cohorts_without_rows(struct cr_run *run, const uint16
             if (!s->selected || s->cohort != cohorts[c])
                 continue;
             students++;
-            with_rows += run->first_row_term[i] && run->first_row_term[i] <= by;
+            with_rows += s->first_row_term && s->first_row_term <= by;
         }
         if (with_rows)
             continue;

@@ -26,6 +26,13 @@ check "diff of a ranking with itself prints the header only" "$got" "$(head -n 1
 check "diff with a missing directory exits 3" "$rc" 3
 "$bin" diff old >/dev/null 2>&1; rc=$?
 check "diff with one directory is a usage error" "$rc" 2
+# A June run written before top_percent (the column missing) diffs with a
+# new run as if it had it: top_percent follows from rank and class size.
+mkdir june && for f in old/rank-s*.csv; do cut -d, -f1-10 "$f" > "june/$(basename "$f")"; done
+got=$("$bin" diff june new); rc=$?
+check "diff from a rank file without top_percent" "$rc:$got" "4:$(cat "$fx/expected-diff.csv")"
+got=$("$bin" diff june old); rc=$?
+check "the same ranking with and without top_percent is no change" "$rc" 0
 mkdir broken && printf 'not,a,rank,file\n' > broken/rank-s6.csv
 "$bin" diff old broken >/dev/null 2>err; rc=$?
 check "diff of a malformed rank file exits 1" "$rc" 1

@@ -48,7 +48,7 @@ printf 's3,S,2027,passed,,\n' >> students.csv
 printf 's3,S,2025-SP\n' >> enrollment.csv
 W="warning: checkpoint 8 is reached by no cohort by the as-of term 2025-SP (cohort 2026 needs 2026-SP, cohort 2027 needs 2027-SP): rank-s8.csv and excluded-s8.csv list nobody"
 expect unreached_checkpoint "$W" $inputs --grades grades
-[ "$(cat o/rank-s8.csv)" = "school_id,cohort,checkpoint,student_id,gpa_weighted,gpa_unweighted,credits,rank,class_size,honors" ] &&
+[ "$(cat o/rank-s8.csv)" = "school_id,cohort,checkpoint,student_id,gpa_weighted,gpa_unweighted,credits,rank,class_size,honors,top_percent" ] &&
   ok || bad "unreached: rank-s8.csv is not header-only"
 strict unreached_checkpoint_strict \
   "classrank: checkpoint 8 is reached by no cohort by the as-of term 2025-SP (cohort 2026 needs 2026-SP, cohort 2027 needs 2027-SP): rank-s8.csv and excluded-s8.csv list nobody (a warning, an error under --strict)" \

@@ -27,12 +27,17 @@ enum {
     F_RANK,
     F_CLASS_SIZE,
     F_HONORS,
+    F_TOP_PERCENT, /* follows from rank and class size: never a change of its own */
     N_FIELDS
 };
 
+/* A rank file as classrank writes it, or as it wrote it before top_percent
+ * (a June run diffed against a December one made by a newer classrank):
+ * the missing column reads as empty. */
 static const char rank_header[] =
     "school_id,cohort,checkpoint,student_id,gpa_weighted,gpa_unweighted,credits,rank,class_size,"
-    "honors";
+    "honors,top_percent";
+static const size_t old_header_len = sizeof rank_header - 1 - sizeof ",top_percent" + 1;
 
 struct row {
     struct cri_str f[N_FIELDS]; /* copies in the diff's arena */
@@ -90,7 +95,11 @@ static enum cr_status read_side(struct differ *d, int which, const char *path)
         strncat(header, i ? "," : "", sizeof header - strlen(header) - 1);
         strncat(header, c.fields[i].p, c.fields[i].n < 64 ? c.fields[i].n : 64);
     }
-    if (r != 1 || strcmp(header, rank_header) != 0) {
+    size_t n_fields = N_FIELDS;
+    if (r == 1 && strlen(header) == old_header_len &&
+        strncmp(header, rank_header, old_header_len) == 0)
+        n_fields = N_FIELDS - 1;
+    else if (r != 1 || strcmp(header, rank_header) != 0) {
         status = cri_diag_add(d->diag, CR_ECSV, path, 0, 1, 1,
                               "not a classrank rank file (header is not %s)", rank_header);
         goto done;
@@ -105,9 +114,9 @@ static enum cr_status read_side(struct differ *d, int which, const char *path)
                                   c.err_message);
             break;
         }
-        if (c.n_fields != N_FIELDS) {
+        if (c.n_fields != n_fields) {
             status = cri_diag_add(d->diag, CR_ECSV, path, 0, c.record_line, 1,
-                                  "expected %d fields, found %zu", N_FIELDS, c.n_fields);
+                                  "expected %zu fields, found %zu", n_fields, c.n_fields);
             break;
         }
         const struct cri_field *sf = &c.fields[F_STUDENT];
@@ -139,8 +148,9 @@ static enum cr_status read_side(struct differ *d, int which, const char *path)
                                   "student_id listed twice");
             break;
         }
-        for (int i = 0; i < N_FIELDS; i++) {
-            const struct cri_field *f = &c.fields[i];
+        for (size_t i = 0; i < N_FIELDS; i++) {
+            static const struct cri_field none = {"", 0, 0, 0};
+            const struct cri_field *f = i < n_fields ? &c.fields[i] : &none;
             char *copy = cri_arena_strndup(&d->ids.arena, f->p, f->n);
             if (!copy) {
                 status = CR_ENOMEM;
@@ -210,7 +220,7 @@ static enum cr_status diff_checkpoint(struct differ *d, int k, FILE *out, size_t
             c.kind = "moved";
         else {
             int same = 1;
-            for (int f = 0; f < N_FIELDS; f++)
+            for (int f = 0; f < F_TOP_PERCENT; f++)
                 same &= str_eq(&o->f[f], &w->f[f]);
             if (same)
                 continue;

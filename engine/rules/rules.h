@@ -26,6 +26,15 @@ extern const char *const cri_reason_names[CRI_N_REASONS];
 enum cri_membership { CRI_NOT_MEMBER, CRI_MEMBER_ENROLLED, CRI_MEMBER_DECEMBER };
 enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri_student *s, int k);
 
+/* Where a ranked student stands (SPEC "Where a student stands"):
+ * ceil(100 x rank / class_size) in integers, a fractional rank's half
+ * exact.  rank_half is the rank x 2, as in struct cri_outcome. */
+static inline uint32_t cri_top_percent(int32_t rank_half, uint32_t class_size)
+{
+    uint64_t den = 2 * (uint64_t)class_size;
+    return den ? (uint32_t)((100 * (uint64_t)rank_half + den - 1) / den) : 0;
+}
+
 /* Do two ranked outcomes share a group and tie on every rank key? */
 int cri_outcomes_tie(const struct cr_run *run, const struct cri_outcome *a,
                      const struct cri_outcome *b);

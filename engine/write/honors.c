@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "read/source.h"
+#include "rules/rules.h"
 #include "write/groups.h"
 #include "write/report.h"
 
@@ -199,6 +200,8 @@ static void put_honors_row(struct cri_rowbuf *rb, const struct cr_run *run,
     cri_rb_decimal(rb,
                    run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded : o->unweighted_rounded,
                    run->cfg.precision);
+    cri_rb_char(rb, ',');
+    cri_rb_uint(rb, cri_top_percent(o->rank_half, o->class_size));
     cri_rb_char(rb, '\n');
 }
 
@@ -207,7 +210,8 @@ static void put_honors_row(struct cri_rowbuf *rb, const struct cr_run *run,
 void cri_write_honors_csv(FILE *f, const struct cr_run *run, const struct cri_groups *groups)
 {
     static const char header[] =
-        "school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n";
+        "school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa,"
+        "top_percent\n";
     struct cri_rowbuf buffer, *rb = &buffer;
     cri_rb_init(rb, f);
     cri_rb_put(rb, header, sizeof header - 1);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/rules.h"
 #include "write/groups.h"
 #include "write/report.h"
 
@@ -146,6 +147,8 @@ static void put_honors_rows(FILE *f, const struct cr_run *run, const struct cri_
         cri_rb_decimal(
             rb, run->cfg.by == CRI_KEY_WEIGHTED ? o->weighted_rounded : o->unweighted_rounded,
             run->cfg.precision);
+        cri_rb_str(rb, "</td><td class=\"num\">");
+        cri_rb_uint(rb, cri_top_percent(o->rank_half, o->class_size));
         cri_rb_str(rb, "</td></tr>\n");
     }
     cri_rb_flush(rb);
@@ -176,7 +179,7 @@ static enum cr_status put_group(FILE *f, const struct cr_run *run, const struct 
         fputs("<p>No student meets an honors criterion.</p>\n", f);
     } else {
         fputs("<table>\n<thead><tr><th>Rank</th><th>Name</th><th>Student</th><th>Honors</th>"
-              "<th>GPA</th></tr></thead>\n<tbody>\n",
+              "<th>GPA</th><th>Top %</th></tr></thead>\n<tbody>\n",
               f);
         put_honors_rows(f, run, list, m, n);
         fputs("</tbody>\n</table>\n", f);

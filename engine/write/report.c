@@ -164,7 +164,7 @@ static void put_row_head(struct cri_rowbuf *rb, const struct cr_run *run,
 void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_checkpoint *cp)
 {
     static const char header[] = "school_id,cohort,checkpoint,student_id,gpa_weighted,"
-                                 "gpa_unweighted,credits,rank,class_size,honors\n";
+                                 "gpa_unweighted,credits,rank,class_size,honors,top_percent\n";
     struct cri_rowbuf buffer, *rb = &buffer; /* 64 KiB of a worker's stack */
     cri_rb_init(rb, f);
     cri_rb_put(rb, header, sizeof header - 1);
@@ -186,6 +186,8 @@ void cri_write_rank_csv(FILE *f, const struct cr_run *run, const struct cri_chec
             const struct cri_text *name = &cri_honors_of(run, s->school)->items[o->honor].name;
             cri_rb_cell(rb, name->p, name->n);
         }
+        cri_rb_char(rb, ',');
+        cri_rb_uint(rb, cri_top_percent(o->rank_half, o->class_size));
         cri_rb_char(rb, '\n');
     }
     cri_rb_flush(rb);

@@ -17,7 +17,7 @@
 #include "tmp_root.h"
 
 #define HONORS_HEADER                                                                              \
-    "school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa\n"
+    "school_id,cohort,student_id,last_name,first_name,honors,rank,class_size,gpa,top_percent\n"
 
 static const char config[] = "rank:\n"
                              "  checkpoints: [6]\n"
@@ -52,7 +52,8 @@ static char *slurp(const char *path)
  * GPAs: a1 A,A 4.0; e5 A,A- 3.85; b2 A,B 3.5; c3 B,B 3.0; d4 C,C 2.0 --
  * competition ranks 1, 2, 3, 4, 5 of 5.  Expected lines worked out by hand
  * from SPEC "Outputs" (school, cohort, id, last, first, honor, rank, size,
- * GPA at 3 decimals; text cells quoted when they hold , " or a line break). */
+ * GPA at 3 decimals, top_percent = ceil(100 x rank / 5): 20, 40, 60, 80; text
+ * cells quoted when they hold , " or a line break). */
 static const char tricky_students[] =
     "student_id,school_id,cohort,assessment,first_name,last_name\n"
     "d4,S1,2027,passed,Dee,Low\n"
@@ -67,10 +68,10 @@ static const char tricky_grades[] = "student_id,term,course_id,grade,credits\n"
                                     "d4,2025-FA,ENG,C,1\nd4,2026-SP,MATH,C,1\n"
                                     "e5,2025-FA,ENG,A,1\ne5,2026-SP,MATH,A-,1\n";
 static const char tricky_honors[] =
-    HONORS_HEADER "S1,2027,a1,\"O\"\"Neil\",Ann,Honor Roll,1,5,4.000\n"
-                  "S1,2027,e5,Zola,\xC3\x89mile,Honor Roll,2,5,3.850\n"
-                  "S1,2027,b2,Lee,\"Bo, Jr.\",Honor Roll,3,5,3.500\n"
-                  "S1,2027,c3,Kim,\"Chi\nRa\",Honor Roll,4,5,3.000\n";
+    HONORS_HEADER "S1,2027,a1,\"O\"\"Neil\",Ann,Honor Roll,1,5,4.000,20\n"
+                  "S1,2027,e5,Zola,\xC3\x89mile,Honor Roll,2,5,3.850,40\n"
+                  "S1,2027,b2,Lee,\"Bo, Jr.\",Honor Roll,3,5,3.500,60\n"
+                  "S1,2027,c3,Kim,\"Chi\nRa\",Honor Roll,4,5,3.000,80\n";
 
 /* Run the district, write its outputs, and give back honors-s6.csv. */
 static char *honors_of(const struct district *d)
@@ -97,7 +98,8 @@ END_TEST
  * `{column, values}` works on any column): the names are read through them
  * as the roster load read the ids, so the id check passes and the printed
  * names are the mapped ones.  a1 and b2 as in the district above (4.0 and
- * 3.5); expected lines by hand. */
+ * 3.5, top_percent 100 x 1/2 = 50 and 100 x 2/2 = 100); expected lines by
+ * hand. */
 START_TEST(test_names_through_value_maps)
 {
     static const char mapped_config[] =
@@ -118,8 +120,8 @@ START_TEST(test_names_through_value_maps)
                                  "b2,2025-FA,ENG,A,1\nb2,2026-SP,MATH,B,1\n";
     struct district d = {mapped_config, students, grades, NULL, NULL};
     char *got = honors_of(&d);
-    ck_assert_str_eq(got, HONORS_HEADER "S1,2027,a1,\"O\"\"Neil\",Ann,Honor Roll,1,2,4.000\n"
-                                        "S1,2027,b2,Lee,\"Bo, Jr.\",Honor Roll,2,2,3.500\n");
+    ck_assert_str_eq(got, HONORS_HEADER "S1,2027,a1,\"O\"\"Neil\",Ann,Honor Roll,1,2,4.000,50\n"
+                                        "S1,2027,b2,Lee,\"Bo, Jr.\",Honor Roll,2,2,3.500,100\n");
     free(got);
 }
 END_TEST
@@ -200,9 +202,10 @@ START_TEST(test_names_across_windows)
                                  "last,2025-FA,ENG,B,1\nlast,2026-SP,MATH,B,1\n";
     struct district d = {config, roster, grades, NULL, NULL};
     char *got = honors_of(&d);
-    ck_assert_str_eq(got, HONORS_HEADER "S1,2027,first,\"Start, A\",Alpha,Honor Roll,1,3,4.000\n"
-                                        "S1,2027,middle,\"Dle\"\"s\",Mid,Honor Roll,2,3,3.500\n"
-                                        "S1,2027,last,End,Omega,Honor Roll,3,3,3.000\n");
+    /* top_percent: ceil(100/3) = 34, ceil(200/3) = 67, 100 */
+    ck_assert_str_eq(got, HONORS_HEADER "S1,2027,first,\"Start, A\",Alpha,Honor Roll,1,3,4.000,34\n"
+                                        "S1,2027,middle,\"Dle\"\"s\",Mid,Honor Roll,2,3,3.500,67\n"
+                                        "S1,2027,last,End,Omega,Honor Roll,3,3,3.000,100\n");
     free(got);
     free(roster);
 }

@@ -18,6 +18,7 @@
 
 #include "classrank.h"
 #include "load/records.h"
+#include "rules/rules.h"
 
 #include "tmp_root.h"
 #include "district.h"
@@ -146,6 +147,25 @@ static const struct ties_case ties_cases[] = {
     {"ordinal", {2, 4, 6, 8}},     /* 1 2 3 4: s10 before s9 bytewise */
     {"fractional", {2, 5, 5, 8}},  /* 1 2.5 2.5 4 */
 };
+
+/* SPEC "Where a student stands": top_percent = ceil(100 x rank / class
+ * size) in integers.  The SPEC's own examples, then by hand: a fractional
+ * rank 2.5 of 4 is 62.5 -> 63, 1.5 of 2 is 75 exactly, the last of 7 is
+ * 100, 1 of 1000 is 0.1 -> 1, and 999 of 1000 is 99.9 -> 100. */
+START_TEST(test_top_percent)
+{
+    static const struct {
+        int32_t rank_half;
+        uint32_t class_size, want;
+    } cases[] = {{2, 300, 1}, {60, 300, 10}, {62, 300, 11},        {5, 4, 63},
+                 {3, 2, 75},  {14, 7, 100},  {2, 1000, 1},         {1998, 1000, 100},
+                 {2, 1, 100}, {8, 9, 45},    {600000, 300000, 100}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(cri_top_percent(cases[i].rank_half, cases[i].class_size) == cases[i].want,
+                      "rank %d/2 of %u: %u, want %u", cases[i].rank_half, cases[i].class_size,
+                      cri_top_percent(cases[i].rank_half, cases[i].class_size), cases[i].want);
+}
+END_TEST
 
 START_TEST(test_tie_methods)
 {
@@ -856,6 +876,7 @@ static Suite *rank_suite(void)
     suite_add_tcase(s, c);
     TCase *h = tcase_create("honors");
     tcase_add_test(h, test_honors_criteria);
+    tcase_add_test(h, test_top_percent);
     tcase_add_test(h, test_honors_top_percent_fractional);
     tcase_add_test(h, test_honors_fractional_rank);
     tcase_add_test(h, test_honors_min_gpa_on_chosen_gpa);

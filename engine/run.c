@@ -17,6 +17,7 @@
 #include "registrar/diff.h"
 #include "registrar/explain.h"
 #include "rules/rules.h"
+#include "write/edfi.h"
 #include "write/groups.h"
 #include "write/outdir.h"
 #include "write/report.h"
@@ -83,6 +84,7 @@ void cr_run_free(cr_run *run)
     }
     free(run->course_alias);
     free(run->course_info);
+    free(run->edfi_ids);
     free(run->seen);
     free(run->students_path);
     cri_names_free(&run->names);
@@ -325,11 +327,30 @@ static enum cr_status warn_unseen_students(struct cr_run *run)
                          n_unseen > n_first ? ", ..." : "");
 }
 
+/* output.edfi writes every record's classRankingDate: a run that writes
+ * needs it. */
+static enum cr_status need_ranking_date(struct cr_run *run)
+{
+    return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                        "output.edfi needs --ranking-date YYYY-MM-DD (the classRankingDate of "
+                        "the Ed-Fi records)");
+}
+
 static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *opts)
 {
     enum cr_status st;
     if ((st = cri_config_load(&run->cfg, opts->config_path, &run->diag)) != CR_OK)
         return st;
+    if (opts->ranking_date) {
+        if (!cri_edfi_is_date(opts->ranking_date))
+            return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                                "--ranking-date '%s' is not a date (expected YYYY-MM-DD)",
+                                opts->ranking_date);
+        memcpy(run->ranking_date, opts->ranking_date, sizeof run->ranking_date);
+    }
+    /* A run that claims its --out at open fails here, before reading. */
+    if (run->cfg.edfi && opts->out_dir && !opts->ranking_date)
+        return need_ranking_date(run);
     if (opts->as_of && !(run->as_of = cri_term_parse(opts->as_of, strlen(opts->as_of))))
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--as-of '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)",
@@ -360,6 +381,8 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     }
     cri_progress(run, "roster", 0);
     st = cri_roster_load(run, opts->students_path);
+    if (st == CR_OK && run->diag.status == CR_OK && run->cfg.edfi)
+        st = cri_edfi_resolve(run);
     if (st == CR_OK && !(run->seen = calloc(cri_n_students(run) + 1, 1)))
         st = CR_ENOMEM;
     if (st == CR_OK && opts->enrollment_path) {
@@ -471,7 +494,7 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
 
 /* ------------------------------------------------------------------ write */
 
-enum output { OUT_RANK, OUT_EXCLUDED, OUT_HONORS, OUT_SUMMARY, OUT_REPORT };
+enum output { OUT_RANK, OUT_EXCLUDED, OUT_HONORS, OUT_SUMMARY, OUT_REPORT, OUT_EDFI };
 
 /* One output file, written on any thread: errors go to its own diag and are
  * merged into the run's afterwards, in file order. */
@@ -515,6 +538,9 @@ static enum cr_status write_one(const struct write_job *job, const char *name, e
     case OUT_REPORT:
         st = cri_write_report_html(f, run, job->groups);
         break;
+    case OUT_EDFI:
+        cri_write_edfi_jsonl(f, run, cp);
+        break;
     }
     enum cr_status cst = cri_outdir_close(o, f, name, diag);
     return st != CR_OK ? st : cst;
@@ -552,7 +578,9 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     if (run->diag.status != CR_OK)
         return run->diag.status;
     cri_progress(run, "writing", 0);
-    struct output_task tasks[2 * CRI_MAX_CHECKPOINTS + 2];
+    if (run->cfg.edfi && !run->ranking_date[0])
+        return need_ranking_date(run);
+    struct output_task tasks[3 * CRI_MAX_CHECKPOINTS + 2];
     memset(tasks, 0, sizeof tasks);
     size_t n = 1; /* tasks[0]: names, honors lists, report */
     snprintf(tasks[n].name, sizeof tasks[n].name, "summary.json");
@@ -565,6 +593,11 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
         snprintf(tasks[n].name, sizeof tasks[n].name, "excluded-s%d.csv", cp->k);
         tasks[n].what = OUT_EXCLUDED;
         tasks[n++].cp = cp;
+        if (run->cfg.edfi) {
+            snprintf(tasks[n].name, sizeof tasks[n].name, "edfi-s%d.jsonl", cp->k);
+            tasks[n].what = OUT_EDFI;
+            tasks[n++].cp = cp;
+        }
     }
     for (size_t i = 0; i < n; i++)
         tasks[i].diag.max = 1;

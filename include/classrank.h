@@ -57,6 +57,8 @@ struct cr_options {
     int max_errors;              /* errors collected before stopping; 0 = 20 */
     int strict;                  /* 1: every warning is an error (CR_EDATA), so a
                                     well-formed but meaningless run fails */
+    const char *ranking_date;    /* "YYYY-MM-DD": the classRankingDate of the
+                                    output.edfi records; required with it */
     const char *explain_student; /* the student cr_run_explain() explains, or
                                     NULL; the grade files must then be regular
                                     files (it reads them again) */

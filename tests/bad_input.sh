@@ -29,7 +29,7 @@ run_case() {  # name expected_exit expected_stderr_prefix [whole]
   local before; before=$(cd prev && find . -type f -exec md5sum {} + | sort)
   # shellcheck disable=SC2086
   "$bin" rank --config config.yaml --students students.csv --enrollment enrollment.csv \
-    ${catalog:+--courses "$catalog"} --grades grades --out prev/out >stdout 2>stderr
+    ${catalog:+--courses "$catalog"} ${extra:-} --grades grades --out prev/out >stdout 2>stderr
   local got=$?
   local after; after=$(cd prev && find . -type f -exec md5sum {} + | sort)
   local first; first=$(head -n 1 stderr)
@@ -173,6 +173,32 @@ run_case catalog_column_unknown 2 "config.yaml:2:13: columns.courses has no colu
 base
 run_case catalog_missing 3 "courses.csv: cannot read: No such file or directory"
 catalog=
+
+# output.edfi (SPEC "Results back to the SIS"): the ranking date is required
+# and must be a date; every school needs an Ed-Fi id; a GPA fits Ed-Fi's 4
+# decimals.  The base roster's school S is no integer and no map gives it.
+edfi='output: {edfi: {school_ids: {S: 255901001}}}'
+base; printf '%s\n' "$edfi" > config.yaml
+run_case edfi_no_ranking_date 2 "classrank: output.edfi needs --ranking-date YYYY-MM-DD (the classRankingDate of the Ed-Fi records)" whole
+extra="--ranking-date 2026-02-29"
+base; printf '%s\n' "$edfi" > config.yaml
+run_case edfi_not_a_date 2 "classrank: --ranking-date '2026-02-29' is not a date (expected YYYY-MM-DD)" whole
+extra="--ranking-date 2026-06-01"
+base; printf 'output: {edfi: {}}\n' > config.yaml
+run_case edfi_school_without_id 2 "classrank: output.edfi: school 'S' has no Ed-Fi educationOrganizationId: give it in output.edfi.school_ids" whole
+base; printf 'output: {edfi: {}}\ncolumns: {students: {school_id: {column: sid, values: {"1": S, "2": S}}}}\n' > config.yaml
+printf 'student_id,sid,cohort,assessment\ns1,1,2026,passed\ns2,2,2026,passed\n' > students.csv
+run_case edfi_school_mapped_twice 2 "classrank: output.edfi: school 'S' is both '1' and '2' in columns.students.school_id values: say which Ed-Fi id it has in output.edfi.school_ids" whole
+base; printf 'output: {edfi: {}}\ncolumns: {students: {school_id: {column: sid, values: {"X1": S}}}}\n' > config.yaml
+printf 'student_id,sid,cohort,assessment\ns1,X1,2026,passed\ns2,X1,2026,passed\n' > students.csv
+run_case edfi_school_mapped_from_text 2 "classrank: output.edfi: school 'S' has no Ed-Fi educationOrganizationId (its roster value 'X1' is not a positive integer): give it in output.edfi.school_ids" whole
+base; printf 'gpa: {precision: 5}\n%s\n' "$edfi" > config.yaml
+run_case edfi_precision 2 "config.yaml:2:9: output.edfi needs gpa.precision 4 or less (Ed-Fi keeps gradePointAverageValue with 4 decimals), not 5" whole
+base; printf 'output: {edfi: {school_ids: {S: 0}}}\n' > config.yaml
+run_case edfi_id_zero 2 "config.yaml:1:33: an Ed-Fi educationOrganizationId '0' is out of range"
+base; printf 'output: {edfi: {namespce: x}}\n' > config.yaml
+run_case edfi_unknown_key 2 "config.yaml:1:17: unknown key 'namespce' in output.edfi (known: namespace, school_ids)" whole
+extra=
 
 # A header-only grade file is fine (a term with no grades yet).
 base; printf '%s\n' "$H" > grades/empty.csv

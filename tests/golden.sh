@@ -2,7 +2,7 @@
 # Golden end-to-end test: run `classrank rank` on every fixture case (each
 # directory under fixtures/ holding an `args` file, run from inside it) and
 # compare every output file with the case's expected/ directory, byte for
-# byte.  Every rank-s*.csv, excluded-s*.csv and summary.json the run writes
+# byte.  Every rank-s*.csv, excluded-s*.csv, edfi-s*.jsonl and summary.json the run writes
 # must have an expected twin, and every expected file must be written.
 # Usage: golden.sh CLASSRANK_BINARY FIXTURES_DIR
 # GOLDEN_EXTRA_ARGS (environment) is appended to every rank command.
@@ -25,7 +25,7 @@ while IFS= read -r args; do
     if [ ! -e "$out/o/$b" ]; then bad="$bad $b(missing)"
     elif ! cmp -s "$f" "$out/o/$b"; then bad="$bad $b"; fi
   done
-  for f in "$out"/o/rank-s*.csv "$out"/o/excluded-s*.csv "$out"/o/summary.json; do
+  for f in "$out"/o/rank-s*.csv "$out"/o/excluded-s*.csv "$out"/o/edfi-s*.jsonl "$out"/o/summary.json; do
     [ -e "$f" ] || continue
     [ -e "$case_dir/expected/$(basename "$f")" ] || bad="$bad $(basename "$f")(not-expected)"
   done

@@ -281,6 +281,7 @@ enum cr_status cri_config_defaults(struct cri_config *cfg)
     cfg->compare = CRI_COMPARE_EXACT;
     cfg->n_tiebreak = 0;
     cfg->include_december_graduates = 1;
+    cfg->edfi_namespace = arena_text(a, "uri://ed-fi.org", 15);
     return CR_OK;
 }
 
@@ -1246,6 +1247,65 @@ static int load_columns(struct loader *L, yaml_node_t *map)
     return 1;
 }
 
+/* ---- output */
+
+/* school_ids: {SCHOOL: EDFI_ID, ...}: Ed-Fi's educationOrganizationId is a
+ * positive integer. */
+static int load_edfi_school_ids(struct loader *L, yaml_node_t *map)
+{
+    struct cri_config *cfg = L->cfg;
+    if (!want_mapping(L, map, "output.edfi.school_ids"))
+        return 0;
+    size_t n = count_children(map);
+    cfg->edfi_school = alloc_array(L, n, sizeof *cfg->edfi_school);
+    cfg->edfi_school_id = alloc_array(L, n, sizeof *cfg->edfi_school_id);
+    if (!cfg->edfi_school || !cfg->edfi_school_id)
+        return 0;
+    FOR_PAIRS(map, pair)
+    {
+        size_t i = cfg->n_edfi_schools;
+        if (!get_text(L, node_at(L, pair->key), "a school_ids key", &cfg->edfi_school[i]) ||
+            !get_decimal(L, node_at(L, pair->value), 0, 1, 999999999999999999LL,
+                         "an Ed-Fi educationOrganizationId", &cfg->edfi_school_id[i]))
+            return 0;
+        cfg->n_edfi_schools++;
+    }
+    return 1;
+}
+
+static int load_output(struct loader *L, yaml_node_t *map)
+{
+    struct cri_config *cfg = L->cfg;
+    if (!want_mapping(L, map, "output"))
+        return 0;
+    FOR_PAIRS(map, pair)
+    {
+        yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
+        if (!scalar_is(k, "edfi")) {
+            unknown_key(L, k, "output", "edfi");
+            return 0;
+        }
+        if (!want_mapping(L, v, "output.edfi"))
+            return 0;
+        cfg->edfi = 1;
+        FOR_PAIRS(v, p2)
+        {
+            yaml_node_t *k2 = node_at(L, p2->key), *v2 = node_at(L, p2->value);
+            if (scalar_is(k2, "namespace")) {
+                if (!get_text(L, v2, "output.edfi.namespace", &cfg->edfi_namespace))
+                    return 0;
+            } else if (scalar_is(k2, "school_ids")) {
+                if (!load_edfi_school_ids(L, v2))
+                    return 0;
+            } else {
+                unknown_key(L, k2, "output.edfi", "namespace, school_ids");
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
 /* ------------------------------------------------------------------ entry */
 
 static enum cr_status walk(struct loader *L, yaml_node_t *root)
@@ -1256,9 +1316,9 @@ static enum cr_status walk(struct loader *L, yaml_node_t *root)
         return fail_at(L, root, "the configuration must be a mapping of sections");
     /* honors must be read before schools (an override without honors keeps
      * the default list), so find the sections first. */
-    yaml_node_t *sections[6] = {0};
-    static const char *const names[] = {"gpa",     "eligibility", "rank", "honors",
-                                        "schools", "columns",     NULL};
+    yaml_node_t *sections[7] = {0};
+    static const char *const names[] = {"gpa",     "eligibility", "rank",   "honors",
+                                        "schools", "columns",     "output", NULL};
     FOR_PAIRS(root, pair)
     {
         yaml_node_t *k = node_at(L, pair->key);
@@ -1268,7 +1328,7 @@ static enum cr_status walk(struct loader *L, yaml_node_t *root)
                 s = i;
         if (s < 0) {
             unknown_key(L, k, "the configuration",
-                        "gpa, eligibility, rank, honors, schools, columns");
+                        "gpa, eligibility, rank, honors, schools, columns, output");
             return L->status;
         }
         if (sections[s]) {
@@ -1282,7 +1342,16 @@ static enum cr_status walk(struct loader *L, yaml_node_t *root)
              (!sections[2] || load_rank(L, sections[2])) &&
              (!sections[3] || load_honors(L, sections[3], "honors", &L->cfg->honors)) &&
              (!sections[4] || load_schools(L, sections[4])) &&
-             (!sections[5] || load_columns(L, sections[5]));
+             (!sections[5] || load_columns(L, sections[5])) &&
+             (!sections[6] || load_output(L, sections[6]));
+    /* Ed-Fi keeps a GPA in DECIMAL(18,4): a fifth decimal would be cut. */
+    if (ok && L->cfg->edfi && L->cfg->precision > 4) {
+        fail_at(L, sections[6],
+                "output.edfi needs gpa.precision 4 or less (Ed-Fi keeps "
+                "gradePointAverageValue with 4 decimals), not %d",
+                L->cfg->precision);
+        return L->status;
+    }
     return ok ? CR_OK : L->status;
 }
 

@@ -189,6 +189,13 @@ struct cri_config {
     /* columns.grades.keep */
     struct cri_keep *keep;
     size_t n_keep;
+    /* output.edfi (SPEC "Results back to the SIS"): edfi 1 when given; the
+     * descriptor namespace; school_ids as school -> Ed-Fi id, by school */
+    int edfi;
+    struct cri_text edfi_namespace;
+    struct cri_text *edfi_school;
+    int64_t *edfi_school_id;
+    size_t n_edfi_schools;
     /* grade texts of one or two bytes: 0 other, -1 non-GPA, k + 1 scale
      * letter k; built once the config is loaded (NULL before) */
     int16_t *short_grades;

@@ -191,8 +191,12 @@ struct cr_run {
      * district scope. */
     uint32_t *by_school, *by_class;
 
-    /* ---- write (honors.c) */
+    /* ---- write (honors.c, edfi.c) */
     struct cri_names names;
+    /* output.edfi: each school's educationOrganizationId, by school index,
+     * and the classRankingDate (--ranking-date) */
+    int64_t *edfi_ids;
+    char ranking_date[11];
 
     /* ---- registrar (explain.c) */
     struct cri_explain explain;

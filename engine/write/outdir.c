@@ -24,7 +24,7 @@
 static int owned(const char *name, mode_t mode, int in_report)
 {
     static const char *const files[] = {"rank-s[0-9].csv", "excluded-s[0-9].csv",
-                                        "honors-s[0-9].csv", "summary.json"};
+                                        "honors-s[0-9].csv", "edfi-s[0-9].jsonl", "summary.json"};
     if (in_report)
         return S_ISREG(mode) && strcmp(name, "index.html") == 0;
     if (S_ISDIR(mode))

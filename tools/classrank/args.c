@@ -80,6 +80,8 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode, co
             a->opts.enrollment_path = value;
         else if (!strcmp(name, "--courses"))
             a->opts.courses_path = value;
+        else if (!strcmp(name, "--ranking-date"))
+            a->opts.ranking_date = value;
         else if (!strcmp(name, "--as-of"))
             a->opts.as_of = value;
         else if (!strcmp(name, "--cohort")) {

@@ -12,7 +12,7 @@ static const char rank_help[] =
     "                      [--courses K.csv] --grades PATH... --out DIR\n"
     "                      [--as-of TERM] [--cohort YEAR]\n"
     "                      [--threads N] [--max-errors N] [--strict] [--quiet]\n"
-    "                      [--no-wait]\n"
+    "                      [--no-wait] [--ranking-date YYYY-MM-DD]\n"
     "\n"
     "Compute GPAs, eligibility and class ranks at every checkpoint reached by the\n"
     "as-of term and write rank-s<k>.csv, excluded-s<k>.csv, honors-s<k>.csv,\n"
@@ -31,6 +31,7 @@ static const char rank_help[] =
     "                     another scale, ...) is an error: exit 1, nothing written\n"
     "  --quiet            no progress display\n"
     "  --no-wait          another run is writing into DIR: fail (exit 3), do not wait\n"
+    "  --ranking-date D   the classRankingDate of edfi-s<k>.jsonl (output.edfi)\n"
     "\n"
     "Exit status: 0 success, 1 bad input data, 2 bad usage or config, 3 I/O failure.\n";
 

@@ -172,6 +172,19 @@ base; printf 'columns:\n  courses: {term: T}\n' > config.yaml; : > courses.csv
 run_case catalog_column_unknown 2 "config.yaml:2:13: columns.courses has no column 'term'"
 base
 run_case catalog_missing 3 "courses.csv: cannot read: No such file or directory"
+# check and explain read the catalog as rank does
+base; printf 'course_id,level\nX,honors\nX,ap\n' > courses.csv
+for cmd in check "explain --student s1"; do
+  # shellcheck disable=SC2086
+  "$bin" $cmd --config config.yaml --students students.csv --enrollment enrollment.csv \
+    --courses courses.csv --grades grades >/dev/null 2>stderr
+  rc=$?
+  if [ $rc = 1 ] && [ "$(head -n 1 stderr)" = "courses.csv:3:1: duplicate course_id 'X' (each course once in the catalog)" ]; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1)); echo "FAIL catalog_in_${cmd%% *}: rc=$rc $(head -n 1 stderr)"
+  fi
+done
 catalog=
 
 # output.edfi (SPEC "Results back to the SIS"): the ranking date is required

@@ -12,8 +12,8 @@ cd "$(dirname "$0")/.."
 out=build/fuzz
 mkdir -p "$out"
 cc=${CC_FUZZ:-clang}
-flags="-g -O1 -std=c11 -D_GNU_SOURCE -DCLASSRANK_TEST_HOOKS -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Iinclude -Iengine $(pkg-config --cflags yaml-0.1 gsl)"
-libs="$(pkg-config --libs yaml-0.1 gsl)"
+flags="-g -O1 -std=c11 -D_GNU_SOURCE -DCLASSRANK_TEST_HOOKS -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Iinclude -Iengine $(pkg-config --cflags yaml-0.1 gsl libcrypto jansson)"
+libs="$(pkg-config --libs yaml-0.1 gsl libcrypto jansson)"
 for h in csv config yaml_events check; do
   if [ ! -x "$out/fuzz_$h" ] || [ -n "$(find engine tools/fuzz -newer "$out/fuzz_$h" -name '*.[ch]')" ]; then
     # shellcheck disable=SC2086

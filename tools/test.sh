@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 # chromium and poppler-utils: the report test prints report/index.html to PDF;
 # python3-jsonschema: tests/edfi_schema.py checks the Ed-Fi output against
 # Ed-Fi's own schema.  No build needs either.
-packages=(build-essential cmake pkg-config libgsl-dev libyaml-dev check python3 chromium
-          poppler-utils python3-jsonschema)
+packages=(build-essential cmake pkg-config libgsl-dev libyaml-dev libssl-dev libjansson-dev
+          check python3 chromium poppler-utils python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

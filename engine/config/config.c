@@ -31,6 +31,20 @@ static const char *const column_names[CRI_COL_COUNT] = {
     "level",      "source",    "rank_exclude", "subject",    "year_long",
 };
 
+/* The words of each enum as the configuration spells them, in enum order
+ * and NULL-terminated (get_enum walks them; the manifest writes them). */
+const char *const cri_names_repeats[] = {"all", "latest", "highest", NULL};
+const char *const cri_names_rounding[] = {"half_up", "half_even", "truncate", NULL};
+const char *const cri_names_by[] = {"weighted", "unweighted", NULL};
+const char *const cri_names_key[] = {"weighted", "unweighted", "credits", NULL};
+const char *const cri_names_scope[] = {"school", "district", NULL};
+const char *const cri_names_ties[] = {"competition", "modified",   "dense",
+                                      "ordinal",     "fractional", NULL};
+const char *const cri_names_compare[] = {"exact", "rounded", NULL};
+const char *const cri_names_year_is[] = {"end", "start", "powerschool_termid", NULL};
+const char *const cri_names_table[] = {"students", "enrollment", "grades", "courses", NULL};
+const char *const cri_names_assessment[] = {"passed", "alternative", "waived", "none", NULL};
+
 const char *cri_column_name(enum cri_column col)
 {
     return column_names[col];
@@ -55,14 +69,10 @@ static int table_has_column(enum cri_table t, enum cri_column c)
     }
 }
 
-/* NULL-terminated: get_enum() walks it to the sentinel. */
-static const char *const assessment_names[CRI_ASSESS_COUNT + 1] = {"passed", "alternative",
-                                                                   "waived", "none", NULL};
-
 int cri_assessment_parse(const char *p, size_t n)
 {
     for (int i = 0; i < CRI_ASSESS_COUNT; i++)
-        if (strlen(assessment_names[i]) == n && memcmp(assessment_names[i], p, n) == 0)
+        if (strlen(cri_names_assessment[i]) == n && memcmp(cri_names_assessment[i], p, n) == 0)
             return i;
     return -1;
 }
@@ -709,8 +719,6 @@ static int load_equivalents(struct loader *L, yaml_node_t *map)
 
 static int load_gpa(struct loader *L, yaml_node_t *map)
 {
-    static const char *const repeats[] = {"all", "latest", "highest", NULL};
-    static const char *const rounding[] = {"half_up", "half_even", "truncate", NULL};
     struct cri_config *cfg = L->cfg;
     yaml_node_t *numeric = NULL;
     if (!want_mapping(L, map, "gpa"))
@@ -744,7 +752,7 @@ static int load_gpa(struct loader *L, yaml_node_t *map)
                 return 0;
             cfg->bonus_min_centi = (int32_t)d;
         } else if (scalar_is(k, "repeats")) {
-            if (!get_enum(L, v, "gpa.repeats", repeats, &e))
+            if (!get_enum(L, v, "gpa.repeats", cri_names_repeats, &e))
                 return 0;
             cfg->repeats = (enum cri_repeats)e;
         } else if (scalar_is(k, "include_transfer")) {
@@ -758,7 +766,7 @@ static int load_gpa(struct loader *L, yaml_node_t *map)
                 return 0;
             cfg->precision = (int)d;
         } else if (scalar_is(k, "rounding")) {
-            if (!get_enum(L, v, "gpa.rounding", rounding, &e))
+            if (!get_enum(L, v, "gpa.rounding", cri_names_rounding, &e))
                 return 0;
             cfg->rounding = (enum cri_rounding)e;
         } else {
@@ -817,7 +825,8 @@ static int load_eligibility(struct loader *L, yaml_node_t *map)
             FOR_ITEMS(v, item)
             {
                 int a;
-                if (!get_enum(L, node_at(L, *item), "eligibility.assessment", assessment_names, &a))
+                if (!get_enum(L, node_at(L, *item), "eligibility.assessment", cri_names_assessment,
+                              &a))
                     return 0;
                 mask |= 1u << a;
             }
@@ -839,12 +848,6 @@ static int load_eligibility(struct loader *L, yaml_node_t *map)
 
 static int load_rank(struct loader *L, yaml_node_t *map)
 {
-    static const char *const by[] = {"weighted", "unweighted", NULL};
-    static const char *const keys[] = {"weighted", "unweighted", "credits", NULL};
-    static const char *const scope[] = {"school", "district", NULL};
-    static const char *const ties[] = {"competition", "modified",   "dense",
-                                       "ordinal",     "fractional", NULL};
-    static const char *const compare[] = {"exact", "rounded", NULL};
     struct cri_config *cfg = L->cfg;
     if (!want_mapping(L, map, "rank"))
         return 0;
@@ -853,11 +856,11 @@ static int load_rank(struct loader *L, yaml_node_t *map)
         yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
         int e;
         if (scalar_is(k, "by")) {
-            if (!get_enum(L, v, "rank.by", by, &e))
+            if (!get_enum(L, v, "rank.by", cri_names_by, &e))
                 return 0;
             cfg->by = (enum cri_key)e;
         } else if (scalar_is(k, "scope")) {
-            if (!get_enum(L, v, "rank.scope", scope, &e))
+            if (!get_enum(L, v, "rank.scope", cri_names_scope, &e))
                 return 0;
             cfg->scope = (enum cri_scope)e;
         } else if (scalar_is(k, "checkpoints")) {
@@ -885,11 +888,11 @@ static int load_rank(struct loader *L, yaml_node_t *map)
                 return 0;
             }
         } else if (scalar_is(k, "ties")) {
-            if (!get_enum(L, v, "rank.ties", ties, &e))
+            if (!get_enum(L, v, "rank.ties", cri_names_ties, &e))
                 return 0;
             cfg->ties = (enum cri_ties)e;
         } else if (scalar_is(k, "compare")) {
-            if (!get_enum(L, v, "rank.compare", compare, &e))
+            if (!get_enum(L, v, "rank.compare", cri_names_compare, &e))
                 return 0;
             cfg->compare = (enum cri_compare)e;
         } else if (scalar_is(k, "tiebreak")) {
@@ -903,7 +906,7 @@ static int load_rank(struct loader *L, yaml_node_t *map)
                     fail_at(L, it, "rank.tiebreak takes at most %d keys", CRI_MAX_TIEBREAK);
                     return 0;
                 }
-                if (!get_enum(L, it, "rank.tiebreak key", keys, &e))
+                if (!get_enum(L, it, "rank.tiebreak key", cri_names_key, &e))
                     return 0;
                 cfg->tiebreak[cfg->n_tiebreak++] = (enum cri_key)e;
             }
@@ -926,7 +929,6 @@ static int load_rank(struct loader *L, yaml_node_t *map)
 static int load_honors(struct loader *L, yaml_node_t *seq, const char *what,
                        struct cri_honors_list *out)
 {
-    static const char *const gpa_keys[] = {"weighted", "unweighted", NULL};
     if (!want_sequence(L, seq, what))
         return 0;
     if (count_children(seq) > 1000) {
@@ -958,7 +960,7 @@ static int load_honors(struct loader *L, yaml_node_t *seq, const char *what,
                     return 0;
                 c.has_min_gpa = 1;
             } else if (scalar_is(k, "gpa")) {
-                if (!get_enum(L, v, "honors gpa", gpa_keys, &c.gpa_key))
+                if (!get_enum(L, v, "honors gpa", cri_names_by, &c.gpa_key))
                     return 0;
             } else if (scalar_is(k, "top_percent")) {
                 if (!get_decimal(L, v, 6, 0, 100000000, "honors top_percent", &c.top_percent_micro))
@@ -1104,7 +1106,6 @@ static int load_value_map(struct loader *L, yaml_node_t *map, const char *what,
 /* term: {year: H, season: H, year_is: end|start|powerschool_termid, seasons: {...}} */
 static int load_term_spec(struct loader *L, yaml_node_t *map, struct cri_term_spec *out)
 {
-    static const char *const year_is[] = {"end", "start", "powerschool_termid", NULL};
     static const char *const seasons[] = {"FA", "SP", "SU", NULL};
     int has_year_is = 0;
     FOR_PAIRS(map, pair)
@@ -1118,7 +1119,7 @@ static int load_term_spec(struct loader *L, yaml_node_t *map, struct cri_term_sp
             if (!get_text(L, v, "columns term season", &out->season))
                 return 0;
         } else if (scalar_is(k, "year_is")) {
-            if (!get_enum(L, v, "columns term year_is", year_is, &e))
+            if (!get_enum(L, v, "columns term year_is", cri_names_year_is, &e))
                 return 0;
             out->year_is = (enum cri_year_is)e;
             has_year_is = 1;
@@ -1201,7 +1202,6 @@ static int load_column(struct loader *L, int t, const char *table, yaml_node_t *
 
 static int load_columns(struct loader *L, yaml_node_t *map)
 {
-    static const char *const tables[] = {"students", "enrollment", "grades", "courses", NULL};
     struct cri_config *cfg = L->cfg;
     if (!want_mapping(L, map, "columns"))
         return 0;
@@ -1209,7 +1209,7 @@ static int load_columns(struct loader *L, yaml_node_t *map)
     {
         yaml_node_t *k = node_at(L, pair->key), *v = node_at(L, pair->value);
         int t;
-        if (!get_enum(L, k, "a columns table", tables, &t))
+        if (!get_enum(L, k, "a columns table", cri_names_table, &t))
             return 0;
         if (!want_mapping(L, v, "a columns table"))
             return 0;
@@ -1223,7 +1223,7 @@ static int load_columns(struct loader *L, yaml_node_t *map)
                 }
                 if (!load_keep(L, cv))
                     return 0;
-            } else if (!load_column(L, t, tables[t], ck, cv)) {
+            } else if (!load_column(L, t, cri_names_table[t], ck, cv)) {
                 return 0;
             }
         }
@@ -1238,8 +1238,8 @@ static int load_columns(struct loader *L, yaml_node_t *map)
                     table_has_column((enum cri_table)t, (enum cri_column)a) &&
                     table_has_column((enum cri_table)t, (enum cri_column)b) &&
                     strcmp(xs, ys) == 0) {
-                    fail_at(L, v, "columns.%s reads %s and %s from the same header '%s'", tables[t],
-                            column_names[a], column_names[b], xs);
+                    fail_at(L, v, "columns.%s reads %s and %s from the same header '%s'",
+                            cri_names_table[t], column_names[a], column_names[b], xs);
                     return 0;
                 }
             }

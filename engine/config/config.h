@@ -67,6 +67,20 @@ enum cri_column {
     CRI_COL_COUNT
 };
 
+/* The words of each enum as the configuration spells them, in enum order,
+ * NULL-terminated: cri_repeats, cri_rounding, cri_key (rank.by and an
+ * honor's gpa use the first two), cri_scope, cri_ties, cri_compare,
+ * cri_year_is, cri_table, cri_assessment. */
+extern const char *const cri_names_repeats[],
+    *const cri_names_rounding[], *const cri_names_by[],
+                                     *const cri_names_key[],
+                                         *const cri_names_scope[],
+                                             *const cri_names_ties[],
+                                                 *const cri_names_compare[],
+                                                     *const cri_names_year_is[],
+                                                         *const cri_names_table[],
+                                                             *const cri_names_assessment[];
+
 /* The name of a column as the SPEC spells it. */
 const char *cri_column_name(enum cri_column col);
 

@@ -195,10 +195,9 @@ int cri_header_view(const struct cri_header *h, const struct cri_csv *c,
             continue;
         const struct cri_text *ours = cri_value_map_find(m, f->p, f->n);
         if (!ours) {
-            static const char *const tables[] = {"students", "enrollment", "grades", "courses"};
             cri_diag_add(diag, CR_EDATA, path, file_order, f->line, f->column,
                          "%s value '%s' is not listed in columns.%s.%s values",
-                         cfg->column_header[t][col].p, cri_quote(q, f->p, f->n), tables[t],
+                         cfg->column_header[t][col].p, cri_quote(q, f->p, f->n), cri_names_table[t],
                          cri_column_name((enum cri_column)col));
             return 0;
         }

@@ -468,6 +468,7 @@ enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t 
     struct cri_header h;
     struct file_read f = {rd, ops, ctx, &h, path, file_order, &src, chunks, threads, 1};
     uint64_t pos = 0; /* file offset of the block */
+    rd->hashed = 0;
     int header_done = 0;
     int quoted_before = 1; /* the first block is looked at */
     while (status == CR_OK && !cri_diag_full(d)) {
@@ -478,6 +479,12 @@ enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t 
             status =
                 cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: %s", strerror(errno));
             break;
+        }
+        /* The window's new bytes, as the file has them: views only move
+         * forward, and a view may start before the last one ended. */
+        if (rd->hash && pos + len > rd->hashed) {
+            cri_sha256_update(rd->hash, buf + (rd->hashed - pos), pos + len - rd->hashed);
+            rd->hashed = pos + len;
         }
         /* A block must hold at least one whole record.  A record longer than
          * a block only happens with the tiny blocks of tests (real blocks are

@@ -21,6 +21,7 @@
 #include "config/config.h"
 #include "core/bytes.h"
 #include "core/diag.h"
+#include "core/sha256.h"
 #include "read/header.h"
 
 /* A growing list of fixed-size items. */
@@ -44,6 +45,12 @@ struct cri_reader {
      * bytes.  cri_reader_free_spares() gives them back. */
     struct cri_item_list *spare_lists;
     size_t n_spare_lists, spare_lists_cap;
+    /* The SHA-256 of the file being read (SPEC "Audit trail"): fed every
+     * byte of the file once, in order, before any of it is decoded (the
+     * tokenizer unescapes quoted fields in place).  NULL: not hashed.  The
+     * reader counts the bytes fed in hashed (the file's size at its end). */
+    struct cri_sha256 *hash;
+    uint64_t hashed;
 };
 
 /* A worker's private state while decoding one chunk. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/parallel.h"
 #include "load/courses.h"
@@ -19,6 +20,7 @@
 #include "rules/rules.h"
 #include "write/edfi.h"
 #include "write/groups.h"
+#include "write/manifest.h"
 #include "write/outdir.h"
 #include "write/report.h"
 
@@ -74,6 +76,20 @@ const char *cr_run_warning(const cr_run *run, size_t index)
     return run && index < run->diag.n_warnings ? run->diag.warnings[index] : NULL;
 }
 
+static void free_options(struct cri_run_options *g)
+{
+    free(g->config);
+    free(g->students);
+    free(g->enrollment);
+    free(g->courses);
+    free(g->ranking_date);
+    free(g->as_of);
+    free(g->directory);
+    for (size_t i = 0; i < g->n_grades; i++)
+        free(g->grades[i]);
+    free(g->grades);
+}
+
 void cr_run_free(cr_run *run)
 {
     if (!run)
@@ -85,6 +101,10 @@ void cr_run_free(cr_run *run)
     free(run->course_alias);
     free(run->course_info);
     free(run->edfi_ids);
+    for (size_t i = 0; i < run->n_inputs; i++)
+        free(run->inputs[i].path);
+    free(run->inputs);
+    free_options(&run->given);
     free(run->seen);
     free(run->students_path);
     cri_names_free(&run->names);
@@ -327,6 +347,88 @@ static enum cr_status warn_unseen_students(struct cr_run *run)
                          n_unseen > n_first ? ", ..." : "");
 }
 
+/* ------------------------------------------------------------ the audit trail */
+
+/* Keep what manifest.json says of an input (SPEC "Audit trail"). */
+static enum cr_status add_input(struct cr_run *run, const char *role, const char *path,
+                                uint64_t size, uint64_t rows, const char sha256[CRI_SHA256_HEX])
+{
+    struct cri_input_file *grown = realloc(run->inputs, (run->n_inputs + 1) * sizeof *run->inputs);
+    if (!grown)
+        return CR_ENOMEM;
+    run->inputs = grown;
+    struct cri_input_file *in = &run->inputs[run->n_inputs];
+    *in = (struct cri_input_file){role, strdup(path), size, rows, ""};
+    if (!in->path)
+        return CR_ENOMEM;
+    memcpy(in->sha256, sha256, CRI_SHA256_HEX);
+    run->n_inputs++;
+    return CR_OK;
+}
+
+/* Read one input table through load(), its bytes hashed as they are read
+ * (the reader feeds them to the digest before it decodes them). */
+static enum cr_status read_input(struct cr_run *run, const char *role, const char *path,
+                                 enum cr_status (*load)(struct cr_run *, const char *))
+{
+    struct cri_sha256 h = {0};
+    if (run->digests && cri_sha256_begin(&h) != CR_OK)
+        return CR_ENOMEM;
+    run->reader.hash = run->digests ? &h : NULL;
+    enum cr_status st = load(run, path);
+    run->reader.hash = NULL;
+    if (!run->digests)
+        return st;
+    char hex[CRI_SHA256_HEX];
+    cri_sha256_end(&h, hex);
+    if (st == CR_OK)
+        st = add_input(run, role, path, run->reader.hashed, run->reader.rows, hex);
+    return st;
+}
+
+/* cri_grades_load for read_input: the grade file the run reads next. */
+static enum cr_status load_next_grades(struct cr_run *run, const char *path)
+{
+    return cri_grades_load(run, path, (uint32_t)(CRI_ORDER_GRADES + run->grade_files_read++));
+}
+
+static char *dup_or_null(const char *s, int *failed)
+{
+    char *d = s ? strdup(s) : NULL;
+    *failed |= s && !d;
+    return d;
+}
+
+/* The options, as manifest.json keeps them for verify, and the config
+ * file's digest. */
+static enum cr_status keep_options(struct cr_run *run, const struct cr_options *opts)
+{
+    struct cri_run_options *g = &run->given;
+    int failed = 0;
+    g->config = dup_or_null(opts->config_path, &failed);
+    g->students = dup_or_null(opts->students_path, &failed);
+    g->enrollment = dup_or_null(opts->enrollment_path, &failed);
+    g->courses = dup_or_null(opts->courses_path, &failed);
+    g->ranking_date = dup_or_null(opts->ranking_date, &failed);
+    g->as_of = dup_or_null(opts->as_of, &failed);
+    g->cohort = opts->cohort;
+    g->strict = opts->strict;
+    g->grades = calloc(opts->n_grade_paths + 1, sizeof *g->grades);
+    failed |= !g->grades;
+    for (size_t i = 0; !failed && i < opts->n_grade_paths; i++, g->n_grades++)
+        g->grades[i] = dup_or_null(opts->grade_paths[i], &failed);
+    char cwd[4096];
+    g->directory = dup_or_null(getcwd(cwd, sizeof cwd) ? cwd : "", &failed);
+    if (failed)
+        return CR_ENOMEM;
+    char hex[CRI_SHA256_HEX];
+    uint64_t size;
+    if (cri_sha256_file(opts->config_path, hex, &size) != 0)
+        return cri_diag_add(&run->diag, CR_EIO, opts->config_path, 0, 0, 0, "cannot read: %s",
+                            strerror(errno));
+    return add_input(run, "config", opts->config_path, size, 0, hex);
+}
+
 /* output.edfi writes every record's classRankingDate: a run that writes
  * needs it. */
 static enum cr_status need_ranking_date(struct cr_run *run)
@@ -340,6 +442,9 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
 {
     enum cr_status st;
     if ((st = cri_config_load(&run->cfg, opts->config_path, &run->diag)) != CR_OK)
+        return st;
+    run->digests = !opts->skip_audit;
+    if (run->digests && (st = keep_options(run, opts)) != CR_OK)
         return st;
     if (opts->ranking_date) {
         if (!cri_edfi_is_date(opts->ranking_date))
@@ -380,18 +485,18 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
         run->api->progress_state.bytes_total = total;
     }
     cri_progress(run, "roster", 0);
-    st = cri_roster_load(run, opts->students_path);
+    st = read_input(run, "students", opts->students_path, cri_roster_load);
     if (st == CR_OK && run->diag.status == CR_OK && run->cfg.edfi)
         st = cri_edfi_resolve(run);
     if (st == CR_OK && !(run->seen = calloc(cri_n_students(run) + 1, 1)))
         st = CR_ENOMEM;
     if (st == CR_OK && opts->enrollment_path) {
         cri_progress(run, "enrollment", 0);
-        st = cri_enrollment_load(run, opts->enrollment_path);
+        st = read_input(run, "enrollment", opts->enrollment_path, cri_enrollment_load);
     }
     if (st == CR_OK && opts->courses_path) {
         cri_progress(run, "courses", 0);
-        st = cri_courses_load(run, opts->courses_path);
+        st = read_input(run, "courses", opts->courses_path, cri_courses_load);
     }
     cri_progress(run, "grades", 0);
     if (st == CR_OK)
@@ -400,7 +505,7 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
         (st = cri_explain_begin(run, opts->explain_student)) != CR_OK)
         return st;
     for (size_t i = 0; st == CR_OK && i < grades.n && !cri_diag_full(&run->diag); i++)
-        st = cri_grades_load(run, grades.items[i], (uint32_t)(CRI_ORDER_GRADES + i));
+        st = read_input(run, "grades", grades.items[i], load_next_grades);
     cri_reader_free_spares(&run->reader);
     if (st == CR_OK && run->diag.status == CR_OK)
         st = warn_unseen_students(run);
@@ -567,6 +672,56 @@ static enum cr_status write_task(void *ctx, size_t i)
     return st;
 }
 
+/* The outputs' digests for manifest.json, read back from the temporary
+ * directory (what is on disk is what is published), one file a task. */
+struct digest_job {
+    struct cri_outdir *outdir;
+    struct cri_output_digest *outputs;
+};
+
+static enum cr_status digest_task(void *ctx, size_t i)
+{
+    struct digest_job *job = ctx;
+    struct cri_output_digest *d = &job->outputs[i];
+    int fd = cri_outdir_open_read(job->outdir, d->name);
+    uint64_t size;
+    int r = fd >= 0 ? cri_sha256_fd(fd, d->sha256, &size) : -1;
+    if (fd >= 0)
+        close(fd);
+    return r == 0 ? CR_OK : CR_EIO;
+}
+
+static int cmp_output(const void *a, const void *b)
+{
+    return strcmp(((const struct cri_output_digest *)a)->name,
+                  ((const struct cri_output_digest *)b)->name);
+}
+
+/* manifest.json: every output's digest, then the manifest itself, last. */
+static enum cr_status write_manifest(struct cr_run *run, const struct output_task *tasks,
+                                     size_t n_tasks)
+{
+    struct cri_outdir *o = &run->api->outdir;
+    struct cri_output_digest outputs[4 * CRI_MAX_CHECKPOINTS + 4];
+    size_t n = 0;
+    for (size_t i = 1; i < n_tasks; i++)
+        snprintf(outputs[n++].name, sizeof outputs->name, "%s", tasks[i].name);
+    for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
+        snprintf(outputs[n++].name, sizeof outputs->name, "honors-s%d.csv", run->checkpoints[j].k);
+    snprintf(outputs[n++].name, sizeof outputs->name, "report/index.html");
+    qsort(outputs, n, sizeof *outputs, cmp_output);
+    struct digest_job job = {o, outputs};
+    enum cr_status st = cri_parallel(n, run->threads, digest_task, &job);
+    if (st != CR_OK)
+        return cri_diag_add(&run->diag, st, o->temp_path, 0, 0, 0,
+                            "cannot read an output back for its digest: %s", strerror(errno));
+    FILE *f = cri_outdir_open(o, "manifest.json", &run->diag);
+    if (!f)
+        return CR_EIO;
+    cri_write_manifest(f, run, outputs, n, CR_VERSION);
+    return cri_outdir_close(o, f, "manifest.json", &run->diag);
+}
+
 static enum cr_status groups_task(void *ctx, size_t j)
 {
     struct write_job *job = ctx;
@@ -580,6 +735,10 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     cri_progress(run, "writing", 0);
     if (run->cfg.edfi && !run->ranking_date[0])
         return need_ranking_date(run);
+    if (!run->digests)
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                            "the run was opened with skip_audit: its inputs have no digests "
+                            "for manifest.json, so it writes nothing");
     struct output_task tasks[3 * CRI_MAX_CHECKPOINTS + 2];
     memset(tasks, 0, sizeof tasks);
     size_t n = 1; /* tasks[0]: names, honors lists, report */
@@ -627,6 +786,8 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     }
     for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
         cri_groups_free(&job.groups[j]);
+    if (st == CR_OK)
+        st = write_manifest(run, tasks, n);
     if (st == CR_OK)
         st = cri_outdir_commit(o, &run->diag);
     cri_outdir_end(o); /* the next run's turn */

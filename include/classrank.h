@@ -59,6 +59,9 @@ struct cr_options {
                                     well-formed but meaningless run fails */
     const char *ranking_date;    /* "YYYY-MM-DD": the classRankingDate of the
                                     output.edfi records; required with it */
+    int skip_audit;              /* 1: the inputs are not hashed for
+                                    manifest.json (a run that writes nothing:
+                                    check, explain); cr_run_write refuses */
     const char *explain_student; /* the student cr_run_explain() explains, or
                                     NULL; the grade files must then be regular
                                     files (it reads them again) */

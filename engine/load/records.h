@@ -16,6 +16,7 @@
 #include "core/diag.h"
 #include "core/gpa.h"
 #include "core/intern.h"
+#include "core/sha256.h"
 #include "core/term.h"
 #include "read/header.h"
 #include "read/table.h"
@@ -126,6 +127,25 @@ struct cri_course_info {
     uint8_t rank_exclude;  /* catalog rank_exclude: yes */
 };
 
+/* One input file as manifest.json names it (SPEC "Audit trail"). */
+struct cri_input_file {
+    const char *role; /* "config", "students", "enrollment", "courses", "grades" */
+    char *path;       /* as given; a file of a --grades directory as dir/name */
+    uint64_t size;
+    uint64_t rows; /* data rows read (the config: 0) */
+    char sha256[CRI_SHA256_HEX];
+};
+
+/* The options a run was opened with, as manifest.json keeps them for
+ * `classrank verify` to run it again (owned copies; NULL: not given). */
+struct cri_run_options {
+    char *config, *students, *enrollment, *courses, *ranking_date, *as_of;
+    char **grades; /* as given: files and directories */
+    size_t n_grades;
+    int cohort, strict;
+    char *directory; /* the working directory the relative paths were given in */
+};
+
 /* One run.  Each stage fills its own section and reads the ones above it
  * (as libyaml's yaml_parser_t holds each part of its parser in one struct). */
 struct cr_run {
@@ -140,6 +160,14 @@ struct cr_run {
     char *students_path; /* read again for the names honors lists print */
     int cohort_filter;
     cri_term as_of;
+    /* The audit trail (SPEC "Audit trail"): each input's size, rows and
+     * SHA-256 as it was read, and the options, for manifest.json.  digests
+     * 0: the run was opened without them (check, explain), and writes
+     * nothing. */
+    int digests;
+    struct cri_input_file *inputs;
+    size_t n_inputs;
+    struct cri_run_options given;
 
     /* ---- load: the roster and enrollment (roster.c, enrollment.c) */
     struct cri_intern ids, schools;
@@ -175,6 +203,7 @@ struct cr_run {
     size_t attempts_cap, attempts_count;
     cri_term latest_term;
     uint64_t rows_read, rows_skipped, rows_unrostered;
+    uint32_t grade_files_read; /* the next grade file is CRI_ORDER_GRADES + this */
     /* The grade file being read: its numeric grades per gpa.numeric band. */
     uint64_t numeric_in_band[CRI_BAND_COUNTED + 1];
 

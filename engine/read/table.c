@@ -273,6 +273,7 @@ static enum cr_status merge_chunk(struct chunk *ch, unsigned long first_line, in
     }
     if (w->diag.status != CR_OK && rd->diag->status == CR_OK)
         rd->diag->status = w->diag.status;
+    rd->rows += w->rows_read;
     if (f->ops->merge)
         f->ops->merge(f->ctx, w);
     if (w->status != CR_OK)
@@ -469,6 +470,7 @@ enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t 
     struct file_read f = {rd, ops, ctx, &h, path, file_order, &src, chunks, threads, 1};
     uint64_t pos = 0; /* file offset of the block */
     rd->hashed = 0;
+    rd->rows = 0;
     int header_done = 0;
     int quoted_before = 1; /* the first block is looked at */
     while (status == CR_OK && !cri_diag_full(d)) {

@@ -51,6 +51,7 @@ struct cri_reader {
      * reader counts the bytes fed in hashed (the file's size at its end). */
     struct cri_sha256 *hash;
     uint64_t hashed;
+    uint64_t rows; /* data rows of the file read last (keep filters' drops too) */
 };
 
 /* A worker's private state while decoding one chunk. */

@@ -23,8 +23,9 @@
  * the entry is inside report/. */
 static int owned(const char *name, mode_t mode, int in_report)
 {
-    static const char *const files[] = {"rank-s[0-9].csv", "excluded-s[0-9].csv",
-                                        "honors-s[0-9].csv", "edfi-s[0-9].jsonl", "summary.json"};
+    static const char *const files[] = {"rank-s[0-9].csv",   "excluded-s[0-9].csv",
+                                        "honors-s[0-9].csv", "edfi-s[0-9].jsonl",
+                                        "summary.json",      "manifest.json"};
     if (in_report)
         return S_ISREG(mode) && strcmp(name, "index.html") == 0;
     if (S_ISDIR(mode))
@@ -418,6 +419,11 @@ FILE *cri_outdir_open(struct cri_outdir *o, const char *name, struct cri_diag *d
     }
     free(path);
     return f;
+}
+
+int cri_outdir_open_read(struct cri_outdir *o, const char *name)
+{
+    return openat(o->temp_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 }
 
 enum cr_status cri_outdir_close(struct cri_outdir *o, FILE *f, const char *name,

@@ -64,6 +64,10 @@ enum cr_status cri_outdir_begin(struct cri_outdir *o, const char *target,
  * temporary directory for writing. */
 FILE *cri_outdir_open(struct cri_outdir *o, const char *name, struct cri_diag *diag);
 
+/* A file written into the temporary directory, open for reading (its
+ * digest for manifest.json); -1 with errno set when it cannot be. */
+int cri_outdir_open_read(struct cri_outdir *o, const char *name);
+
 /* Close a file opened above, reporting write errors (disk full). */
 enum cr_status cri_outdir_close(struct cri_outdir *o, FILE *f, const char *name,
                                 struct cri_diag *diag);

@@ -134,6 +134,24 @@ size_t cr_diff_error_count(const cr_diff *diff);
 const struct cr_error *cr_diff_error(const cr_diff *diff, size_t index);
 void cr_diff_free(cr_diff *diff); /* accepts NULL */
 
+/* Check an output directory of `rank` against its manifest.json (SPEC
+ * "Audit trail"): every input the manifest names, by size and SHA-256;
+ * every output in dir; and, when no input changed, the ranking run again
+ * with the manifest's options into a temporary directory (removed after),
+ * every output it writes compared by SHA-256.  Each difference is one line
+ * written to report ("input changed: ...", "input missing: ...", "output
+ * changed since the run: ...", "output of the ranking run again: ...").
+ * *result is then a result to read and free (NULL only on CR_ENOMEM): the
+ * differences (missing inputs counted apart), and the error that stopped
+ * it (no manifest.json: CR_EIO; one that is not classrank's: CR_EDATA). */
+typedef struct cr_verify_result cr_verify_result;
+enum cr_status cr_verify(const char *dir, FILE *report, cr_verify_result **result);
+size_t cr_verify_differences(const cr_verify_result *result);
+size_t cr_verify_missing(const cr_verify_result *result);
+size_t cr_verify_error_count(const cr_verify_result *result);
+const struct cr_error *cr_verify_error(const cr_verify_result *result, size_t index);
+void cr_verify_free(cr_verify_result *result); /* accepts NULL */
+
 /* Errors collected by the run, in file order then line order. */
 size_t cr_run_error_count(const cr_run *run);
 const struct cr_error *cr_run_error(const cr_run *run, size_t index);

@@ -16,6 +16,7 @@ static const char usage[] =
     "  check   validate the inputs and configuration, write nothing\n"
     "  explain show how one student's GPA, eligibility and rank come about\n"
     "  diff    compare the rank files of two output directories\n"
+    "  verify  check an output directory against its manifest.json\n"
     "  gen     write a synthetic district (demos, benchmarks)\n"
     "\n"
     "Run 'classrank <command> --help' for the options of a command.\n";
@@ -51,6 +52,8 @@ int main(int argc, char **argv)
         return cmd_explain(argc, argv);
     if (!strcmp(cmd, "diff"))
         return cmd_diff(argc, argv);
+    if (!strcmp(cmd, "verify"))
+        return cmd_verify(argc, argv);
     if (!strcmp(cmd, "gen"))
         return cmd_gen(argc, argv);
     fprintf(stderr, "classrank: unknown command '%s'\n%s", cmd, usage);

@@ -147,6 +147,13 @@ CLASSRANK_TEST_BLOCK_BYTES=65536 "$bin" rank $gargs --threads 3 --out lq3 2>>err
 # is the same for 1 and 3 threads)
 [ -s nq/rank-s8.csv ] && diff -r -q -x manifest.json nq lq1 >/dev/null && diff -r -q lq1 lq3 >/dev/null && ok ||
   bad "late quotes: outputs differ: $(diff -r -q nq lq3 | head -3) $(head -3 err)"
+# ... and its digest of the file is the file's (its blocks were hashed on a
+# thread of their own, then again after the wrong guess was undone)
+want=$(sha256sum g/grades/2026-SP.csv | cut -d' ' -f1)
+for d in lq1 lq3; do
+  grep -q "\"path\": \"g/grades/2026-SP.csv\", \"size\": [0-9]*, \"rows\": [0-9]*, \"sha256\": \"$want\"" $d/manifest.json &&
+    ok || bad "late quotes: $d/manifest.json's digest of 2026-SP.csv is not sha256sum's"
+done
 awk -F, 'BEGIN{OFS=","} /^[0-9A-Z]/ && NR % 997 == 5 && NR > 2000 {$4="Q"} {print}' g/grades/2026-SP.csv > t && mv t g/grades/2026-SP.csv
 "$bin" check $gargs --threads 1 --max-errors 1000 2>lq_e1
 CLASSRANK_TEST_BLOCK_BYTES=65536 "$bin" check $gargs --threads 3 --max-errors 1000 2>lq_e3

@@ -347,6 +347,80 @@ static int split_block(const char *buf, size_t n, int has_quotes, int k, size_t 
     return found;
 }
 
+/* ------------------------------------------------------------ digests */
+
+/* The SHA-256 of a file is one chain through its bytes in order; each
+ * window's new bytes are fed to it before their block is decoded (decoding
+ * unescapes quoted fields in place).  A block without quotes is never
+ * written, so its bytes are hashed on a thread of their own while the
+ * workers decode it: the chain costs no serial time.  A block only guessed
+ * to have none may have been written when the guess was wrong: the digest
+ * is then taken back to before the block and fed the bytes again, restored
+ * from the file. */
+struct hashing {
+    struct cri_sha256 *hash;
+    const char *p; /* the window's bytes not yet hashed */
+    size_t n;
+    int threaded; /* fed by thread, to join */
+    pthread_t thread;
+    struct cri_sha256 before; /* the digest before p (a guessed block only) */
+};
+
+static void *hash_bytes(void *arg)
+{
+    struct hashing *hs = arg;
+    cri_sha256_update(hs->hash, hs->p, hs->n);
+    return NULL;
+}
+
+static enum cr_status hash_begin(struct cri_reader *rd, struct hashing *hs, const char *buf,
+                                 uint64_t pos, size_t len, int has_quotes, int guessed)
+{
+    /* Views only move forward, and one may start before the last ended. */
+    uint64_t from = rd->hashed > pos ? rd->hashed : pos;
+    hs->hash = rd->hash;
+    hs->p = buf + (from - pos);
+    hs->n = pos + len > from ? (size_t)(pos + len - from) : 0;
+    rd->hashed = from + hs->n;
+    if (!hs->n)
+        return CR_OK;
+    if (has_quotes) { /* decoding writes into it: hash it first */
+        cri_sha256_update(hs->hash, hs->p, hs->n);
+        return CR_OK;
+    }
+    if (guessed && cri_sha256_copy(&hs->before, hs->hash) != CR_OK)
+        return CR_ENOMEM;
+    hs->threaded = pthread_create(&hs->thread, NULL, hash_bytes, hs) == 0;
+    if (!hs->threaded) /* no thread to be had: here, before decoding */
+        cri_sha256_update(hs->hash, hs->p, hs->n);
+    return CR_OK;
+}
+
+/* After the block's decoding: join the hashing thread.  When the block is
+ * to be decoded again (redo), the digest goes back to before it, to be fed
+ * again by hash_again once the bytes are restored. */
+static enum cr_status hash_end(struct cri_reader *rd, struct hashing *hs, int redo)
+{
+    (void)rd;
+    if (hs->threaded)
+        pthread_join(hs->thread, NULL);
+    hs->threaded = 0;
+    enum cr_status st = CR_OK;
+    if (redo && hs->before.ctx)
+        st = cri_sha256_copy(hs->hash, &hs->before);
+    else
+        hs->n = 0; /* hashed for good */
+    cri_sha256_free(&hs->before);
+    return st;
+}
+
+static void hash_again(struct cri_reader *rd, struct hashing *hs)
+{
+    (void)rd;
+    cri_sha256_update(hs->hash, hs->p, hs->n);
+    hs->n = 0;
+}
+
 static void start_chunk(struct chunk *ch, const struct file_read *f, char *p, size_t n,
                         uint64_t offset)
 {
@@ -482,12 +556,6 @@ enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t 
                 cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: %s", strerror(errno));
             break;
         }
-        /* The window's new bytes, as the file has them: views only move
-         * forward, and a view may start before the last one ended. */
-        if (rd->hash && pos + len > rd->hashed) {
-            cri_sha256_update(rd->hash, buf + (rd->hashed - pos), pos + len - rd->hashed);
-            rd->hashed = pos + len;
-        }
         /* A block must hold at least one whole record.  A record longer than
          * a block only happens with the tiny blocks of tests (real blocks are
          * 16 times the record cap): grow the block then. */
@@ -541,11 +609,19 @@ enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t 
             continue;
         }
         int redo;
+        struct hashing hs = {0};
+        if (rd->hash && (status = hash_begin(rd, &hs, buf, pos, len, has_quotes, guessed)) != CR_OK)
+            break;
         status = run_block(&f, buf + start, end, pos + start, has_quotes, guessed, &redo);
+        enum cr_status hst = rd->hash ? hash_end(rd, &hs, status == CR_OK && redo) : CR_OK;
+        if (status == CR_OK)
+            status = hst;
         if (status == CR_OK && redo) {
             /* A wrong guess (or errors): the block as it is in the file,
              * looked at first this time. */
             cri_source_restore(&src, buf + start, end);
+            if (rd->hash)
+                hash_again(rd, &hs);
             has_quotes = memchr(buf + start, '"', avail) != NULL;
             size_t known_end = eof ? avail : last_record_end(buf + start, avail, has_quotes);
             if (!known_end) { /* only with test-sized blocks: as above */

@@ -52,21 +52,6 @@ void cri_text_put(FILE *f, const char *p, size_t n)
     }
 }
 
-void cri_json_put(FILE *f, const char *p, size_t n)
-{
-    putc('"', f);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            putc(c, f);
-    }
-    putc('"', f);
-}
-
 void cri_put_gpa(FILE *f, const struct cr_run *run, int64_t rounded)
 {
     char buf[48];

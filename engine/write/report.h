@@ -30,9 +30,6 @@ static inline int cri_is_control(unsigned char c)
 #define CRI_RANK_CAP 16
 size_t cri_rank_format(char buf[CRI_RANK_CAP], int32_t rank_half);
 
-/* A JSON string literal. */
-void cri_json_put(FILE *f, const char *p, size_t n);
-
 /* A rounded GPA (scaled by 10^precision) as the outputs print it. */
 void cri_put_gpa(FILE *f, const struct cr_run *run, int64_t rounded);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/config_json.h"
 #include "core/bigmem.h"
 #include "write/groups.h"
 #include "write/report.h"
@@ -80,7 +81,7 @@ static void put_group(FILE *f, const struct cr_run *run, const struct cri_checkp
     char term[8];
     cri_term_format(cri_term_of_semester(s->cohort, cp->k), term);
     fputs("      {\"school_id\": ", f);
-    cri_json_put(f, school.p, school.n);
+    cri_json_string(f, school.p, school.n);
     fprintf(f,
             ", \"cohort\": %d, \"term\": \"%s\", \"members\": %zu, \"ranked\": %zu, "
             "\"excluded\": %zu, \"excluded_by_reason\": {\"flagged\": %zu, \"assessment\": %zu, "
@@ -98,7 +99,7 @@ static void put_group(FILE *f, const struct cr_run *run, const struct cri_checkp
             count += !m[i]->reasons && m[i]->honor == (int16_t)h;
         if (h)
             fputs(", ", f);
-        cri_json_put(f, list->items[h].name.p, list->items[h].name.n);
+        cri_json_string(f, list->items[h].name.p, list->items[h].name.n);
         fprintf(f, ": %zu", count);
     }
     fputs("}}", f);
@@ -120,7 +121,7 @@ enum cr_status cri_write_summary(FILE *f, const struct cr_run *run, const struct
             (unsigned long long)run->rows_unrostered);
     for (size_t i = 0; i < run->diag.n_warnings; i++) {
         fputs(i ? ",\n    " : "\n    ", f);
-        cri_json_put(f, run->diag.warnings[i], strlen(run->diag.warnings[i]));
+        cri_json_string(f, run->diag.warnings[i], strlen(run->diag.warnings[i]));
     }
     fputs(run->diag.n_warnings ? "\n  ],\n  \"checkpoints\": [\n" : "],\n  \"checkpoints\": [\n",
           f);

@@ -293,6 +293,8 @@ int cri_csv_next(struct cri_csv *c)
         size_t n;
         if (i < len && buf[i] == '"') {
             c->quotes_seen = 1;
+            if (c->stop_at_quote)
+                return 0;
             size_t field_offset = i;
             /* The field's text starts after the quote.  Until the first
              * doubled quote it is used where it lies; from there on the text

@@ -39,6 +39,10 @@ struct cri_csv {
     int record_plain;
     int careful_only; /* tests: every record on the careful path, to compare */
     int quotes_seen;  /* some record read so far had a quote */
+    /* The reader's blocks guessed to have no quotes: end (return 0) at the
+     * first quoted field instead of reading it, so such a block is never
+     * written to (its digest is being taken on another thread meanwhile). */
+    int stop_at_quote;
     /* Set when cri_csv_next() returns -1. */
     unsigned long err_line, err_column;
     const char *err_message;

@@ -87,6 +87,7 @@ struct chunk {
     uint64_t offset;        /* file offset of p[0] */
     unsigned long newlines; /* line breaks in the chunk */
     int quotes_seen;        /* the tokenizer met a quote */
+    int guessed;            /* the block is guessed to have none: stop at one */
     struct cri_worker w;
 };
 
@@ -122,6 +123,7 @@ static void *decode_chunk(void *arg)
     struct cri_csv c;
     prefault(ch->p, ch->n);
     cri_csv_init_at(&c, ch->p, ch->n, 1);
+    c.stop_at_quote = ch->guessed;
     const struct cri_field *view[CRI_COL_COUNT] = {0};
     struct cri_field mapped[CRI_COL_COUNT];
     const struct cri_field *viewed = NULL; /* the c.fields that view points into */
@@ -352,18 +354,17 @@ static int split_block(const char *buf, size_t n, int has_quotes, int k, size_t 
 /* The SHA-256 of a file is one chain through its bytes in order; each
  * window's new bytes are fed to it before their block is decoded (decoding
  * unescapes quoted fields in place).  A block without quotes is never
- * written, so its bytes are hashed on a thread of their own while the
- * workers decode it: the chain costs no serial time.  A block only guessed
- * to have none may have been written when the guess was wrong: the digest
- * is then taken back to before the block and fed the bytes again, restored
- * from the file. */
+ * written -- one only guessed to have none stops at its first quote
+ * (cri_csv.stop_at_quote) and is decoded again, knowing -- so its bytes are
+ * hashed on a thread of their own while the workers decode it: the chain
+ * costs no serial time when a core is free.  A block known to hold quotes
+ * is hashed before it is decoded. */
 struct hashing {
     struct cri_sha256 *hash;
     const char *p; /* the window's bytes not yet hashed */
     size_t n;
     int threaded; /* fed by thread, to join */
     pthread_t thread;
-    struct cri_sha256 before; /* the digest before p (a guessed block only) */
 };
 
 static void *hash_bytes(void *arg)
@@ -373,8 +374,8 @@ static void *hash_bytes(void *arg)
     return NULL;
 }
 
-static enum cr_status hash_begin(struct cri_reader *rd, struct hashing *hs, const char *buf,
-                                 uint64_t pos, size_t len, int has_quotes, int guessed)
+static void hash_begin(struct cri_reader *rd, struct hashing *hs, const char *buf, uint64_t pos,
+                       size_t len, int has_quotes)
 {
     /* Views only move forward, and one may start before the last ended. */
     uint64_t from = rd->hashed > pos ? rd->hashed : pos;
@@ -382,43 +383,16 @@ static enum cr_status hash_begin(struct cri_reader *rd, struct hashing *hs, cons
     hs->p = buf + (from - pos);
     hs->n = pos + len > from ? (size_t)(pos + len - from) : 0;
     rd->hashed = from + hs->n;
-    if (!hs->n)
-        return CR_OK;
-    if (has_quotes) { /* decoding writes into it: hash it first */
+    hs->threaded = hs->n && !has_quotes && pthread_create(&hs->thread, NULL, hash_bytes, hs) == 0;
+    if (!hs->threaded) /* quotes, or no thread to be had: here, before decoding */
         cri_sha256_update(hs->hash, hs->p, hs->n);
-        return CR_OK;
-    }
-    if (guessed && cri_sha256_copy(&hs->before, hs->hash) != CR_OK)
-        return CR_ENOMEM;
-    hs->threaded = pthread_create(&hs->thread, NULL, hash_bytes, hs) == 0;
-    if (!hs->threaded) /* no thread to be had: here, before decoding */
-        cri_sha256_update(hs->hash, hs->p, hs->n);
-    return CR_OK;
 }
 
-/* After the block's decoding: join the hashing thread.  When the block is
- * to be decoded again (redo), the digest goes back to before it, to be fed
- * again by hash_again once the bytes are restored. */
-static enum cr_status hash_end(struct cri_reader *rd, struct hashing *hs, int redo)
+static void hash_end(struct hashing *hs)
 {
-    (void)rd;
     if (hs->threaded)
         pthread_join(hs->thread, NULL);
     hs->threaded = 0;
-    enum cr_status st = CR_OK;
-    if (redo && hs->before.ctx)
-        st = cri_sha256_copy(hs->hash, &hs->before);
-    else
-        hs->n = 0; /* hashed for good */
-    cri_sha256_free(&hs->before);
-    return st;
-}
-
-static void hash_again(struct cri_reader *rd, struct hashing *hs)
-{
-    (void)rd;
-    cri_sha256_update(hs->hash, hs->p, hs->n);
-    hs->n = 0;
 }
 
 static void start_chunk(struct chunk *ch, const struct file_read *f, char *p, size_t n,
@@ -460,8 +434,10 @@ static enum cr_status run_block(struct file_read *f, char *buf, size_t n, uint64
         else
             memcpy(pristine, buf, n);
     }
-    for (int i = 0; i < k; i++)
+    for (int i = 0; i < k; i++) {
         start_chunk(&chunks[i], f, buf + starts[i], starts[i + 1] - starts[i], offset + starts[i]);
+        chunks[i].guessed = guessed;
+    }
     pthread_t tid[CRI_MAX_THREADS];
     int started[CRI_MAX_THREADS] = {0};
     for (int i = 1; i < k; i++)
@@ -498,6 +474,7 @@ static enum cr_status run_block(struct file_read *f, char *buf, size_t n, uint64
             cri_source_restore(f->src, buf, n);
         k = 1;
         start_chunk(&chunks[0], f, buf, n, offset);
+        chunks[0].guessed = 0;
         decode_chunk(&chunks[0]);
     }
     free(pristine);
@@ -610,18 +587,14 @@ enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t 
         }
         int redo;
         struct hashing hs = {0};
-        if (rd->hash && (status = hash_begin(rd, &hs, buf, pos, len, has_quotes, guessed)) != CR_OK)
-            break;
+        if (rd->hash)
+            hash_begin(rd, &hs, buf, pos, len, has_quotes);
         status = run_block(&f, buf + start, end, pos + start, has_quotes, guessed, &redo);
-        enum cr_status hst = rd->hash ? hash_end(rd, &hs, status == CR_OK && redo) : CR_OK;
-        if (status == CR_OK)
-            status = hst;
+        hash_end(&hs);
         if (status == CR_OK && redo) {
             /* A wrong guess (or errors): the block as it is in the file,
              * looked at first this time. */
             cri_source_restore(&src, buf + start, end);
-            if (rd->hash)
-                hash_again(rd, &hs);
             has_quotes = memchr(buf + start, '"', avail) != NULL;
             size_t known_end = eof ? avail : last_record_end(buf + start, avail, has_quotes);
             if (!known_end) { /* only with test-sized blocks: as above */

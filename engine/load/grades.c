@@ -244,8 +244,8 @@ static uint32_t lookup_course(const struct cr_run *run, struct cri_grades_slot *
     return p == CRI_NONE ? CRI_NONE : CRI_PENDING | p;
 }
 
-/* Enrollment from grade rows: any district row from semester 1 on. */
-static int enrolls(const struct cr_run *run, const struct cri_student *s, const struct cri_grade *g)
+int cri_grade_enrolls(const struct cr_run *run, const struct cri_student *s,
+                      const struct cri_grade *g)
 {
     return !run->has_enrollment_file && !g->transfer &&
            g->term >= cri_term_of_semester(s->cohort, 1);
@@ -273,7 +273,7 @@ static inline __attribute__((always_inline)) enum cr_status push_counted(const s
         for (size_t j = 0; j < cfg->n_checkpoints; j++)
             checkpoints |=
                 (uint8_t)((g->term <= cri_term_of_semester(s->cohort, cfg->checkpoints[j])) << j);
-    cri_term enroll_term = enrolls(run, s, g) ? g->term : 0;
+    cri_term enroll_term = cri_grade_enrolls(run, s, g) ? g->term : 0;
     if (!checkpoints && !enroll_term)
         return CR_OK;
     struct counted *c = cri_worker_push_for(w, sid);
@@ -473,7 +473,7 @@ static uint32_t resolve_course(struct cr_run *run, struct cri_grades_slot *slot,
 
 static void enroll_from_row(struct cr_run *run, struct cri_student *s, const struct cri_grade *g)
 {
-    if (enrolls(run, s, g))
+    if (cri_grade_enrolls(run, s, g))
         cri_student_enroll(s, g->term);
 }
 

@@ -73,6 +73,11 @@ int cri_grade_decode(const struct cr_run *run, const struct cri_table_row *row,
 enum cri_fate cri_grade_fate(const struct cri_config *cfg, const struct cri_student *s,
                              const struct cri_grade *g, int k);
 
+/* Does g enroll student s in its term (no enrollment file: any district row
+ * from semester 1 on)? */
+int cri_grade_enrolls(const struct cr_run *run, const struct cri_student *s,
+                      const struct cri_grade *g);
+
 /* The attempt a row offers to the repeat rules. */
 static inline struct cri_attempt cri_grade_attempt(const struct cri_grade *g)
 {

@@ -32,6 +32,19 @@ int cri_source_open(struct cri_source *s, const char *path)
     return 0;
 }
 
+int cri_source_open_mem(struct cri_source *s, const char *data, size_t len)
+{
+    memset(s, 0, sizeof *s);
+    s->fd = -1;
+    s->base = malloc(len + 1); /* a copy: decoding unescapes in place */
+    if (!s->base)
+        return -1;
+    memcpy(s->base, data, len);
+    s->base_len = s->buf_cap = len;
+    s->buf_eof = 1;
+    return 0;
+}
+
 static char *view_mapped(struct cri_source *s, uint64_t pos, size_t *len, int *eof)
 {
     static char nothing[1];

@@ -25,6 +25,10 @@ struct cri_source {
 /* Open path.  Returns 0, or -1 with errno set (EISDIR for a directory). */
 int cri_source_open(struct cri_source *s, const char *path);
 
+/* Bytes in memory, read as a file that has ended (a copy is kept: decoding
+ * writes into it).  Returns 0, or -1 when out of memory. */
+int cri_source_open_mem(struct cri_source *s, const char *data, size_t len);
+
 /* The file's bytes [pos, pos + *len), writable.  *len is cut short at the
  * end of the file, which sets *eof.  pos must not be below the pos of an
  * earlier call.  Returns NULL with errno set when the bytes cannot be had. */

@@ -496,15 +496,38 @@ static enum cr_status run_block(struct file_read *f, char *buf, size_t n, uint64
     return st;
 }
 
+static enum cr_status read_source(struct cri_reader *rd, struct cri_source *srcp, const char *path,
+                                  uint32_t file_order, const struct cri_table_ops *ops, void *ctx,
+                                  struct cri_header *header_out);
+
 enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t file_order,
                               const struct cri_table_ops *ops, void *ctx,
                               struct cri_header *header_out)
 {
-    struct cri_diag *d = rd->diag;
     struct cri_source src;
     if (cri_source_open(&src, path) != 0)
-        return cri_diag_add(d, CR_EIO, path, file_order, 0, 0, "cannot read: %s",
+        return cri_diag_add(rd->diag, CR_EIO, path, file_order, 0, 0, "cannot read: %s",
                             errno == EISDIR ? "is a directory" : strerror(errno));
+    return read_source(rd, &src, path, file_order, ops, ctx, header_out);
+}
+
+enum cr_status cri_table_read_mem(struct cri_reader *rd, const char *name, const char *data,
+                                  size_t len, uint32_t file_order, const struct cri_table_ops *ops,
+                                  void *ctx, struct cri_header *header_out)
+{
+    struct cri_source src;
+    if (cri_source_open_mem(&src, data, len) != 0)
+        return CR_ENOMEM;
+    return read_source(rd, &src, name, file_order, ops, ctx, header_out);
+}
+
+/* Read the table from src, which it closes. */
+static enum cr_status read_source(struct cri_reader *rd, struct cri_source *srcp, const char *path,
+                                  uint32_t file_order, const struct cri_table_ops *ops, void *ctx,
+                                  struct cri_header *header_out)
+{
+    struct cri_diag *d = rd->diag;
+    struct cri_source src = *srcp;
     int threads = ops->parallel && rd->threads > 1 ? rd->threads : 1;
     size_t block = block_bytes();
     /* sizeof(struct chunk) is a multiple of its 64-byte alignment. */

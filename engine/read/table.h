@@ -164,6 +164,11 @@ enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t 
                               const struct cri_table_ops *ops, void *ctx,
                               struct cri_header *header_out);
 
+/* The same for a table held in memory (named name in messages). */
+enum cr_status cri_table_read_mem(struct cri_reader *rd, const char *name, const char *data,
+                                  size_t len, uint32_t file_order, const struct cri_table_ops *ops,
+                                  void *ctx, struct cri_header *header_out);
+
 /* Free the item lists reads keep for the next read (once no more files are
  * to be read). */
 void cri_reader_free_spares(struct cri_reader *rd);

@@ -162,6 +162,26 @@ static enum cr_status trace_rows(struct cr_run *run)
 }
 
 /* Display order: term, then file, then line. */
+static int trace_order(const void *pa, const void *pb);
+
+enum cr_status cri_explain_rows(struct cr_run *run)
+{
+    if (run->explain.traced)
+        return CR_OK;
+    enum cr_status st = trace_rows(run);
+    if (st != CR_OK)
+        return st;
+    qsort(run->explain.trace, run->explain.n_trace, sizeof *run->explain.trace, trace_order);
+    /* Key the rows' courses as the repeat rules did (the run has interned
+     * every course id). */
+    for (size_t i = 0; i < run->explain.n_trace; i++) {
+        struct cri_trace *t = &run->explain.trace[i];
+        t->g.course = cri_repeat_key(
+            run, cri_intern_find(&run->courses, t->text[0], strlen(t->text[0])), t->g.term);
+    }
+    return CR_OK;
+}
+
 static int trace_order(const void *pa, const void *pb)
 {
     const struct cri_trace *a = pa, *b = pb;
@@ -415,17 +435,9 @@ enum cr_status cri_explain(struct cr_run *run, int checkpoint, int csv, FILE *ou
     if (!found)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--checkpoint %d is not in rank.checkpoints", checkpoint);
-    enum cr_status st = CR_OK;
-    if (!run->explain.traced && (st = trace_rows(run)) != CR_OK)
+    enum cr_status st = cri_explain_rows(run);
+    if (st != CR_OK)
         return st;
-    qsort(run->explain.trace, run->explain.n_trace, sizeof *run->explain.trace, trace_order);
-    /* Key the rows' courses as the repeat rules did (the run has interned
-     * every course id). */
-    for (size_t i = 0; i < run->explain.n_trace; i++) {
-        struct cri_trace *t = &run->explain.trace[i];
-        t->g.course = cri_repeat_key(
-            run, cri_intern_find(&run->courses, t->text[0], strlen(t->text[0])), t->g.term);
-    }
     struct row_fate *fates = malloc((run->explain.n_trace + 1) * sizeof *fates);
     if (!fates)
         return CR_ENOMEM;

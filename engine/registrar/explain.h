@@ -23,6 +23,10 @@ enum cr_status cri_explain_begin(struct cr_run *run, const char *id);
  * explanation against. */
 void cri_explain_keep_sums(struct cr_run *run);
 
+/* Read the student's rows again (once), in display order, their courses
+ * keyed as the repeat rules key them: run->explain.trace. */
+enum cr_status cri_explain_rows(struct cr_run *run);
+
 /* Print the explanation (see cr_run_explain). */
 enum cr_status cri_explain(struct cr_run *run, int checkpoint, int csv, FILE *out);
 

@@ -184,7 +184,7 @@ enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri
 
 /* What student s is at checkpoint j: NOT_MEMBER, or a member with the
  * reasons it is not ranked (0: ranked).  credits are its credits there. */
-#define NOT_MEMBER 0xFF
+#define NOT_MEMBER CRI_NOT_A_MEMBER
 
 static uint8_t member_code(const struct cr_run *run, const struct cri_student *s, size_t j,
                            int64_t credits)
@@ -219,6 +219,15 @@ static void fill_outcome(const struct cr_run *run, uint32_t student, const struc
         o->unweighted_rounded =
             cri_gpa_round(sums->unweighted, sums->credits, cfg->precision, cfg->rounding);
     }
+}
+
+uint8_t cri_decide_one(const struct cr_run *run, uint32_t student, const struct cri_student *s,
+                       size_t j, const struct cri_sums *sums, struct cri_outcome *o)
+{
+    uint8_t code = member_code(run, s, j, sums->credits);
+    if (code != NOT_MEMBER)
+        fill_outcome(run, student, sums, code, o);
+    return code;
 }
 
 /* Deciding runs in two steps, so that the student table is read in its

@@ -51,6 +51,12 @@ static int group_cmp(const struct cr_run *run, const struct cri_outcome *a,
     return cmp_i64(x->cohort, y->cohort);
 }
 
+int cri_same_class(const struct cr_run *run, const struct cri_outcome *a,
+                   const struct cri_outcome *b)
+{
+    return group_cmp(run, a, b) == 0;
+}
+
 int cri_outcomes_tie(const struct cr_run *run, const struct cri_outcome *a,
                      const struct cri_outcome *b)
 {
@@ -134,6 +140,12 @@ static void assign_ranks(const struct cr_run *run, struct cri_outcome *g, size_t
     }
 }
 
+void cri_rank_class(const struct cr_run *run, struct cri_outcome *class, size_t n)
+{
+    qsort_r(class, n, sizeof *class, ranked_order, (void *)run);
+    assign_ranks(run, class, n);
+}
+
 /* Ranking runs as SLICES tasks per checkpoint: each slice orders, ties and
  * honors the classes that start in it.  Slices of the same size keep both
  * threads busy whatever the number of checkpoints (three checkpoints on two
@@ -161,8 +173,7 @@ static enum cr_status classes_task(void *ctx, size_t i)
         size_t e = a + 1;
         while (e < hi && group_cmp(run, &cp->ranked[a], &cp->ranked[e]) == 0)
             e++;
-        qsort_r(cp->ranked + a, e - a, sizeof *cp->ranked, ranked_order, job->run);
-        assign_ranks(run, cp->ranked + a, e - a);
+        cri_rank_class(run, cp->ranked + a, e - a);
         a = e;
     }
     return CR_OK;

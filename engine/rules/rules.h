@@ -35,6 +35,22 @@ static inline uint32_t cri_top_percent(int32_t rank_half, uint32_t class_size)
     return den ? (uint32_t)((100 * (uint64_t)rank_half + den - 1) / den) : 0;
 }
 
+/* Order, tie and honor one class (its ranked outcomes), as cri_rank does
+ * each: the what-if query ranks a class with one student changed. */
+void cri_rank_class(const struct cr_run *run, struct cri_outcome *class, size_t n);
+
+/* Are two outcomes' students in one ranking group (school and cohort, or
+ * the cohort under district scope)? */
+int cri_same_class(const struct cr_run *run, const struct cri_outcome *a,
+                   const struct cri_outcome *b);
+
+/* A student's standing at checkpoint index j with the given sums, as
+ * cri_decide settles it: CRI_NOT_A_MEMBER, or the reasons they are not
+ * ranked (0: ranked), with *o filled (rounded GPAs). */
+#define CRI_NOT_A_MEMBER 0xFF
+uint8_t cri_decide_one(const struct cr_run *run, uint32_t student, const struct cri_student *s,
+                       size_t j, const struct cri_sums *sums, struct cri_outcome *o);
+
 /* Do two ranked outcomes share a group and tie on every rank key? */
 int cri_outcomes_tie(const struct cr_run *run, const struct cri_outcome *a,
                      const struct cri_outcome *b);

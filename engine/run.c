@@ -17,6 +17,7 @@
 #include "read/table.h"
 #include "registrar/diff.h"
 #include "registrar/explain.h"
+#include "registrar/whatif.h"
 #include "rules/rules.h"
 #include "write/edfi.h"
 #include "write/groups.h"
@@ -797,6 +798,18 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
 enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
 {
     return cri_explain(run, checkpoint, csv, out);
+}
+
+enum cr_status cr_run_whatif_add(cr_run *run, int checkpoint, const char *const *rows, size_t n,
+                                 int csv, FILE *out)
+{
+    return cri_whatif_add(run, checkpoint, rows, n, csv, out);
+}
+
+enum cr_status cr_run_whatif_need(cr_run *run, int checkpoint, const char *target,
+                                  const char *credits, const char *level, int csv, FILE *out)
+{
+    return cri_whatif_need(run, checkpoint, target, credits, level, csv, out);
 }
 
 /* ------------------------------------------------------------------ diff */

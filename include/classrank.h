@@ -119,6 +119,24 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir);
  * a checkpoint that is not configured. */
 enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out);
 
+/* What-if, for counselors (SPEC "What-if"), on a run opened with
+ * explain_student set, as for cr_run_explain.  cr_run_whatif_add: the
+ * student's GPAs, rank, class size, honors and top_percent at checkpoint
+ * before and after the rows[0..n) ("COURSE,GRADE,CREDITS[,LEVEL[,TERM]]",
+ * TERM by default the checkpoint's) are added to the student's own rows,
+ * and whom they pass or who passes them.  cr_run_whatif_need: the lowest
+ * grade of the scale that, on `credits` more credits at `level` (NULL:
+ * regular) in the checkpoint's term, reaches target ("rank:N" or
+ * "honors:NAME"), or that it is already reached or out of reach.  csv 1
+ * writes the SPEC's CSV rows.  CR_EUSAGE for a checkpoint not configured
+ * or not reached by the student's class, a bad target or an unknown honors
+ * name; CR_EDATA for a bad grade, credits or level (located as lines of a
+ * grade file named --add). */
+enum cr_status cr_run_whatif_add(cr_run *run, int checkpoint, const char *const *rows, size_t n,
+                                 int csv, FILE *out);
+enum cr_status cr_run_whatif_need(cr_run *run, int checkpoint, const char *target,
+                                  const char *credits, const char *level, int csv, FILE *out);
+
 /* Compare the rank-s<k>.csv files of two output directories of `rank` and
  * write, as CSV, one row per student whose rank row differs:
  * school_id,cohort,checkpoint,student_id,change,old_rank,new_rank,old_gpa,

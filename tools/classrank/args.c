@@ -29,7 +29,8 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode, co
 {
     memset(a, 0, sizeof *a);
     a->grades = calloc((size_t)argc + 1, sizeof *a->grades);
-    if (!a->grades)
+    a->adds = calloc((size_t)argc + 1, sizeof *a->adds);
+    if (!a->grades || !a->adds)
         return usage_error(command, "out of memory", NULL);
     size_t ng = 0;
     for (int i = first; i < argc; i++) {
@@ -97,13 +98,21 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode, co
             if (!*value)
                 return usage_error(command, "--out must name a directory, not ''", NULL);
             a->out = value;
-        } else if (!strcmp(name, "--student") && mode == CLI_EXPLAIN)
+        } else if (!strcmp(name, "--student") && mode >= CLI_EXPLAIN)
             a->opts.explain_student = value;
-        else if (!strcmp(name, "--checkpoint") && mode == CLI_EXPLAIN) {
+        else if (!strcmp(name, "--checkpoint") && mode >= CLI_EXPLAIN) {
             if (parse_int(value, 1, 8, &a->checkpoint))
                 return usage_error(command, "--checkpoint takes a semester from 1 to 8, not",
                                    value);
-        } else if (!strcmp(name, "--format") && mode == CLI_EXPLAIN) {
+        } else if (!strcmp(name, "--add") && mode == CLI_WHATIF) {
+            a->adds[a->n_adds++] = value;
+        } else if (!strcmp(name, "--need") && mode == CLI_WHATIF) {
+            a->need = value;
+        } else if (!strcmp(name, "--credits") && mode == CLI_WHATIF) {
+            a->need_credits = value;
+        } else if (!strcmp(name, "--level") && mode == CLI_WHATIF) {
+            a->need_level = value;
+        } else if (!strcmp(name, "--format") && mode >= CLI_EXPLAIN) {
             if (strcmp(value, "text") && strcmp(value, "csv"))
                 return usage_error(command, "--format takes text or csv, not", value);
             a->csv = !strcmp(value, "csv");
@@ -121,7 +130,7 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode, co
     if (mode == CLI_OUT && !a->out)
         return usage_error(command, "--out is required", NULL);
     a->opts.out_dir = a->out;
-    if (mode == CLI_EXPLAIN && !a->opts.explain_student)
+    if (mode >= CLI_EXPLAIN && !a->opts.explain_student)
         return usage_error(command, "--student is required", NULL);
     return 0;
 }
@@ -129,7 +138,9 @@ int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode, co
 void cli_args_free(struct cli_args *a)
 {
     free(a->grades);
+    free(a->adds);
     a->grades = NULL;
+    a->adds = NULL;
 }
 
 void cli_put_text(const char *s)

@@ -10,12 +10,16 @@ struct cli_args {
     const char **grades; /* owned array of borrowed argv strings */
     const char *out;
     int quiet;
-    /* explain */
+    /* explain, whatif */
     int checkpoint;
     int csv;
+    /* whatif */
+    const char **adds; /* owned array of borrowed argv strings */
+    size_t n_adds;
+    const char *need, *need_credits, *need_level;
 };
 
-enum { CLI_OUT = 1, CLI_EXPLAIN = 2 };
+enum { CLI_OUT = 1, CLI_EXPLAIN = 2, CLI_WHATIF = 3 };
 
 /* Parse argv[first..argc).  mode: CLI_OUT for a subcommand that writes
  * --out, CLI_EXPLAIN for explain's options, 0 for neither.

@@ -7,6 +7,7 @@ int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_whatif(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 
 #endif

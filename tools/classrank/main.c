@@ -17,6 +17,7 @@ static const char usage[] =
     "  explain show how one student's GPA, eligibility and rank come about\n"
     "  diff    compare the rank files of two output directories\n"
     "  verify  check an output directory against its manifest.json\n"
+    "  whatif  a student's standing with grades added, or the grade a target needs\n"
     "  gen     write a synthetic district (demos, benchmarks)\n"
     "\n"
     "Run 'classrank <command> --help' for the options of a command.\n";
@@ -54,6 +55,8 @@ int main(int argc, char **argv)
         return cmd_diff(argc, argv);
     if (!strcmp(cmd, "verify"))
         return cmd_verify(argc, argv);
+    if (!strcmp(cmd, "whatif"))
+        return cmd_whatif(argc, argv);
     if (!strcmp(cmd, "gen"))
         return cmd_gen(argc, argv);
     fprintf(stderr, "classrank: unknown command '%s'\n%s", cmd, usage);

@@ -321,15 +321,16 @@ static void put_standing_text(FILE *out, const struct cr_run *run, const struct 
     fputc('\n', out);
 }
 
-/* Whom the student passes, and who passes them: the classmates whose
- * order against the student is not what it was. */
+/* Whom the student passes, who passes them, and whom they now tie with:
+ * the classmates whose place against the student is not what it was. */
 static void put_passes(FILE *out, const struct cr_run *run, const struct standing *before,
                        const struct standing *after)
 {
+    static const char *const label[3] = {"  passes:", "  passed by:", "  now tied with:"};
     const uint32_t sid = run->explain.student;
-    for (int pass = 0; pass < 2; pass++) {
+    for (int kind = 0; kind < 3; kind++) {
         size_t shown = 0;
-        fputs(pass == 0 ? "  passes:" : "  passed by:", out);
+        fputs(label[kind], out);
         for (size_t i = 0; i < after->n; i++) {
             const struct cri_outcome *x = &after->class[i];
             const struct cri_outcome *xb = in_class(before, x->student);
@@ -343,7 +344,10 @@ static void put_passes(FILE *out, const struct cr_run *run, const struct standin
             int now = after->code ? -1
                                   : (x->rank_half > after->o.rank_half) -
                                         (x->rank_half < after->o.rank_half);
-            if (pass == 0 ? now <= was : now >= was)
+            int listed = kind == 0   ? was <= 0 && now == 1
+                         : kind == 1 ? was >= 0 && now == -1
+                                     : was != 0 && now == 0;
+            if (!listed)
                 continue;
             const struct cri_str id = cri_intern_str(&run->ids, x->student);
             char r0[CRI_RANK_CAP], r1[CRI_RANK_CAP];

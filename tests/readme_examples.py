@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The README's explain example is what `classrank explain` prints.
+"""The README's explain and whatif examples are what classrank prints.
 
 Finds the README's code block that starts with
 `$ cd fixtures/sample && classrank explain ...`, runs that command from the
@@ -37,4 +37,14 @@ for line in shown.splitlines():
         print(f"FAIL: the README shows a line explain does not print (in order):\n  {line}")
         sys.exit(1)
     at += 1
-print("readme_examples: the explain example matches")
+# The what-if example: its first command, and the line it prints.
+m = re.search(r"\$ cd (fixtures/whatif) && classrank whatif ([^\n]*)\n([^\n]*)\n", text)
+if not m:
+    print("FAIL: no whatif example in the README")
+    sys.exit(1)
+out = subprocess.run([binary, "whatif", *shlex.split(m.group(2))], cwd=os.path.join(repo, m.group(1)),
+                     capture_output=True, text=True)
+if out.returncode != 0 or out.stdout.splitlines()[:1] != [m.group(3)]:
+    print(f"FAIL: the README's whatif example prints {out.stdout!r} ({out.stderr})")
+    sys.exit(1)
+print("readme_examples: the explain and whatif examples match")

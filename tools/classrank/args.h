@@ -22,7 +22,8 @@ struct cli_args {
 enum { CLI_OUT = 1, CLI_EXPLAIN = 2, CLI_WHATIF = 3 };
 
 /* Parse argv[first..argc).  mode: CLI_OUT for a subcommand that writes
- * --out, CLI_EXPLAIN for explain's options, 0 for neither.
+ * --out, CLI_EXPLAIN for explain's options, CLI_WHATIF for those and
+ * whatif's, 0 for none.
  * Returns 0, or prints a usage error and returns 2. */
 int cli_parse(struct cli_args *a, int argc, char **argv, int first, int mode, const char *command);
 

@@ -164,6 +164,19 @@ enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t 
                               const struct cri_table_ops *ops, void *ctx,
                               struct cri_header *header_out);
 
+/* A reader for a read beside the run's (explain's, what-if's): the same
+ * config, diag and threads, but no progress to report, no digest to feed
+ * and spare lists of its own (free them with cri_reader_free_spares). */
+static inline struct cri_reader cri_reader_aside(const struct cri_reader *rd)
+{
+    struct cri_reader r = *rd;
+    r.progress = NULL;
+    r.hash = NULL;
+    r.spare_lists = NULL;
+    r.n_spare_lists = r.spare_lists_cap = 0;
+    return r;
+}
+
 /* The same for a table held in memory (named name in messages). */
 enum cr_status cri_table_read_mem(struct cri_reader *rd, const char *name, const char *data,
                                   size_t len, uint32_t file_order, const struct cri_table_ops *ops,

@@ -149,10 +149,7 @@ static enum cr_status trace_rows(struct cr_run *run)
     if (!run->students[x->student].selected)
         return CR_OK;
     struct query q = {run, cri_intern_str(&run->ids, x->student)};
-    struct cri_reader rd = run->reader;
-    rd.progress = NULL; /* the run's progress is over */
-    rd.spare_lists = NULL;
-    rd.n_spare_lists = rd.spare_lists_cap = 0;
+    struct cri_reader rd = cri_reader_aside(&run->reader); /* the run's progress is over */
     enum cr_status st = CR_OK;
     for (size_t i = 0; st == CR_OK && i < run->n_grade_paths; i++)
         st = cri_table_read(&rd, run->grade_paths[i], (uint32_t)(CRI_ORDER_GRADES + i), &ops, &q,

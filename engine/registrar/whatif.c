@@ -147,11 +147,7 @@ static enum cr_status read_added(struct cr_run *run, int k, const char *const *r
                                              .slot_size = sizeof(struct cri_grades_slot),
                                              .slot_clear = cri_grades_slot_clear};
     struct take_ctx ctx = {run, added};
-    struct cri_reader rd = run->reader;
-    rd.progress = NULL;
-    rd.hash = NULL;
-    rd.spare_lists = NULL;
-    rd.n_spare_lists = rd.spare_lists_cap = 0;
+    struct cri_reader rd = cri_reader_aside(&run->reader);
     st = text ? cri_table_read_mem(&rd, "--add", text, len, UINT32_MAX, &ops, &ctx, NULL)
               : CR_ENOMEM;
     cri_reader_free_spares(&rd);

@@ -236,5 +236,23 @@ else
   fail=$((fail + 1)); echo "FAIL assessment_any_ignores_column: $(head -n 2 stderr; cat prev/out/rank-s6.csv)"
 fi
 
+# A group of equivalent courses is year-long as a whole (SPEC "Year-long
+# courses"): ALG-NEW (year-long) renumbers ALG.  s1's ALG C in 2024-FA and
+# ALG-NEW A in 2025-FA are both fall halves of the one course, so under
+# repeats: latest the later supersedes the earlier: at checkpoint 7
+# (2025-FA) s1 counts the A alone, 4.000 on 1 credit (the two as separate
+# courses would give (2 + 4) / 2 = 3.000 on 2).
+base; printf 'gpa: {repeats: latest, equivalent_courses: {ALG-NEW: ALG}, year_long_courses: [ALG-NEW]}\nrank: {checkpoints: [7]}\n' > config.yaml
+printf 'student_id,school_id,cohort,assessment\ns1,S,2026,passed\n' > students.csv
+printf 'student_id,school_id,term\ns1,S,2024-FA\ns1,S,2025-SP\ns1,S,2025-FA\n' > enrollment.csv
+printf 'student_id,term,course_id,grade,credits\ns1,2024-FA,ALG,C,1\ns1,2025-FA,ALG-NEW,A,1\n' > $g
+rm -rf prev; mkdir -p prev
+if "$bin" rank --config config.yaml --students students.csv --enrollment enrollment.csv \
+    --grades grades --out prev/out 2>stderr && [ "$(cut -d, -f5,7 prev/out/rank-s7.csv | tail -n 1)" = "4.000,1.000" ]; then
+  pass=$((pass + 1))
+else
+  fail=$((fail + 1)); echo "FAIL year_long_group: $(cat prev/out/rank-s7.csv stderr)"
+fi
+
 echo "bad_input: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -155,5 +155,10 @@ enum cr_status cri_courses_prepare(struct cr_run *run)
      * does not list), so a lookup needs no bounds beyond n_course_info. */
     if (st == CR_OK && run->n_course_info)
         st = grow_info(run, run->courses.count);
+    /* A group of equivalent courses is year-long as a whole when any of its
+     * courses is: the key they share says so. */
+    for (size_t cid = 0; st == CR_OK && cid < run->n_course_info; cid++)
+        if (run->course_info[cid].year_long)
+            run->course_info[cri_course_key(run, (uint32_t)cid)].year_long_key = 1;
     return st;
 }

@@ -124,6 +124,9 @@ struct cri_course_info {
     int16_t level;         /* the catalog's gpa.weights index, -1 when none */
     uint8_t listed;        /* a row of the catalog names it */
     uint8_t year_long;     /* catalog year_long: yes, or gpa.year_long_courses */
+    /* as a repeat key: the course, or one gpa.equivalent_courses maps onto
+     * it, is year-long -- its whole group is compared season by season */
+    uint8_t year_long_key;
     uint8_t rank_exclude;  /* catalog rank_exclude: yes */
 };
 
@@ -273,14 +276,14 @@ static inline const struct cri_course_info *cri_course_info_of(const struct cr_r
 
 /* The key under which the repeat rules compare an attempt of course cid in
  * term (SPEC "Year-long courses"): the course gpa.equivalent_courses maps it
- * onto, and, when the course or the one it maps onto is year-long, the
- * season, so a fall half is compared with fall halves only. */
+ * onto, and, when any course of that group is year-long, the season, so a
+ * fall half is compared with fall halves only (the whole group alike: an
+ * attempt of a renumbered course meets the halves of its season). */
 static inline uint32_t cri_repeat_key(const struct cr_run *run, uint32_t cid, cri_term term)
 {
     uint32_t key = cri_course_key(run, cid);
-    const struct cri_course_info *own = cri_course_info_of(run, cid);
     const struct cri_course_info *to = cri_course_info_of(run, key);
-    if ((own && own->year_long) || (to && to->year_long))
+    if (to && to->year_long_key)
         key |= (uint32_t)(cri_term_season(term) + 1) << CRI_SEASON_SHIFT;
     return key;
 }

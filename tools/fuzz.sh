@@ -37,7 +37,9 @@ seed() {  # name
              g=$(find "$top/grades" -name '*.csv' 2>/dev/null | head -1 || true)
              [ -n "$g" ] || continue
              { cat "$d/config.yaml"; echo ----; cat "$top/students.csv"; echo ----;
-               cat "$top/enrollment.csv" 2>/dev/null || echo "student_id,school_id,term"; echo ----; cat "$g"; } > "$c/$(basename "$d")"
+               cat "$top/enrollment.csv" 2>/dev/null || echo "student_id,school_id,term"; echo ----; cat "$g"
+               k=$(ls "$d/courses.csv" "$top/courses.csv" 2>/dev/null | head -1)
+               [ -z "$k" ] || { echo ----; cat "$k"; }; } > "$c/$(basename "$d")"
            done ;;
   esac
   if [ -d "tests/fuzz-regressions/$1" ]; then cp tests/fuzz-regressions/"$1"/* "$c"/ 2>/dev/null || true; fi

@@ -1,7 +1,9 @@
 /* fuzz_check.c -- libFuzzer harness for the whole `check` path: the input is
- * split at lines "----" into config.yaml, students.csv, enrollment.csv and a
- * grade file, written to a private temporary directory, and read by
- * cr_run_open exactly as `classrank check` does. */
+ * split at lines "----" into config.yaml, students.csv, enrollment.csv, a
+ * grade file and, when a fifth part follows, a course catalog (--courses),
+ * written to a private temporary directory, and read by cr_run_open exactly
+ * as `classrank check` does.  (Inputs of four parts, as the regression
+ * inputs have, run without a catalog.) */
 #include <classrank.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,7 +12,7 @@
 #include <unistd.h>
 
 static char dir[64];
-static char paths[4][96];
+static char paths[5][96];
 
 static void write_part(int i, const uint8_t *p, size_t n)
 {
@@ -23,8 +25,8 @@ static void write_part(int i, const uint8_t *p, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const names[4] = {"config.yaml", "students.csv", "enrollment.csv",
-                                         "g.csv"};
+    static const char *const names[5] = {"config.yaml", "students.csv", "enrollment.csv", "g.csv",
+                                         "courses.csv"};
     if (!dir[0]) {
 #ifdef CLASSRANK_TEST_HOOKS
         /* Tiny blocks: every input crosses block and chunk boundaries. */
@@ -33,11 +35,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(dir, sizeof dir, "/tmp/classrank-fuzz-XXXXXX");
         if (!mkdtemp(dir))
             abort();
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 5; i++)
             snprintf(paths[i], sizeof paths[i], "%s/%s", dir, names[i]);
     }
     const uint8_t *p = data, *end = data + size;
-    for (int i = 0; i < 4; i++) {
+    int parts = 4, has_catalog = 0;
+    for (int i = 0; i < parts; i++) {
         const uint8_t *cut = end;
         for (const uint8_t *q = p; q + 5 <= end; q++)
             if (memcmp(q, "----\n", 5) == 0 && (q == p || q[-1] == '\n')) {
@@ -45,12 +48,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 break;
             }
         write_part(i, p, (size_t)(cut - p));
+        if (i == 3 && cut < end) /* a fifth part: the catalog */
+            parts = 5, has_catalog = 1;
         p = cut < end ? cut + 5 : end;
     }
     const char *grades[] = {paths[3]};
-    struct cr_options o = {.config_path = paths[0], .students_path = paths[1],
-                           .enrollment_path = paths[2], .grade_paths = grades,
-                           .n_grade_paths = 1, .max_errors = 5, .threads = 2};
+    struct cr_options o = {.config_path = paths[0],
+                           .students_path = paths[1],
+                           .enrollment_path = paths[2],
+                           .grade_paths = grades,
+                           .courses_path = has_catalog ? paths[4] : NULL,
+                           .n_grade_paths = 1,
+                           .max_errors = 5,
+                           .threads = 2};
     cr_run *run = NULL;
     enum cr_status st = cr_run_open(&o, &run);
     if (st != CR_OK && cr_run_error_count(run) == 0 && st != CR_ENOMEM)

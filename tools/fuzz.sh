@@ -38,7 +38,7 @@ seed() {  # name
              [ -n "$g" ] || continue
              { cat "$d/config.yaml"; echo ----; cat "$top/students.csv"; echo ----;
                cat "$top/enrollment.csv" 2>/dev/null || echo "student_id,school_id,term"; echo ----; cat "$g"
-               k=$(ls "$d/courses.csv" "$top/courses.csv" 2>/dev/null | head -1)
+               k=$(ls "$d/courses.csv" "$top/courses.csv" 2>/dev/null | head -1 || true)
                [ -z "$k" ] || { echo ----; cat "$k"; }; } > "$c/$(basename "$d")"
            done ;;
   esac

@@ -615,9 +615,9 @@ static enum cr_status read_source(struct cri_reader *rd, struct cri_source *srcp
         status = run_block(&f, buf + start, end, pos + start, has_quotes, guessed, &redo);
         hash_end(&hs);
         if (status == CR_OK && redo) {
-            /* A wrong guess (or errors): the block as it is in the file,
-             * looked at first this time. */
-            cri_source_restore(&src, buf + start, end);
+            /* A wrong guess (or errors): look at the block first this time.
+             * It is as the file has it: a guessed block stops at its first
+             * quoted field (cri_csv.stop_at_quote), before writing. */
             has_quotes = memchr(buf + start, '"', avail) != NULL;
             size_t known_end = eof ? avail : last_record_end(buf + start, avail, has_quotes);
             if (!known_end) { /* only with test-sized blocks: as above */

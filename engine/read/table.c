@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdalign.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,8 +72,9 @@ struct file_read {
     const char *path;
     uint32_t file_order;
     struct cri_source *src;
-    struct chunk *chunks; /* one per thread */
+    struct chunk *chunks; /* n_chunks of them */
     int threads;
+    int n_chunks;       /* threads, or more when a digest shares the workers' cores */
     unsigned long line; /* the line the next block starts on */
 };
 
@@ -356,26 +358,28 @@ static int split_block(const char *buf, size_t n, int has_quotes, int k, size_t 
  * unescapes quoted fields in place).  A block without quotes is never
  * written -- one only guessed to have none stops at its first quote
  * (cri_csv.stop_at_quote) and is decoded again, knowing -- so its bytes are
- * hashed on a thread of their own while the workers decode it: the chain
- * costs no serial time when a core is free.  A block known to hold quotes
- * is hashed before it is decoded. */
+ * hashed as one more task beside the block's chunks (run_block): the chain
+ * takes a core while the others decode, and the chunks, several per
+ * thread then, are pulled by whichever thread is free, so the thread that
+ * hashed decodes fewer of them.  A block known to hold quotes is hashed
+ * before it is decoded. */
 struct hashing {
     struct cri_sha256 *hash;
     const char *p; /* the window's bytes not yet hashed */
     size_t n;
-    int threaded; /* fed by thread, to join */
-    pthread_t thread;
 };
 
-static void *hash_bytes(void *arg)
-{
-    struct hashing *hs = arg;
-    cri_sha256_update(hs->hash, hs->p, hs->n);
-    return NULL;
-}
+/* OPTIMIZATION: chunks per thread while a digest runs beside them, so the
+ * thread that hashed is not the last to finish; its twin is the digest on
+ * a thread of its own beside one chunk a thread (docs/DESIGN.md "Speed
+ * tricks": 7%). */
+#define CHUNKS_PER_THREAD_HASHED 8
 
-static void hash_begin(struct cri_reader *rd, struct hashing *hs, const char *buf, uint64_t pos,
-                       size_t len, int has_quotes)
+/* The window's bytes the digest has not had: the caller hashes them now
+ * (has_quotes) or has run_block hash them beside the decoding.  Returns
+ * whether any are left for run_block. */
+static int hash_begin(struct cri_reader *rd, struct hashing *hs, const char *buf, uint64_t pos,
+                      size_t len, int has_quotes)
 {
     /* Views only move forward, and one may start before the last ended. */
     uint64_t from = rd->hashed > pos ? rd->hashed : pos;
@@ -383,16 +387,11 @@ static void hash_begin(struct cri_reader *rd, struct hashing *hs, const char *bu
     hs->p = buf + (from - pos);
     hs->n = pos + len > from ? (size_t)(pos + len - from) : 0;
     rd->hashed = from + hs->n;
-    hs->threaded = hs->n && !has_quotes && pthread_create(&hs->thread, NULL, hash_bytes, hs) == 0;
-    if (!hs->threaded) /* quotes, or no thread to be had: here, before decoding */
+    if (has_quotes || !hs->n) {
         cri_sha256_update(hs->hash, hs->p, hs->n);
-}
-
-static void hash_end(struct hashing *hs)
-{
-    if (hs->threaded)
-        pthread_join(hs->thread, NULL);
-    hs->threaded = 0;
+        return 0;
+    }
+    return 1;
 }
 
 static void start_chunk(struct chunk *ch, const struct file_read *f, char *p, size_t n,
@@ -405,23 +404,48 @@ static void start_chunk(struct chunk *ch, const struct file_read *f, char *p, si
     ch->newlines = 0;
 }
 
+/* The tasks of one block: the digest of its bytes (when hs is set, task
+ * 0) and its chunks, each taken by the first thread free. */
+struct block_job {
+    struct chunk *chunks;
+    int k;
+    const struct hashing *hs;
+    atomic_int next;
+};
+
+static void *block_worker(void *arg)
+{
+    struct block_job *job = arg;
+    int first_chunk = job->hs ? 1 : 0;
+    for (;;) {
+        int i = atomic_fetch_add(&job->next, 1);
+        if (i >= first_chunk + job->k)
+            return NULL;
+        if (i < first_chunk)
+            cri_sha256_update(job->hs->hash, job->hs->p, job->hs->n);
+        else
+            decode_chunk(&job->chunks[i - first_chunk]);
+    }
+}
+
 /* Decode buf[0..n) (whole records, from file offset `offset`) on up to
- * f->threads workers and merge.  With guessed set, has_quotes (0) is a
- * guess: when a worker meets a quote, or any error (which may hide one),
- * nothing is merged and *redo is set, for the caller to find out and call
- * again. */
+ * f->threads workers and merge; hs, when not NULL, is the digest of bytes
+ * that are not written (a block without quotes), fed meanwhile.  With
+ * guessed set, has_quotes (0) is a guess: when a worker meets a quote, or
+ * any error (which may hide one), nothing is merged and *redo is set, for
+ * the caller to find out and call again. */
 static enum cr_status run_block(struct file_read *f, char *buf, size_t n, uint64_t offset,
-                                int has_quotes, int guessed, int *redo)
+                                int has_quotes, int guessed, const struct hashing *hs, int *redo)
 {
     struct chunk *chunks = f->chunks;
     const struct cri_table_ops *ops = f->ops;
     /* Small blocks are not worth a thread, except in tests that shrink the
      * block size precisely to exercise the splitting. */
     size_t worth = block_bytes() < BLOCK_BYTES ? 0 : 65536;
-    size_t starts[CRI_MAX_THREADS + 1] = {0};
+    size_t starts[CRI_MAX_THREADS * CHUNKS_PER_THREAD_HASHED + 1] = {0};
     int k = 1;
     if (ops->parallel && f->threads > 1 && n > worth)
-        k = split_block(buf, n, has_quotes, f->threads, starts);
+        k = split_block(buf, n, has_quotes, hs ? f->n_chunks : f->threads, starts);
     starts[k] = n;
     /* Decoding unescapes quoted fields in place: keep the block as read, in
      * case it has to be decoded again (below), unless the file can give the
@@ -438,18 +462,21 @@ static enum cr_status run_block(struct file_read *f, char *buf, size_t n, uint64
         start_chunk(&chunks[i], f, buf + starts[i], starts[i + 1] - starts[i], offset + starts[i]);
         chunks[i].guessed = guessed;
     }
+    /* One thread a worker; a lone worker still has the digest fed beside
+     * it, on a thread of its own. */
+    struct block_job job = {chunks, k, hs, 0};
+    int tasks = k + (hs != NULL), n_threads = f->threads > 1 ? f->threads : 1 + (hs != NULL);
+    if (n_threads > tasks)
+        n_threads = tasks;
     pthread_t tid[CRI_MAX_THREADS];
-    int started[CRI_MAX_THREADS] = {0};
-    for (int i = 1; i < k; i++)
-        started[i] = pthread_create(&tid[i], NULL, decode_chunk, &chunks[i]) == 0;
-    decode_chunk(&chunks[0]);
+    int started = 0;
+    for (; started < n_threads - 1; started++)
+        if (pthread_create(&tid[started], NULL, block_worker, &job) != 0)
+            break; /* fewer threads: the tasks still all run */
+    block_worker(&job);
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
     int troubled = 0;
-    for (int i = 1; i < k; i++) {
-        if (started[i])
-            pthread_join(tid[i], NULL);
-        else
-            decode_chunk(&chunks[i]); /* no thread to be had: do it here */
-    }
     int quotes_seen = 0;
     for (int i = 0; i < k; i++) {
         troubled |= chunks[i].w.diag.count != 0 || chunks[i].w.status != CR_OK;
@@ -529,19 +556,20 @@ static enum cr_status read_source(struct cri_reader *rd, struct cri_source *srcp
     struct cri_diag *d = rd->diag;
     struct cri_source src = *srcp;
     int threads = ops->parallel && rd->threads > 1 ? rd->threads : 1;
+    int n_chunks = threads > 1 && rd->hash ? threads * CHUNKS_PER_THREAD_HASHED : threads;
     size_t block = block_bytes();
     /* sizeof(struct chunk) is a multiple of its 64-byte alignment. */
-    struct chunk *chunks = aligned_alloc(64, (size_t)threads * sizeof *chunks);
+    struct chunk *chunks = aligned_alloc(64, (size_t)n_chunks * sizeof *chunks);
     if (!chunks) {
         cri_source_close(&src);
         return CR_ENOMEM;
     }
-    memset(chunks, 0, (size_t)threads * sizeof *chunks);
+    memset(chunks, 0, (size_t)n_chunks * sizeof *chunks);
     enum cr_status status = CR_OK;
-    for (int i = 0; i < threads && status == CR_OK; i++)
+    for (int i = 0; i < n_chunks && status == CR_OK; i++)
         status = worker_reset(rd, &chunks[i].w, ops, ops->apply_shard ? (size_t)threads : 0);
     struct cri_header h;
-    struct file_read f = {rd, ops, ctx, &h, path, file_order, &src, chunks, threads, 1};
+    struct file_read f = {rd, ops, ctx, &h, path, file_order, &src, chunks, threads, n_chunks, 1};
     uint64_t pos = 0; /* file offset of the block */
     rd->hashed = 0;
     rd->rows = 0;
@@ -610,10 +638,9 @@ static enum cr_status read_source(struct cri_reader *rd, struct cri_source *srcp
         }
         int redo;
         struct hashing hs = {0};
-        if (rd->hash)
-            hash_begin(rd, &hs, buf, pos, len, has_quotes);
-        status = run_block(&f, buf + start, end, pos + start, has_quotes, guessed, &redo);
-        hash_end(&hs);
+        int hash_beside = rd->hash && hash_begin(rd, &hs, buf, pos, len, has_quotes);
+        status = run_block(&f, buf + start, end, pos + start, has_quotes, guessed,
+                           hash_beside ? &hs : NULL, &redo);
         if (status == CR_OK && redo) {
             /* A wrong guess (or errors): look at the block first this time.
              * It is as the file has it: a guessed block stops at its first
@@ -627,7 +654,7 @@ static enum cr_status read_source(struct cri_reader *rd, struct cri_source *srcp
                 continue;
             }
             end = known_end;
-            status = run_block(&f, buf + start, end, pos + start, has_quotes, 0, &redo);
+            status = run_block(&f, buf + start, end, pos + start, has_quotes, 0, NULL, &redo);
         }
         quoted_before = has_quotes;
         if (rd->progress)
@@ -638,7 +665,7 @@ static enum cr_status read_source(struct cri_reader *rd, struct cri_source *srcp
     }
     if (header_out && header_done)
         *header_out = h;
-    for (int i = 0; i < threads; i++)
+    for (int i = 0; i < n_chunks; i++)
         worker_free(rd, &chunks[i].w, ops);
     free(chunks);
     cri_source_close(&src);

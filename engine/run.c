@@ -107,12 +107,9 @@ void cr_run_free(cr_run *run)
     free(run->inputs);
     free_options(&run->given);
     free(run->seen);
-    free(run->students_path);
     cri_names_free(&run->names);
     free(run->explain.trace);
-    for (size_t i = 0; i < run->n_grade_paths; i++)
-        free(run->grade_paths[i]);
-    free(run->grade_paths);
+    free(run->grade_inputs);
     free(run->student_order);
     free(run->school_order);
     free(run->school_honors);
@@ -233,7 +230,7 @@ static enum cr_status expand_paths(struct cr_run *run, const struct cr_options *
                                 "more than %d grade files (the limit): split the run",
                                 MAX_GRADE_FILES);
     }
-    if (out->n == 0)
+    if (opts->n_grade_paths && out->n == 0)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "no grade files found in the --grades paths");
     return CR_OK;
@@ -304,6 +301,21 @@ static enum cr_status refuse_repeated_files(struct cr_run *run, const struct cr_
     return status;
 }
 
+/* The same for grade buffers (run->grade_inputs from `first` on): the same
+ * bytes given twice. */
+static enum cr_status refuse_repeated_buffers(struct cr_run *run, size_t first)
+{
+    const struct cri_input *in = run->grade_inputs + first;
+    for (size_t i = 0; i < run->n_grade_inputs - first; i++)
+        for (size_t j = 0; j < i; j++)
+            if (in[i].len && in[i].data == in[j].data && in[i].len == in[j].len)
+                return cri_diag_add(&run->diag, CR_EUSAGE, in[i].name, 0, 0, 0,
+                                    "is the same buffer as '%s': an input read twice would "
+                                    "count its rows twice (give each buffer once)",
+                                    in[j].name);
+    return CR_OK;
+}
+
 /* ------------------------------------------------------------------ open */
 
 /* A rostered student (of the cohorts run) whom no grade row and no
@@ -351,7 +363,7 @@ static enum cr_status warn_unseen_students(struct cr_run *run)
 /* ------------------------------------------------------------ the audit trail */
 
 /* Keep what manifest.json says of an input (SPEC "Audit trail"). */
-static enum cr_status add_input(struct cr_run *run, const char *role, const char *path,
+static enum cr_status add_input(struct cr_run *run, const char *role, const struct cri_input *from,
                                 uint64_t size, uint64_t rows, const char sha256[CRI_SHA256_HEX])
 {
     struct cri_input_file *grown = realloc(run->inputs, (run->n_inputs + 1) * sizeof *run->inputs);
@@ -359,7 +371,7 @@ static enum cr_status add_input(struct cr_run *run, const char *role, const char
         return CR_ENOMEM;
     run->inputs = grown;
     struct cri_input_file *in = &run->inputs[run->n_inputs];
-    *in = (struct cri_input_file){role, strdup(path), size, rows, ""};
+    *in = (struct cri_input_file){role, strdup(from->name), from->data != NULL, size, rows, ""};
     if (!in->path)
         return CR_ENOMEM;
     memcpy(in->sha256, sha256, CRI_SHA256_HEX);
@@ -369,28 +381,28 @@ static enum cr_status add_input(struct cr_run *run, const char *role, const char
 
 /* Read one input table through load(), its bytes hashed as they are read
  * (the reader feeds them to the digest before it decodes them). */
-static enum cr_status read_input(struct cr_run *run, const char *role, const char *path,
-                                 enum cr_status (*load)(struct cr_run *, const char *))
+static enum cr_status read_input(struct cr_run *run, const char *role, const struct cri_input *in,
+                                 enum cr_status (*load)(struct cr_run *, const struct cri_input *))
 {
     struct cri_sha256 h = {0};
     if (run->digests && cri_sha256_begin(&h) != CR_OK)
         return CR_ENOMEM;
     run->reader.hash = run->digests ? &h : NULL;
-    enum cr_status st = load(run, path);
+    enum cr_status st = load(run, in);
     run->reader.hash = NULL;
     if (!run->digests)
         return st;
     char hex[CRI_SHA256_HEX];
     cri_sha256_end(&h, hex);
     if (st == CR_OK)
-        st = add_input(run, role, path, run->reader.hashed, run->reader.rows, hex);
+        st = add_input(run, role, in, run->reader.hashed, run->reader.rows, hex);
     return st;
 }
 
 /* cri_grades_load for read_input: the grade file the run reads next. */
-static enum cr_status load_next_grades(struct cr_run *run, const char *path)
+static enum cr_status load_next_grades(struct cr_run *run, const struct cri_input *in)
 {
-    return cri_grades_load(run, path, (uint32_t)(CRI_ORDER_GRADES + run->grade_files_read++));
+    return cri_grades_load(run, in, (uint32_t)(CRI_ORDER_GRADES + run->grade_files_read++));
 }
 
 static char *dup_or_null(const char *s, int *failed)
@@ -400,9 +412,66 @@ static char *dup_or_null(const char *s, int *failed)
     return d;
 }
 
-/* The options, as manifest.json keeps them for verify, and the config
- * file's digest. */
-static enum cr_status keep_options(struct cr_run *run, const struct cr_options *opts)
+/* The inputs of a run, each a file or a buffer (cr_buffer), their names
+ * the run's own. */
+struct run_inputs {
+    struct cri_input config, students, enrollment, courses;
+    int has_enrollment, has_courses;
+};
+
+/* Take one input from its path or its buffer (one at most; required: one).
+ * Returns 1 when it was given, 0 when not, -1 on an error (in the diag). */
+static int pick_input(struct cr_run *run, const char *role, const char *path,
+                      const struct cr_buffer *buffer, int required, struct cri_input *in)
+{
+    *in = (struct cri_input){0};
+    if (path && buffer) {
+        cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                     "the %s is given twice, as a path and as a buffer: give one", role);
+        return -1;
+    }
+    if (!path && !buffer) {
+        if (required)
+            cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                         "--config, --students and --grades are required (the %s is missing)",
+                         role);
+        return required ? -1 : 0;
+    }
+    const char *name = path ? path : buffer->name ? buffer->name : role;
+    if (!(in->name = cri_arena_strndup(&run->ids.arena, name, strlen(name)))) {
+        cri_diag_add(&run->diag, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
+        return -1;
+    }
+    if (buffer) {
+        in->data = buffer->data;
+        in->len = buffer->size;
+    }
+    return 1;
+}
+
+static enum cr_status pick_inputs(struct cr_run *run, const struct cr_options *opts,
+                                  struct run_inputs *in)
+{
+    int e;
+    if (pick_input(run, "config", opts->config_path, opts->config_buffer, 1, &in->config) < 0 ||
+        pick_input(run, "students", opts->students_path, opts->students_buffer, 1, &in->students) <
+            0 ||
+        (e = pick_input(run, "enrollment", opts->enrollment_path, opts->enrollment_buffer, 0,
+                        &in->enrollment)) < 0 ||
+        (in->has_enrollment = e, (e = pick_input(run, "courses", opts->courses_path,
+                                                 opts->courses_buffer, 0, &in->courses)) < 0))
+        return run->diag.status;
+    in->has_courses = e;
+    if (!opts->n_grade_paths && !opts->n_grade_buffers)
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                            "--config, --students and --grades are required (no grade file)");
+    return CR_OK;
+}
+
+/* The options, as manifest.json keeps them for verify (a buffer: null),
+ * and the config's digest. */
+static enum cr_status keep_options(struct cr_run *run, const struct cr_options *opts,
+                                   const struct run_inputs *in)
 {
     struct cri_run_options *g = &run->given;
     int failed = 0;
@@ -423,11 +492,51 @@ static enum cr_status keep_options(struct cr_run *run, const struct cr_options *
     if (failed)
         return CR_ENOMEM;
     char hex[CRI_SHA256_HEX];
-    uint64_t size;
-    if (cri_sha256_file(opts->config_path, hex, &size) != 0)
-        return cri_diag_add(&run->diag, CR_EIO, opts->config_path, 0, 0, 0, "cannot read: %s",
+    uint64_t size = in->config.len;
+    if (in->config.data) {
+        struct cri_sha256 h = {0};
+        if (cri_sha256_begin(&h) != CR_OK)
+            return CR_ENOMEM;
+        cri_sha256_update(&h, in->config.data, in->config.len);
+        cri_sha256_end(&h, hex);
+    } else if (cri_sha256_file(in->config.name, hex, &size) != 0) {
+        return cri_diag_add(&run->diag, CR_EIO, in->config.name, 0, 0, 0, "cannot read: %s",
                             strerror(errno));
-    return add_input(run, "config", opts->config_path, size, 0, hex);
+    }
+    return add_input(run, "config", &in->config, size, 0, hex);
+}
+
+/* The grade inputs in the order they are read: the files of grade_paths
+ * (directories expanded), then the buffers; names in the ids arena. */
+static enum cr_status take_grade_inputs(struct cr_run *run, const struct cr_options *opts,
+                                        const struct path_list *paths)
+{
+    size_t n = paths->n + opts->n_grade_buffers;
+    if (!(run->grade_inputs = calloc(n + 1, sizeof *run->grade_inputs)))
+        return CR_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        struct cri_input *in = &run->grade_inputs[i];
+        char role[32];
+        const char *name;
+        if (i < paths->n) {
+            name = paths->items[i];
+        } else {
+            const struct cr_buffer *b = &opts->grade_buffers[i - paths->n];
+            snprintf(role, sizeof role, "grades %zu", i - paths->n + 1);
+            name = b->name ? b->name : role;
+            in->data = b->data;
+            in->len = b->size;
+        }
+        if (!(in->name = cri_arena_strndup(&run->ids.arena, name, strlen(name))))
+            return CR_ENOMEM;
+        run->n_grade_inputs++;
+    }
+    return refuse_repeated_buffers(run, paths->n);
+}
+
+static unsigned long long input_size(const struct cri_input *in)
+{
+    return in->data ? in->len : file_size(in->name);
 }
 
 /* output.edfi writes every record's classRankingDate: a run that writes
@@ -439,13 +548,18 @@ static enum cr_status need_ranking_date(struct cr_run *run)
                         "the Ed-Fi records)");
 }
 
-static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *opts)
+static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *opts,
+                                  const struct run_inputs *in)
 {
     enum cr_status st;
-    if ((st = cri_config_load(&run->cfg, opts->config_path, &run->diag)) != CR_OK)
+    const struct cri_input *config = &in->config;
+    st = config->data
+             ? cri_config_load_mem(&run->cfg, config->name, config->data, config->len, &run->diag)
+             : cri_config_load(&run->cfg, config->name, &run->diag);
+    if (st != CR_OK)
         return st;
     run->digests = !opts->skip_audit;
-    if (run->digests && (st = keep_options(run, opts)) != CR_OK)
+    if (run->digests && (st = keep_options(run, opts, in)) != CR_OK)
         return st;
     if (opts->ranking_date) {
         if (!cri_edfi_is_date(opts->ranking_date))
@@ -475,29 +589,30 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
         path_list_free(&grades);
         return st;
     }
-    /* The path list now belongs to the run (explain names files by it). */
-    run->grade_paths = grades.items;
-    run->n_grade_paths = grades.n;
+    st = take_grade_inputs(run, opts, &grades);
+    path_list_free(&grades);
+    if (st != CR_OK)
+        return st;
     if (run->api->progress) {
-        unsigned long long total = file_size(opts->students_path) +
-                                   file_size(opts->enrollment_path) + file_size(opts->courses_path);
-        for (size_t i = 0; i < grades.n; i++)
-            total += file_size(grades.items[i]);
+        unsigned long long total =
+            input_size(&in->students) + input_size(&in->enrollment) + input_size(&in->courses);
+        for (size_t i = 0; i < run->n_grade_inputs; i++)
+            total += input_size(&run->grade_inputs[i]);
         run->api->progress_state.bytes_total = total;
     }
     cri_progress(run, "roster", 0);
-    st = read_input(run, "students", opts->students_path, cri_roster_load);
+    st = read_input(run, "students", &in->students, cri_roster_load);
     if (st == CR_OK && run->diag.status == CR_OK && run->cfg.edfi)
         st = cri_edfi_resolve(run);
     if (st == CR_OK && !(run->seen = calloc(cri_n_students(run) + 1, 1)))
         st = CR_ENOMEM;
-    if (st == CR_OK && opts->enrollment_path) {
+    if (st == CR_OK && in->has_enrollment) {
         cri_progress(run, "enrollment", 0);
-        st = read_input(run, "enrollment", opts->enrollment_path, cri_enrollment_load);
+        st = read_input(run, "enrollment", &in->enrollment, cri_enrollment_load);
     }
-    if (st == CR_OK && opts->courses_path) {
+    if (st == CR_OK && in->has_courses) {
         cri_progress(run, "courses", 0);
-        st = read_input(run, "courses", opts->courses_path, cri_courses_load);
+        st = read_input(run, "courses", &in->courses, cri_courses_load);
     }
     cri_progress(run, "grades", 0);
     if (st == CR_OK)
@@ -505,8 +620,8 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     if (st == CR_OK && run->diag.status == CR_OK && opts->explain_student &&
         (st = cri_explain_begin(run, opts->explain_student)) != CR_OK)
         return st;
-    for (size_t i = 0; st == CR_OK && i < grades.n && !cri_diag_full(&run->diag); i++)
-        st = read_input(run, "grades", grades.items[i], load_next_grades);
+    for (size_t i = 0; st == CR_OK && i < run->n_grade_inputs && !cri_diag_full(&run->diag); i++)
+        st = read_input(run, "grades", &run->grade_inputs[i], load_next_grades);
     cri_reader_free_spares(&run->reader);
     if (st == CR_OK && run->diag.status == CR_OK)
         st = warn_unseen_students(run);
@@ -545,23 +660,22 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
     run->api->progress = opts->progress;
     run->api->progress_ctx = opts->progress_ctx;
     run->api->out_wait = (struct cri_outdir_wait){opts->no_wait, opts->waiting, opts->waiting_ctx};
-    if (opts->students_path && !(run->students_path = strdup(opts->students_path)))
-        return CR_ENOMEM;
     run->threads = cri_thread_count(opts->threads);
     run->reader = (struct cri_reader){.cfg = &run->cfg,
                                       .diag = &run->diag,
                                       .threads = run->threads,
                                       .progress = progress_bytes,
                                       .progress_ctx = run};
-    if (!opts->config_path || !opts->students_path || !opts->n_grade_paths)
-        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                            "--config, --students and --grades are required");
+    struct run_inputs in;
+    if (pick_inputs(run, opts, &in) != CR_OK)
+        return run->diag.status;
+    run->students_input = in.students;
     /* The roster is read a second time for the names honors lists print,
      * which a pipe cannot give. */
     struct stat st_students;
-    if (stat(opts->students_path, &st_students) == 0 && !S_ISREG(st_students.st_mode) &&
-        !S_ISDIR(st_students.st_mode))
-        return cri_diag_add(&run->diag, CR_EUSAGE, opts->students_path, 0, 0, 0,
+    if (!in.students.data && stat(in.students.name, &st_students) == 0 &&
+        !S_ISREG(st_students.st_mode) && !S_ISDIR(st_students.st_mode))
+        return cri_diag_add(&run->diag, CR_EUSAGE, in.students.name, 0, 0, 0,
                             "the roster must be a regular file: it is read twice (the "
                             "second time for the names on honors lists), and a pipe can "
                             "be read only once");
@@ -573,7 +687,7 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
         if (ost != CR_OK)
             return ost;
     }
-    enum cr_status st = load_inputs(run, opts);
+    enum cr_status st = load_inputs(run, opts, &in);
     if (st == CR_OK && run->diag.status != CR_OK)
         st = run->diag.status;
     if (st == CR_OK) {

@@ -51,6 +51,11 @@ static const char *string_at(json_t *obj, const char *key)
     return json_string_value(json_object_get(obj, key));
 }
 
+static int string_or_null(const json_t *value)
+{
+    return json_is_string(value) || json_is_null(value);
+}
+
 /* An input's or an option's path as the run saw it: relative ones from the
  * run's working directory.  The caller frees it. */
 static char *resolved(const struct manifest *m, const char *path)
@@ -98,8 +103,8 @@ static enum cr_status read_manifest(struct verify *v, const char *dir)
     m->as_of = string_at(m->root, "as_of");
     if (!json_is_string(json_object_get(m->root, "classrank")) || !m->directory ||
         !json_is_object(m->options) || !json_is_array(m->inputs) || !json_is_array(m->outputs) ||
-        !json_is_string(json_object_get(m->options, "config")) ||
-        !json_is_string(json_object_get(m->options, "students")) ||
+        !string_or_null(json_object_get(m->options, "config")) ||
+        !string_or_null(json_object_get(m->options, "students")) ||
         !json_is_array(json_object_get(m->options, "grades")))
         return bad_manifest(v, path, 0, 0,
                             "not a classrank manifest (classrank, directory, options with config, "
@@ -108,7 +113,7 @@ static enum cr_status read_manifest(struct verify *v, const char *dir)
     json_t *e;
     json_array_foreach(m->inputs, i, e)
     {
-        if (!string_at(e, "path") || !string_at(e, "sha256") ||
+        if (!(string_at(e, "path") || string_at(e, "buffer")) || !string_at(e, "sha256") ||
             !json_is_integer(json_object_get(e, "size")))
             return bad_manifest(v, path, 0, 0, "an input without path, size and sha256");
     }
@@ -137,6 +142,13 @@ static void check_inputs(struct verify *v)
     json_array_foreach(v->m.inputs, i, e)
     {
         const char *path = string_at(e, "path");
+        if (!path) { /* a buffer: nothing to read again */
+            fprintf(v->report,
+                    "input missing: %s (given as a buffer in memory: verify reads files only)\n",
+                    string_at(e, "buffer"));
+            v->missing++;
+            continue;
+        }
         char *p = resolved(&v->m, path);
         char hex[CRI_SHA256_HEX];
         uint64_t size = 0;

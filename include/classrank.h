@@ -41,16 +41,38 @@ struct cr_progress {
  * each phase change; it must not call back into the run. */
 typedef void (*cr_progress_fn)(void *ctx, const struct cr_progress *progress);
 
-/* What to run on.  grade_paths name files or directories (every *.csv in a
- * directory, read in bytewise name order).  Zero-valued fields mean the
- * documented default. */
+/* An input held in memory instead of a file: the bytes of a CSV file (or
+ * of the YAML config) and the name errors give it ("roster.csv:3:7: ...")
+ * and manifest.json records.  The bytes are read in place, never written,
+ * and read again later (the roster's names when the outputs are written,
+ * the grade files by explain and what-if): they must stay valid and
+ * unchanged until cr_run_free(), the one exception to the rule that the
+ * engine keeps nothing the caller passes in.  The name is copied. */
+struct cr_buffer {
+    const char *name; /* NULL: the input's role ("students", "grades 2") */
+    const void *data; /* may be NULL when size is 0 */
+    size_t size;
+};
+
+/* What to run on.  Each input is a path or a buffer: give one of
+ * config_path and config_buffer, of students_path and students_buffer, and
+ * at most one of each optional pair; the grade files are grade_paths (files
+ * or directories, every *.csv in a directory read in bytewise name order)
+ * followed by grade_buffers, at least one in all.  Zero-valued fields mean
+ * the documented default. */
 struct cr_options {
-    const char *config_path;     /* YAML config; required */
-    const char *students_path;   /* roster CSV; required */
+    const char *config_path;     /* YAML config; required (or config_buffer) */
+    const char *students_path;   /* roster CSV; required (or students_buffer) */
     const char *enrollment_path; /* enrollment CSV, or NULL to derive it */
     const char *courses_path;    /* course catalog CSV (--courses), or NULL */
     const char *const *grade_paths;
     size_t n_grade_paths;
+    const struct cr_buffer *config_buffer; /* instead of the path: NULL */
+    const struct cr_buffer *students_buffer;
+    const struct cr_buffer *enrollment_buffer;
+    const struct cr_buffer *courses_buffer;
+    const struct cr_buffer *grade_buffers; /* read after the grade_paths */
+    size_t n_grade_buffers;
     const char *as_of;           /* "YYYY-SS", or NULL for the latest grade term */
     int cohort;                  /* only this cohort, or 0 for every cohort */
     int threads;                 /* worker threads, or 0 for the number of cores */

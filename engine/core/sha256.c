@@ -25,13 +25,6 @@ void cri_sha256_update(struct cri_sha256 *h, const void *p, size_t n)
         EVP_DigestUpdate(h->ctx, p, n);
 }
 
-enum cr_status cri_sha256_copy(struct cri_sha256 *to, const struct cri_sha256 *from)
-{
-    if (!to->ctx && !(to->ctx = EVP_MD_CTX_new()))
-        return CR_ENOMEM;
-    return EVP_MD_CTX_copy_ex(to->ctx, from->ctx) == 1 ? CR_OK : CR_ENOMEM;
-}
-
 void cri_sha256_end(struct cri_sha256 *h, char hex[CRI_SHA256_HEX])
 {
     static const char digits[] = "0123456789abcdef";

@@ -20,9 +20,6 @@ struct cri_sha256 {
 /* Start a digest.  CR_ENOMEM when libcrypto has no context to give. */
 enum cr_status cri_sha256_begin(struct cri_sha256 *h);
 void cri_sha256_update(struct cri_sha256 *h, const void *p, size_t n);
-/* Copy the digest so far into to (begun or not): a reader keeps one before
- * a block it may have to hash again.  CR_ENOMEM when it cannot. */
-enum cr_status cri_sha256_copy(struct cri_sha256 *to, const struct cri_sha256 *from);
 /* Finish: the digest as 64 lowercase hex digits and a NUL, and free. */
 void cri_sha256_end(struct cri_sha256 *h, char hex[CRI_SHA256_HEX]);
 /* Free a digest not finished (after an error). */

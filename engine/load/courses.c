@@ -95,7 +95,7 @@ static enum cr_status courses_apply(void *ctx, struct cri_worker *w)
     return CR_OK;
 }
 
-enum cr_status cri_courses_load(struct cr_run *run, const char *path)
+enum cr_status cri_courses_load(struct cr_run *run, const struct cri_input *in)
 {
     static const struct cri_table_ops ops = {.table = CRI_TABLE_COURSES,
                                              .item_size = sizeof(struct listed),
@@ -103,7 +103,7 @@ enum cr_status cri_courses_load(struct cr_run *run, const char *path)
                                              .apply = courses_apply,
                                              .parallel = 1};
     run->has_catalog = 1;
-    return cri_table_read(&run->reader, path, CRI_ORDER_COURSES, &ops, run, NULL);
+    return cri_table_read(&run->reader, in, CRI_ORDER_COURSES, &ops, run, NULL);
 }
 
 /* gpa.equivalent_courses as course ids: alias[from] = to. */

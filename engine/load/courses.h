@@ -7,7 +7,7 @@
 #include "load/records.h"
 
 /* Read the course catalog (--courses) into run->course_info. */
-enum cr_status cri_courses_load(struct cr_run *run, const char *path);
+enum cr_status cri_courses_load(struct cr_run *run, const struct cri_input *in);
 
 /* After the catalog, if any, and before the first grade file: intern the
  * courses the config names and give every course interned so far its info

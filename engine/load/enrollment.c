@@ -54,7 +54,7 @@ static enum cr_status enrollment_apply_shard(void *ctx, const struct cri_item_li
     return CR_OK;
 }
 
-enum cr_status cri_enrollment_load(struct cr_run *run, const char *path)
+enum cr_status cri_enrollment_load(struct cr_run *run, const struct cri_input *in)
 {
     static const struct cri_table_ops ops = {.table = CRI_TABLE_ENROLLMENT,
                                              .item_size = sizeof(struct enrolled),
@@ -64,5 +64,5 @@ enum cr_status cri_enrollment_load(struct cr_run *run, const char *path)
                                              .slot_size = sizeof(struct enrollment_slot),
                                              .slot_clear = enrollment_slot_clear};
     run->has_enrollment_file = 1;
-    return cri_table_read(&run->reader, path, CRI_ORDER_ENROLLMENT, &ops, run, NULL);
+    return cri_table_read(&run->reader, in, CRI_ORDER_ENROLLMENT, &ops, run, NULL);
 }

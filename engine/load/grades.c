@@ -586,7 +586,7 @@ static enum cr_status warn_one_band(struct cr_run *run, const char *path)
                          (unsigned long long)(most * 100 / total), min, bd->grade.p);
 }
 
-enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t file_order)
+enum cr_status cri_grades_load(struct cr_run *run, const struct cri_input *in, uint32_t file_order)
 {
     static const struct cri_table_ops ops = {.table = CRI_TABLE_GRADES,
                                              .item_size = sizeof(struct decoded),
@@ -612,8 +612,8 @@ enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t fi
     struct cri_table_ops read = any_order ? sharded : ops;
     if (run->has_catalog)
         read.decode = grade_row_with_catalog;
-    enum cr_status st = cri_table_read(&run->reader, path, file_order, &read, run, NULL);
-    return st == CR_OK && run->diag.status == CR_OK ? warn_one_band(run, path) : st;
+    enum cr_status st = cri_table_read(&run->reader, in, file_order, &read, run, NULL);
+    return st == CR_OK && run->diag.status == CR_OK ? warn_one_band(run, in->name) : st;
 }
 
 enum cr_status cri_grades_finish(struct cr_run *run)

@@ -9,9 +9,9 @@
 #include "load/roster.h"
 #include "read/memo.h"
 
-/* Fold grade file `path` (its place among the inputs: file_order) into
+/* Fold grade file `in` (its place among the inputs: file_order) into
  * the students' sums, or the best attempts of the repeat modes. */
-enum cr_status cri_grades_load(struct cr_run *run, const char *path, uint32_t file_order);
+enum cr_status cri_grades_load(struct cr_run *run, const struct cri_input *in, uint32_t file_order);
 
 /* After the last grade file: the best attempts into the sums. */
 enum cr_status cri_grades_finish(struct cr_run *run);

@@ -134,6 +134,7 @@ struct cri_course_info {
 struct cri_input_file {
     const char *role; /* "config", "students", "enrollment", "courses", "grades" */
     char *path;       /* as given; a file of a --grades directory as dir/name */
+    int memory;       /* given as a buffer (cr_buffer): path is its name */
     uint64_t size;
     uint64_t rows; /* data rows read (the config: 0) */
     char sha256[CRI_SHA256_HEX];
@@ -158,9 +159,13 @@ struct cr_run {
     int threads;              /* the threads to use: --threads, or the number of cores */
     struct cri_reader reader; /* cfg, diag, threads and progress, for every input table */
     struct cri_api_side *api; /* the API layer's own: progress, the --out claim (run.c) */
-    char **grade_paths;       /* file_order - CRI_ORDER_GRADES → path (explain names files) */
-    size_t n_grade_paths;
-    char *students_path; /* read again for the names honors lists print */
+    /* The inputs as given, files or bytes in memory (their names in the
+     * ids arena): the grade files by file_order - CRI_ORDER_GRADES
+     * (explain reads them again), the roster (read again for the names
+     * honors lists print). */
+    struct cri_input *grade_inputs;
+    size_t n_grade_inputs;
+    struct cri_input students_input;
     int cohort_filter;
     cri_term as_of;
     /* The audit trail (SPEC "Audit trail"): each input's size, rows and

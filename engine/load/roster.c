@@ -245,7 +245,7 @@ static enum cr_status roster_apply(void *ctx, struct cri_worker *w)
     return CR_OK;
 }
 
-enum cr_status cri_roster_load(struct cr_run *run, const char *path)
+enum cr_status cri_roster_load(struct cr_run *run, const struct cri_input *in)
 {
     static const struct cri_table_ops ops = {.table = CRI_TABLE_STUDENTS,
                                              .item_size = sizeof(struct rostered),
@@ -253,7 +253,7 @@ enum cr_status cri_roster_load(struct cr_run *run, const char *path)
                                              .apply = roster_apply,
                                              .parallel = 1};
     enum cr_status st =
-        cri_table_read(&run->reader, path, CRI_ORDER_ROSTER, &ops, run, &run->roster_header);
+        cri_table_read(&run->reader, in, CRI_ORDER_ROSTER, &ops, run, &run->roster_header);
     /* The roster is complete: give back the growth slack of the arrays. */
     size_t n = cri_n_students(run);
     if (n && n < run->students_cap) {

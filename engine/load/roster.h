@@ -9,10 +9,10 @@
 
 /* Read the roster (students.csv) into run->students: first, as every
  * other table names its students. */
-enum cr_status cri_roster_load(struct cr_run *run, const char *path);
+enum cr_status cri_roster_load(struct cr_run *run, const struct cri_input *in);
 
 /* Read enrollment.csv into the students' enrollment bits. */
-enum cr_status cri_enrollment_load(struct cr_run *run, const char *path);
+enum cr_status cri_enrollment_load(struct cr_run *run, const struct cri_input *in);
 
 /* Mark `term` as enrolled for student s (regular semesters only). */
 void cri_student_enroll(struct cri_student *s, cri_term term);

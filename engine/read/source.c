@@ -36,13 +36,15 @@ int cri_source_open_mem(struct cri_source *s, const char *data, size_t len)
 {
     memset(s, 0, sizeof *s);
     s->fd = -1;
-    s->base = malloc(len + 1); /* a copy: decoding unescapes in place */
-    if (!s->base)
-        return -1;
-    memcpy(s->base, data, len);
-    s->base_len = s->buf_cap = len;
-    s->buf_eof = 1;
+    s->mem = data;
+    s->mem_len = len;
+    s->buf_eof = len == 0; /* data may then be NULL */
     return 0;
+}
+
+int cri_source_open_input(struct cri_source *s, const struct cri_input *in)
+{
+    return in->data ? cri_source_open_mem(s, in->data, in->len) : cri_source_open(s, in->name);
 }
 
 static char *view_mapped(struct cri_source *s, uint64_t pos, size_t *len, int *eof)
@@ -99,6 +101,16 @@ static char *view_read(struct cri_source *s, uint64_t pos, size_t *len, int *eof
         s->buf_cap = *len;
     }
     while (s->base_len < *len && !s->buf_eof) {
+        if (s->mem) { /* bytes in memory: a read that always gives all */
+            size_t n = s->mem_len - s->mem_pos;
+            if (n > *len - s->base_len)
+                n = *len - s->base_len;
+            memcpy(s->base + s->base_len, s->mem + s->mem_pos, n);
+            s->mem_pos += n;
+            s->base_len += n;
+            s->buf_eof = s->mem_pos == s->mem_len;
+            continue;
+        }
         ssize_t r = read(s->fd, s->base + s->base_len, *len - s->base_len);
         if (r < 0 && errno == EINTR)
             continue;

@@ -11,6 +11,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* One input as it was given: a file (data NULL), or bytes held in memory.
+ * name is the file's path, or the name messages give the bytes. */
+struct cri_input {
+    const char *name;
+    const char *data;
+    size_t len;
+};
+
 struct cri_source {
     int fd;
     int mapped;        /* a regular file, read through mappings */
@@ -20,14 +28,22 @@ struct cri_source {
     uint64_t base_off; /* file offset of base[0] */
     size_t buf_cap;    /* the buffer's size (not mapped) */
     int buf_eof;       /* the pipe has ended (not mapped) */
+    /* Bytes held in memory (fd -1): read into the buffer as a pipe's are,
+     * a window at a time, so the caller's bytes are never written. */
+    const char *mem;
+    size_t mem_len, mem_pos;
 };
 
 /* Open path.  Returns 0, or -1 with errno set (EISDIR for a directory). */
 int cri_source_open(struct cri_source *s, const char *path);
 
-/* Bytes in memory, read as a file that has ended (a copy is kept: decoding
- * writes into it).  Returns 0, or -1 when out of memory. */
+/* Bytes in memory, read as a pipe is (decoding writes into the window it
+ * copies, never into data, which must stay until cri_source_close).
+ * Returns 0. */
 int cri_source_open_mem(struct cri_source *s, const char *data, size_t len);
+
+/* Either of the above, as in says.  Returns 0, or -1 with errno set. */
+int cri_source_open_input(struct cri_source *s, const struct cri_input *in);
 
 /* The file's bytes [pos, pos + *len), writable.  *len is cut short at the
  * end of the file, which sets *eof.  pos must not be below the pos of an

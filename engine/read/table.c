@@ -527,25 +527,15 @@ static enum cr_status read_source(struct cri_reader *rd, struct cri_source *srcp
                                   uint32_t file_order, const struct cri_table_ops *ops, void *ctx,
                                   struct cri_header *header_out);
 
-enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t file_order,
-                              const struct cri_table_ops *ops, void *ctx,
+enum cr_status cri_table_read(struct cri_reader *rd, const struct cri_input *in,
+                              uint32_t file_order, const struct cri_table_ops *ops, void *ctx,
                               struct cri_header *header_out)
 {
     struct cri_source src;
-    if (cri_source_open(&src, path) != 0)
-        return cri_diag_add(rd->diag, CR_EIO, path, file_order, 0, 0, "cannot read: %s",
+    if (cri_source_open_input(&src, in) != 0)
+        return cri_diag_add(rd->diag, CR_EIO, in->name, file_order, 0, 0, "cannot read: %s",
                             errno == EISDIR ? "is a directory" : strerror(errno));
-    return read_source(rd, &src, path, file_order, ops, ctx, header_out);
-}
-
-enum cr_status cri_table_read_mem(struct cri_reader *rd, const char *name, const char *data,
-                                  size_t len, uint32_t file_order, const struct cri_table_ops *ops,
-                                  void *ctx, struct cri_header *header_out)
-{
-    struct cri_source src;
-    if (cri_source_open_mem(&src, data, len) != 0)
-        return CR_ENOMEM;
-    return read_source(rd, &src, name, file_order, ops, ctx, header_out);
+    return read_source(rd, &src, in->name, file_order, ops, ctx, header_out);
 }
 
 /* Read the table from src, which it closes. */

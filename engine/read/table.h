@@ -23,6 +23,7 @@
 #include "core/diag.h"
 #include "core/sha256.h"
 #include "read/header.h"
+#include "read/source.h"
 
 /* A growing list of fixed-size items. */
 struct cri_item_list {
@@ -156,12 +157,13 @@ struct cri_table_ops {
     cri_slot_clear_fn slot_clear; /* NULL: nothing to forget */
 };
 
-/* Read path through ops, passing ctx to its callbacks.  Returns CR_OK when
- * the file was read through (even if rows had data errors: those are in
- * rd->diag), CR_EIO when it could not be read, CR_ENOMEM.  header_out, when
- * not NULL, receives the resolved header. */
-enum cr_status cri_table_read(struct cri_reader *rd, const char *path, uint32_t file_order,
-                              const struct cri_table_ops *ops, void *ctx,
+/* Read the input (a file, or bytes in memory) through ops, passing ctx to
+ * its callbacks.  Returns CR_OK when the file was read through (even if
+ * rows had data errors: those are in rd->diag), CR_EIO when it could not
+ * be read, CR_ENOMEM.  header_out, when not NULL, receives the resolved
+ * header. */
+enum cr_status cri_table_read(struct cri_reader *rd, const struct cri_input *in,
+                              uint32_t file_order, const struct cri_table_ops *ops, void *ctx,
                               struct cri_header *header_out);
 
 /* A reader for a read beside the run's (explain's, what-if's): the same
@@ -176,11 +178,6 @@ static inline struct cri_reader cri_reader_aside(const struct cri_reader *rd)
     r.n_spare_lists = r.spare_lists_cap = 0;
     return r;
 }
-
-/* The same for a table held in memory (named name in messages). */
-enum cr_status cri_table_read_mem(struct cri_reader *rd, const char *name, const char *data,
-                                  size_t len, uint32_t file_order, const struct cri_table_ops *ops,
-                                  void *ctx, struct cri_header *header_out);
 
 /* Free the item lists reads keep for the next read (once no more files are
  * to be read). */

@@ -26,10 +26,10 @@ enum cr_status cri_explain_begin(struct cr_run *run, const char *id)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--student '%s' is not in the roster", id);
     /* The rows are read again when explained: a pipe gives them once. */
-    for (size_t i = 0; i < run->n_grade_paths; i++) {
+    for (size_t i = 0; i < run->n_grade_inputs; i++) {
         struct stat st;
-        const char *path = run->grade_paths[i];
-        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        const char *path = run->grade_inputs[i].name;
+        if (!run->grade_inputs[i].data && stat(path, &st) == 0 && !S_ISREG(st.st_mode))
             return cri_diag_add(&run->diag, CR_EUSAGE, path, 0, 0, 0,
                                 "explain reads the grade files again, after ranking, and a pipe "
                                 "can be read only once: give a regular file");
@@ -151,8 +151,8 @@ static enum cr_status trace_rows(struct cr_run *run)
     struct query q = {run, cri_intern_str(&run->ids, x->student)};
     struct cri_reader rd = cri_reader_aside(&run->reader); /* the run's progress is over */
     enum cr_status st = CR_OK;
-    for (size_t i = 0; st == CR_OK && i < run->n_grade_paths; i++)
-        st = cri_table_read(&rd, run->grade_paths[i], (uint32_t)(CRI_ORDER_GRADES + i), &ops, &q,
+    for (size_t i = 0; st == CR_OK && i < run->n_grade_inputs; i++)
+        st = cri_table_read(&rd, &run->grade_inputs[i], (uint32_t)(CRI_ORDER_GRADES + i), &ops, &q,
                             NULL);
     cri_reader_free_spares(&rd);
     return st == CR_OK ? run->diag.status : st;
@@ -319,7 +319,7 @@ static void put_row_csv(FILE *out, const struct cr_run *run, int k, const struct
                         const struct row_fate *f, const struct cri_sums *running)
 {
     fprintf(out, "%d,", k);
-    const char *path = run->grade_paths[t->file_order - CRI_ORDER_GRADES];
+    const char *path = run->grade_inputs[t->file_order - CRI_ORDER_GRADES].name;
     cri_csv_put(out, path, strlen(path));
     char term[8];
     cri_term_format(t->g.term, term);
@@ -332,7 +332,7 @@ static void put_row_csv(FILE *out, const struct cr_run *run, int k, const struct
     fputc(',', out);
     if (f->fate == CRI_FATE_REPEAT_SUPERSEDED) {
         const struct cri_trace *w = &run->explain.trace[f->winner];
-        fprintf(out, "%s:%lu", run->grade_paths[w->file_order - CRI_ORDER_GRADES], w->line);
+        fprintf(out, "%s:%lu", run->grade_inputs[w->file_order - CRI_ORDER_GRADES].name, w->line);
     }
     if (f->fate == CRI_FATE_COUNTS) {
         static const char *const sep[6] = {",", ",", ",", ",", ",", ","};
@@ -350,7 +350,7 @@ static void put_row_text(FILE *out, const struct cr_run *run, const struct cri_t
     cri_term_format(t->g.term, term);
     /* Texts from the inputs through cri_text_put: a file name or a
      * config's grade may hold control characters. */
-    const char *path = run->grade_paths[t->file_order - CRI_ORDER_GRADES];
+    const char *path = run->grade_inputs[t->file_order - CRI_ORDER_GRADES].name;
     fputs("    ", out);
     cri_text_put(out, path, strlen(path));
     fprintf(out, ":%lu  %s", t->line, term);
@@ -371,7 +371,7 @@ static void put_row_text(FILE *out, const struct cr_run *run, const struct cri_t
         fputs(" weighted\n", out);
     } else if (f->fate == CRI_FATE_REPEAT_SUPERSEDED) {
         const struct cri_trace *w = &run->explain.trace[f->winner];
-        const char *winner = run->grade_paths[w->file_order - CRI_ORDER_GRADES];
+        const char *winner = run->grade_inputs[w->file_order - CRI_ORDER_GRADES].name;
         fputs("  -> dropped: repeat_superseded by ", out);
         cri_text_put(out, winner, strlen(winner));
         fprintf(out, ":%lu\n", w->line);

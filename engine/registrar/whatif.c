@@ -148,8 +148,8 @@ static enum cr_status read_added(struct cr_run *run, int k, const char *const *r
                                              .slot_clear = cri_grades_slot_clear};
     struct take_ctx ctx = {run, added};
     struct cri_reader rd = cri_reader_aside(&run->reader);
-    st = text ? cri_table_read_mem(&rd, "--add", text, len, UINT32_MAX, &ops, &ctx, NULL)
-              : CR_ENOMEM;
+    const struct cri_input in = {"--add", text, len};
+    st = text ? cri_table_read(&rd, &in, UINT32_MAX, &ops, &ctx, NULL) : CR_ENOMEM;
     cri_reader_free_spares(&rd);
     free(text);
     return st == CR_OK ? run->diag.status : st;

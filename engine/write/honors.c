@@ -72,7 +72,7 @@ static int read_record(const struct cr_run *run, struct record_reader *r, uint32
     struct cri_diag quiet = {.max = 1};
     char term_buf[8];
     int v = cri_header_view(&run->roster_header, &r->c, &run->cfg, r->view, r->mapped, term_buf,
-                            &quiet, run->students_path, 0);
+                            &quiet, run->students_input.name, 0);
     cri_diag_free(&quiet);
     const struct cri_field *f = r->view[CRI_COL_STUDENT_ID];
     const struct cri_str id = cri_intern_str(&run->ids, sid);
@@ -95,9 +95,9 @@ static enum cr_status read_names(struct cr_run *run)
     struct record_reader *r = calloc(1, sizeof *r);
     if (!r)
         return CR_ENOMEM;
-    if (cri_source_open(&r->src, run->students_path) != 0) {
+    if (cri_source_open_input(&r->src, &run->students_input) != 0) {
         free(r);
-        return cri_diag_add(&run->diag, CR_EIO, run->students_path, 0, 0, 0,
+        return cri_diag_add(&run->diag, CR_EIO, run->students_input.name, 0, 0, 0,
                             "cannot read again for the names: %s", strerror(errno));
     }
     enum cr_status st = CR_OK;
@@ -105,13 +105,13 @@ static enum cr_status read_names(struct cr_run *run)
         uint32_t sid = names->students[i];
         int found = read_record(run, r, sid);
         if (found < 0) {
-            st = cri_diag_add(&run->diag, CR_EIO, run->students_path, 0, 0, 0,
+            st = cri_diag_add(&run->diag, CR_EIO, run->students_input.name, 0, 0, 0,
                               "cannot read again for the names: %s", strerror(errno));
             break;
         }
         if (!found) {
             const struct cri_str id = cri_intern_str(&run->ids, sid);
-            st = cri_diag_add(&run->diag, CR_EIO, run->students_path, 0, 0, 0,
+            st = cri_diag_add(&run->diag, CR_EIO, run->students_input.name, 0, 0, 0,
                               "changed while classrank ran: student '%.*s' is no longer "
                               "where the roster had it (run again)",
                               (int)id.n, id.p);

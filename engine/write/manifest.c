@@ -11,7 +11,9 @@
  *    "config": the configuration as loaded, every default resolved,
  *    "inputs": [{"role", "path" (as given), "size", "rows", "sha256"}, ...]
  *              (config, students, enrollment, courses, then the grade files
- *              in the order read),
+ *              in the order read; an input given as a buffer through the
+ *              API has "path": null and "buffer": its name after it, and
+ *              its option is null),
  *    "outputs": [{"path", "sha256"}, ...] (bytewise by name; not itself)}
  *
  * Nothing in it depends on the thread count, so it is byte-identical for
@@ -72,7 +74,11 @@ void cri_write_manifest(FILE *f, const struct cr_run *run, const struct cri_outp
         fputs(i ? ",\n    {\"role\": " : "\n    {\"role\": ", f);
         string_or_null(f, in->role);
         fputs(", \"path\": ", f);
-        string_or_null(f, in->path);
+        string_or_null(f, in->memory ? NULL : in->path);
+        if (in->memory) { /* a cr_buffer: its name */
+            fputs(", \"buffer\": ", f);
+            string_or_null(f, in->path);
+        }
         fprintf(f, ", \"size\": %llu, \"rows\": %llu, \"sha256\": \"%s\"}",
                 (unsigned long long)in->size, (unsigned long long)in->rows, in->sha256);
     }

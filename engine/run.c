@@ -18,6 +18,7 @@
 #include "registrar/diff.h"
 #include "registrar/explain.h"
 #include "registrar/whatif.h"
+#include "results.h"
 #include "rules/rules.h"
 #include "write/edfi.h"
 #include "write/groups.h"
@@ -118,6 +119,7 @@ void cr_run_free(cr_run *run)
     free(run->sums);
     free(run->course_states);
     free(run->attempts);
+    cri_results_free(run->results);
     cri_reader_free_spares(&run->reader);
     cri_outdir_end(&run->api->outdir);
     cri_intern_free(&run->ids);
@@ -733,35 +735,39 @@ struct write_job {
     struct cri_groups groups[CRI_MAX_CHECKPOINTS]; /* summary.json, report, honors lists */
 };
 
+/* One output's bytes into f. */
+static enum cr_status render(const struct cr_run *run, const struct cri_groups *groups,
+                             enum output what, const struct cri_checkpoint *cp, FILE *f)
+{
+    switch (what) {
+    case OUT_RANK:
+        cri_write_rank_csv(f, run, cp);
+        return CR_OK;
+    case OUT_EXCLUDED:
+        cri_write_excluded_csv(f, run, cp);
+        return CR_OK;
+    case OUT_HONORS:
+        cri_write_honors_csv(f, run, &groups[cp - run->checkpoints]);
+        return CR_OK;
+    case OUT_SUMMARY:
+        return cri_write_summary(f, run, groups);
+    case OUT_REPORT:
+        return cri_write_report_html(f, run, groups);
+    case OUT_EDFI:
+        cri_write_edfi_jsonl(f, run, cp);
+        return CR_OK;
+    }
+    return CR_EUSAGE;
+}
+
 static enum cr_status write_one(const struct write_job *job, const char *name, enum output what,
                                 const struct cri_checkpoint *cp, struct cri_diag *diag)
 {
     struct cri_outdir *o = job->outdir;
-    const struct cr_run *run = job->run;
     FILE *f = cri_outdir_open(o, name, diag);
     if (!f)
         return CR_EIO;
-    enum cr_status st = CR_OK;
-    switch (what) {
-    case OUT_RANK:
-        cri_write_rank_csv(f, run, cp);
-        break;
-    case OUT_EXCLUDED:
-        cri_write_excluded_csv(f, run, cp);
-        break;
-    case OUT_HONORS:
-        cri_write_honors_csv(f, run, &job->groups[cp - run->checkpoints]);
-        break;
-    case OUT_SUMMARY:
-        st = cri_write_summary(f, run, job->groups);
-        break;
-    case OUT_REPORT:
-        st = cri_write_report_html(f, run, job->groups);
-        break;
-    case OUT_EDFI:
-        cri_write_edfi_jsonl(f, run, cp);
-        break;
-    }
+    enum cr_status st = render(job->run, job->groups, what, cp, f);
     enum cr_status cst = cri_outdir_close(o, f, name, diag);
     return st != CR_OK ? st : cst;
 }
@@ -906,6 +912,80 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     if (st == CR_OK)
         st = cri_outdir_commit(o, &run->diag);
     cri_outdir_end(o); /* the next run's turn */
+    return st;
+}
+
+/* Which output a file name is: "rank-s8.csv" is OUT_RANK of checkpoint 8. */
+static int output_named(const struct cr_run *run, const char *name, enum output *what,
+                        const struct cri_checkpoint **cp)
+{
+    static const struct {
+        const char *prefix, *suffix;
+        enum output what;
+    } per_checkpoint[] = {{"rank-s", ".csv", OUT_RANK},
+                          {"excluded-s", ".csv", OUT_EXCLUDED},
+                          {"honors-s", ".csv", OUT_HONORS},
+                          {"edfi-s", ".jsonl", OUT_EDFI}};
+    *cp = NULL;
+    if (!strcmp(name, "summary.json") || !strcmp(name, "report/index.html")) {
+        *what = name[0] == 's' ? OUT_SUMMARY : OUT_REPORT;
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof per_checkpoint / sizeof *per_checkpoint; i++)
+        for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
+            char file[32];
+            snprintf(file, sizeof file, "%s%d%s", per_checkpoint[i].prefix, run->checkpoints[j].k,
+                     per_checkpoint[i].suffix);
+            if (!strcmp(name, file) && (per_checkpoint[i].what != OUT_EDFI || run->cfg.edfi)) {
+                *what = per_checkpoint[i].what;
+                *cp = &run->checkpoints[j];
+                return 1;
+            }
+        }
+    return 0;
+}
+
+enum cr_status cr_run_output(cr_run *run, const char *name, const char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    if (run->diag.status != CR_OK)
+        return run->diag.status;
+    enum output what;
+    const struct cri_checkpoint *cp;
+    if (!name || !output_named(run, name, &what, &cp))
+        return cri_query_error(run, CR_EUSAGE, "'%s' is not an output of this run",
+                               name ? name : "(null)");
+    if (what == OUT_EDFI && !run->ranking_date[0])
+        return cri_query_error(run, CR_EUSAGE,
+                               "edfi-s%d.jsonl needs the run opened with a ranking_date", cp->k);
+    struct cri_groups groups[CRI_MAX_CHECKPOINTS] = {{0}};
+    enum cr_status st = CR_OK;
+    int grouped = what == OUT_HONORS || what == OUT_SUMMARY || what == OUT_REPORT;
+    for (size_t j = 0; grouped && st == CR_OK && j < run->cfg.n_checkpoints; j++)
+        st = cri_groups_of(run, &run->checkpoints[j], &groups[j]);
+    if (st == CR_OK && (what == OUT_HONORS || what == OUT_REPORT) && !run->names.students)
+        st = cri_names_load(run);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = st == CR_OK ? open_memstream(&buf, &n) : NULL;
+    if (st == CR_OK && !f)
+        st = CR_ENOMEM;
+    if (f) {
+        st = render(run, groups, what, cp, f);
+        if (fclose(f) != 0 && st == CR_OK)
+            st = CR_ENOMEM;
+    }
+    for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
+        cri_groups_free(&groups[j]);
+    if (st == CR_OK)
+        st = cri_results_keep(run, buf);
+    else
+        free(buf);
+    if (st == CR_OK) {
+        *data = buf;
+        *len = n;
+    }
     return st;
 }
 

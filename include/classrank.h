@@ -192,6 +192,81 @@ size_t cr_verify_error_count(const cr_verify_result *result);
 const struct cr_error *cr_verify_error(const cr_verify_result *result, size_t index);
 void cr_verify_free(cr_verify_result *result); /* accepts NULL */
 
+/* ------------------------------------------------------------ results
+ *
+ * What cr_run_open computed, without writing a file.  Every pointer below
+ * is borrowed from the run (the ownership rule above); the calls are made
+ * on one thread at a time for a given run. */
+
+/* The configured checkpoints (rank.checkpoints, in that order): how many,
+ * the semester k of the index-th (0 past the end), and whether any cohort
+ * reaches it by the as-of term (one no cohort reaches has no rows). */
+size_t cr_run_checkpoint_count(const cr_run *run);
+int cr_run_checkpoint(const cr_run *run, size_t index);
+int cr_run_checkpoint_reached(const cr_run *run, size_t index);
+
+/* One row of a checkpoint's results: a ranked student, in the order of
+ * rank-s<k>.csv, or an excluded one, in the order of excluded-s<k>.csv.
+ * The exact GPAs are the engine's own fractions: the numerator is the sum
+ * of points x credits (points in hundredths, credits in thousandths) and
+ * the denominator 100 x the sum of credits in thousandths, so
+ * gpa_weighted_num / gpa_weighted_den is the weighted GPA exactly; a
+ * denominator of 0 means no GPA-bearing credit.  Texts are as the files
+ * print them. */
+struct cr_row {
+    const char *school_id;
+    int cohort;
+    int checkpoint;
+    const char *student_id;
+    long long gpa_weighted_num, gpa_weighted_den;
+    long long gpa_unweighted_num, gpa_unweighted_den;
+    long long credits_milli;    /* GPA-bearing credits x 1000 */
+    const char *gpa_weighted;   /* rounded to gpa.precision: "3.9167"; "" without credits */
+    const char *gpa_unweighted; /* the same, unweighted */
+    const char *credits;        /* "24.000" */
+    double rank;                /* 3 or 3.5 under fractional ties; 0 when excluded */
+    unsigned class_size;        /* ranked students of the class; 0 when excluded */
+    const char *honors;         /* the honors level's name, or "" */
+    int top_percent;            /* ceil(100 x rank / class_size); 0 when excluded */
+    const char *reasons;        /* excluded: "assessment;consecutive" as the file has
+                                   them; ranked: "" */
+};
+
+/* The ranked, or the excluded, rows of checkpoint k: *rows holds *n of
+ * them (*rows may be NULL when *n is 0).  CR_EUSAGE for a checkpoint that
+ * is not configured, CR_ENOMEM; a run that failed returns its status. */
+enum cr_status cr_run_ranked(cr_run *run, int checkpoint, const struct cr_row **rows, size_t *n);
+enum cr_status cr_run_excluded(cr_run *run, int checkpoint, const struct cr_row **rows, size_t *n);
+
+/* The run's figures, as summary.json has them at its top. */
+struct cr_summary {
+    char as_of[8]; /* the as-of term used, "2026-SP"; "" when no grade row had a term */
+    unsigned long long rows_read, rows_skipped, rows_unrostered;
+    size_t students; /* rostered students */
+};
+enum cr_status cr_run_summary(const cr_run *run, struct cr_summary *out);
+
+/* One output file as cr_run_write would write it, byte for byte, in memory:
+ * name is "rank-s8.csv", "excluded-s8.csv", "honors-s8.csv",
+ * "edfi-s8.jsonl", "summary.json" or "report/index.html" (manifest.json is
+ * only ever written beside the files it describes).  *data is
+ * NUL-terminated after its *len bytes.  CR_EUSAGE for another name. */
+enum cr_status cr_run_output(cr_run *run, const char *name, const char **data, size_t *len);
+
+/* explain and what-if into text the run keeps, for any student of the
+ * roster (not only opts.explain_student): as cr_run_explain,
+ * cr_run_whatif_add and cr_run_whatif_need would write it to a FILE.  The
+ * grade inputs are read again (files must be regular files; buffers stay
+ * the caller's until cr_run_free). */
+enum cr_status cr_run_explain_text(cr_run *run, const char *student, int checkpoint, int csv,
+                                   const char **text, size_t *len);
+enum cr_status cr_run_whatif_add_text(cr_run *run, const char *student, int checkpoint,
+                                      const char *const *rows, size_t n, int csv, const char **text,
+                                      size_t *len);
+enum cr_status cr_run_whatif_need_text(cr_run *run, const char *student, int checkpoint,
+                                       const char *target, const char *credits, const char *level,
+                                       int csv, const char **text, size_t *len);
+
 /* Errors collected by the run, in file order then line order. */
 size_t cr_run_error_count(const cr_run *run);
 const struct cr_error *cr_run_error(const cr_run *run, size_t index);

@@ -85,6 +85,7 @@ struct cri_course_state {
 
 struct cri_trace;
 struct cri_api_side;
+struct cri_results;
 
 /* The registrar's explain query (explain.c): the student, the sums the run
  * had for them before deciding freed the sums, and their rows, read again
@@ -92,6 +93,8 @@ struct cri_api_side;
 struct cri_explain {
     uint32_t student; /* CRI_NONE: nobody to explain */
     struct cri_sums sums[CRI_MAX_CHECKPOINTS];
+    unsigned known; /* bit j: sums[j] is the run's (a student chosen after
+                       the run has them only where they are in a class) */
     struct cri_trace *trace;
     size_t n_trace, trace_cap;
     int traced; /* the rows have been read */
@@ -159,6 +162,7 @@ struct cr_run {
     int threads;              /* the threads to use: --threads, or the number of cores */
     struct cri_reader reader; /* cfg, diag, threads and progress, for every input table */
     struct cri_api_side *api; /* the API layer's own: progress, the --out claim (run.c) */
+    struct cri_results *results; /* rows and texts handed out (results.c), or NULL */
     /* The inputs as given, files or bytes in memory (their names in the
      * ids arena): the grade files by file_order - CRI_ORDER_GRADES
      * (explain reads them again), the roster (read again for the names

@@ -23,6 +23,11 @@ enum cr_status cri_explain_begin(struct cr_run *run, const char *id);
  * explanation against. */
 void cri_explain_keep_sums(struct cr_run *run);
 
+/* After the run: explain (or ask what-if of) student id from now on; the
+ * sums to check against are the outcomes' of the checkpoints where the
+ * student is a class member.  CR_EUSAGE as for cri_explain_begin. */
+enum cr_status cri_explain_select(struct cr_run *run, const char *id);
+
 /* Read the student's rows again (once), in display order, their courses
  * keyed as the repeat rules key them: run->explain.trace. */
 enum cr_status cri_explain_rows(struct cr_run *run);

@@ -26,8 +26,16 @@ extern "C" {
 
 #define CR_VERSION "0.1.0"
 
+/* What libclassrank.so exports: the functions below, nothing else (the
+ * library is built with every other symbol hidden). */
+#if defined(__GNUC__)
+#define CR_API __attribute__((visibility("default")))
+#else
+#define CR_API
+#endif
+
 /* A short English name for a status; never NULL. */
-const char *cr_strerror(enum cr_status status);
+CR_API const char *cr_strerror(enum cr_status status);
 
 /* How far a run has come, for a progress display. */
 struct cr_progress {
@@ -116,7 +124,7 @@ typedef struct cr_run cr_run;
  * returned status says what kind of failure came first, and *out is still a
  * run (unless CR_ENOMEM struck before it existed, then *out is NULL) whose
  * errors can be read with cr_run_error(); free it with cr_run_free(). */
-enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out);
+CR_API enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out);
 
 /* Write every output file into out_dir (NULL: the opts.out_dir the run
  * was opened with).  The files are written into a temporary directory
@@ -127,7 +135,7 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out);
  * and a lock file beside it, both removed before the call returns, and
  * parent directories it had to create (removed again on failure).  Runs
  * into one out_dir take turns (see opts.no_wait). */
-enum cr_status cr_run_write(cr_run *run, const char *out_dir);
+CR_API enum cr_status cr_run_write(cr_run *run, const char *out_dir);
 
 /* Explain the student named in opts.explain_student: for each computed
  * checkpoint (or only `checkpoint` when it is not 0), every grade row of
@@ -139,7 +147,7 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir);
  * would without explain).  csv: 0 for the
  * human-readable report, 1 for the row table as CSV.  Returns CR_EUSAGE for
  * a checkpoint that is not configured. */
-enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out);
+CR_API enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out);
 
 /* What-if, for counselors (SPEC "What-if"), on a run opened with
  * explain_student set, as for cr_run_explain.  cr_run_whatif_add: the
@@ -154,10 +162,11 @@ enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out);
  * or not reached by the student's class, a bad target or an unknown honors
  * name; CR_EDATA for a bad grade, credits or level (located as lines of a
  * grade file named --add). */
-enum cr_status cr_run_whatif_add(cr_run *run, int checkpoint, const char *const *rows, size_t n,
-                                 int csv, FILE *out);
-enum cr_status cr_run_whatif_need(cr_run *run, int checkpoint, const char *target,
-                                  const char *credits, const char *level, int csv, FILE *out);
+CR_API enum cr_status cr_run_whatif_add(cr_run *run, int checkpoint, const char *const *rows,
+                                        size_t n, int csv, FILE *out);
+CR_API enum cr_status cr_run_whatif_need(cr_run *run, int checkpoint, const char *target,
+                                         const char *credits, const char *level, int csv,
+                                         FILE *out);
 
 /* Compare the rank-s<k>.csv files of two output directories of `rank` and
  * write, as CSV, one row per student whose rank row differs:
@@ -168,11 +177,12 @@ enum cr_status cr_run_whatif_need(cr_run *run, int checkpoint, const char *targe
  * number of rows written, and on failure the located error that stopped
  * the comparison (a malformed rank file, a directory that is not one). */
 typedef struct cr_diff cr_diff;
-enum cr_status cr_diff_dirs(const char *old_dir, const char *new_dir, FILE *out, cr_diff **result);
-size_t cr_diff_change_count(const cr_diff *diff);
-size_t cr_diff_error_count(const cr_diff *diff);
-const struct cr_error *cr_diff_error(const cr_diff *diff, size_t index);
-void cr_diff_free(cr_diff *diff); /* accepts NULL */
+CR_API enum cr_status cr_diff_dirs(const char *old_dir, const char *new_dir, FILE *out,
+                                   cr_diff **result);
+CR_API size_t cr_diff_change_count(const cr_diff *diff);
+CR_API size_t cr_diff_error_count(const cr_diff *diff);
+CR_API const struct cr_error *cr_diff_error(const cr_diff *diff, size_t index);
+CR_API void cr_diff_free(cr_diff *diff); /* accepts NULL */
 
 /* Check an output directory of `rank` against its manifest.json (SPEC
  * "Audit trail"): every input the manifest names, by size and SHA-256;
@@ -185,12 +195,12 @@ void cr_diff_free(cr_diff *diff); /* accepts NULL */
  * differences (missing inputs counted apart), and the error that stopped
  * it (no manifest.json: CR_EIO; one that is not classrank's: CR_EDATA). */
 typedef struct cr_verify_result cr_verify_result;
-enum cr_status cr_verify(const char *dir, FILE *report, cr_verify_result **result);
-size_t cr_verify_differences(const cr_verify_result *result);
-size_t cr_verify_missing(const cr_verify_result *result);
-size_t cr_verify_error_count(const cr_verify_result *result);
-const struct cr_error *cr_verify_error(const cr_verify_result *result, size_t index);
-void cr_verify_free(cr_verify_result *result); /* accepts NULL */
+CR_API enum cr_status cr_verify(const char *dir, FILE *report, cr_verify_result **result);
+CR_API size_t cr_verify_differences(const cr_verify_result *result);
+CR_API size_t cr_verify_missing(const cr_verify_result *result);
+CR_API size_t cr_verify_error_count(const cr_verify_result *result);
+CR_API const struct cr_error *cr_verify_error(const cr_verify_result *result, size_t index);
+CR_API void cr_verify_free(cr_verify_result *result); /* accepts NULL */
 
 /* ------------------------------------------------------------ results
  *
@@ -201,9 +211,9 @@ void cr_verify_free(cr_verify_result *result); /* accepts NULL */
 /* The configured checkpoints (rank.checkpoints, in that order): how many,
  * the semester k of the index-th (0 past the end), and whether any cohort
  * reaches it by the as-of term (one no cohort reaches has no rows). */
-size_t cr_run_checkpoint_count(const cr_run *run);
-int cr_run_checkpoint(const cr_run *run, size_t index);
-int cr_run_checkpoint_reached(const cr_run *run, size_t index);
+CR_API size_t cr_run_checkpoint_count(const cr_run *run);
+CR_API int cr_run_checkpoint(const cr_run *run, size_t index);
+CR_API int cr_run_checkpoint_reached(const cr_run *run, size_t index);
 
 /* One row of a checkpoint's results: a ranked student, in the order of
  * rank-s<k>.csv, or an excluded one, in the order of excluded-s<k>.csv.
@@ -235,8 +245,10 @@ struct cr_row {
 /* The ranked, or the excluded, rows of checkpoint k: *rows holds *n of
  * them (*rows may be NULL when *n is 0).  CR_EUSAGE for a checkpoint that
  * is not configured, CR_ENOMEM; a run that failed returns its status. */
-enum cr_status cr_run_ranked(cr_run *run, int checkpoint, const struct cr_row **rows, size_t *n);
-enum cr_status cr_run_excluded(cr_run *run, int checkpoint, const struct cr_row **rows, size_t *n);
+CR_API enum cr_status cr_run_ranked(cr_run *run, int checkpoint, const struct cr_row **rows,
+                                    size_t *n);
+CR_API enum cr_status cr_run_excluded(cr_run *run, int checkpoint, const struct cr_row **rows,
+                                      size_t *n);
 
 /* The run's figures, as summary.json has them at its top. */
 struct cr_summary {
@@ -244,41 +256,42 @@ struct cr_summary {
     unsigned long long rows_read, rows_skipped, rows_unrostered;
     size_t students; /* rostered students */
 };
-enum cr_status cr_run_summary(const cr_run *run, struct cr_summary *out);
+CR_API enum cr_status cr_run_summary(const cr_run *run, struct cr_summary *out);
 
 /* One output file as cr_run_write would write it, byte for byte, in memory:
  * name is "rank-s8.csv", "excluded-s8.csv", "honors-s8.csv",
  * "edfi-s8.jsonl", "summary.json" or "report/index.html" (manifest.json is
  * only ever written beside the files it describes).  *data is
  * NUL-terminated after its *len bytes.  CR_EUSAGE for another name. */
-enum cr_status cr_run_output(cr_run *run, const char *name, const char **data, size_t *len);
+CR_API enum cr_status cr_run_output(cr_run *run, const char *name, const char **data, size_t *len);
 
 /* explain and what-if into text the run keeps, for any student of the
  * roster (not only opts.explain_student): as cr_run_explain,
  * cr_run_whatif_add and cr_run_whatif_need would write it to a FILE.  The
  * grade inputs are read again (files must be regular files; buffers stay
  * the caller's until cr_run_free). */
-enum cr_status cr_run_explain_text(cr_run *run, const char *student, int checkpoint, int csv,
-                                   const char **text, size_t *len);
-enum cr_status cr_run_whatif_add_text(cr_run *run, const char *student, int checkpoint,
-                                      const char *const *rows, size_t n, int csv, const char **text,
-                                      size_t *len);
-enum cr_status cr_run_whatif_need_text(cr_run *run, const char *student, int checkpoint,
-                                       const char *target, const char *credits, const char *level,
-                                       int csv, const char **text, size_t *len);
+CR_API enum cr_status cr_run_explain_text(cr_run *run, const char *student, int checkpoint, int csv,
+                                          const char **text, size_t *len);
+CR_API enum cr_status cr_run_whatif_add_text(cr_run *run, const char *student, int checkpoint,
+                                             const char *const *rows, size_t n, int csv,
+                                             const char **text, size_t *len);
+CR_API enum cr_status cr_run_whatif_need_text(cr_run *run, const char *student, int checkpoint,
+                                              const char *target, const char *credits,
+                                              const char *level, int csv, const char **text,
+                                              size_t *len);
 
 /* Errors collected by the run, in file order then line order. */
-size_t cr_run_error_count(const cr_run *run);
-const struct cr_error *cr_run_error(const cr_run *run, size_t index);
+CR_API size_t cr_run_error_count(const cr_run *run);
+CR_API const struct cr_error *cr_run_error(const cr_run *run, size_t index);
 
 /* Warnings of the run (SPEC "Warnings"): inputs that are well-formed but
  * give an empty or meaningless result.  They change no output and no
  * status; summary.json lists them too.  Each is one line of text. */
-size_t cr_run_warning_count(const cr_run *run);
-const char *cr_run_warning(const cr_run *run, size_t index);
+CR_API size_t cr_run_warning_count(const cr_run *run);
+CR_API const char *cr_run_warning(const cr_run *run, size_t index);
 
 /* Release a run and everything borrowed from it.  Accepts NULL. */
-void cr_run_free(cr_run *run);
+CR_API void cr_run_free(cr_run *run);
 
 #ifdef __cplusplus
 }

@@ -52,14 +52,21 @@ else
 fi
 
 # -- the library (lib/, lib64/ or lib/<multiarch>/)
-lib=$(find "$prefix" -path "$prefix/lib*" \( -name libclassrank.a -o -name 'libclassrank.so*' \) \
-        -print 2>/dev/null | sort | head -n 1)
+lib=$(find "$prefix" -path "$prefix/lib*" -name libclassrank.a -print 2>/dev/null | head -n 1)
 if [ -n "$lib" ]; then
-  ok "library: ${lib#"$prefix"/}"
+  ok "static library: ${lib#"$prefix"/}"
 else
-  bad "lib*/libclassrank.a or libclassrank.so installed"
+  bad "lib*/libclassrank.a installed"
 fi
 libdir=${lib%/*}
+# The shared one beside it: the link name, the soname and the file.
+so_ok=1
+for f in libclassrank.so libclassrank.so.0; do
+  [ -L "$libdir/$f" ] || so_ok=0
+done
+ls "$libdir"/libclassrank.so.0.*.* >/dev/null 2>&1 || so_ok=0
+if [ $so_ok = 1 ]; then ok "shared library: libclassrank.so -> libclassrank.so.0 -> $(basename "$(readlink -f "$libdir/libclassrank.so")")"
+else bad "lib*/libclassrank.so, .so.0 and .so.0.x.y installed" "$(ls -l "$libdir" 2>&1)"; fi
 
 # -- classrank.pc
 pc=$(find "$prefix" -path "$prefix/lib*/pkgconfig/classrank.pc" -print 2>/dev/null | head -n 1)
@@ -147,6 +154,18 @@ if [ -n "$pc" ]; then
   fi
 else
   bad "program built with pkg-config (no classrank.pc)"
+fi
+# The same program against the shared library (pkg-config without --static).
+if [ -n "$pc" ] && [ $so_ok = 1 ]; then
+  flags=$(pkgconf --cflags --libs classrank 2>&1)
+  # shellcheck disable=SC2086
+  if out=$($cc -std=c11 -Wall -Wextra -Werror $sanitize -o "$tmp/prog_shared" "$tmp/prog.c" $flags 2>&1) &&
+     got=$(LD_LIBRARY_PATH=$libdir "$tmp/prog_shared" 2>&1) && [ "$got" = "$want" ] &&
+     LD_LIBRARY_PATH=$libdir ldd "$tmp/prog_shared" | grep -q "libclassrank.so.0 => $libdir"; then
+    ok "cc prog.c \$(pkg-config --cflags --libs classrank): linked to libclassrank.so.0, prints: $got"
+  else
+    bad "the program linked to the shared library" "$out $got"
+  fi
 fi
 
 echo "install: $pass passed, $fail failed"

@@ -294,6 +294,7 @@ START_TEST(fixture_through_the_api)
             grades[n_grades] =
                 (struct cr_buffer){files[i], grade_bytes[n_grades].p, grade_bytes[n_grades].n};
         }
+        free(files); /* the names are freed with their buffers */
     }
     struct cr_options ob = options_of(&a);
     ob.config_path = ob.students_path = ob.enrollment_path = ob.courses_path = NULL;

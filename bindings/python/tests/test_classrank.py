@@ -1,0 +1,217 @@
+"""The Python binding against the command line (issue 18).
+
+Every fixture case (a directory of fixtures/ with an `args` file) is ranked
+through classrank.rank() and through the classrank binary; .ranks(k) and
+.excluded(k), formatted here as the files' lines, must be the CLI's rank and
+excluded files.  Then errors, and DataFrames in and out (pandas from Debian;
+those tests are skipped only when it is not installed).
+
+Environment: CLASSRANK_LIBRARY (libclassrank.so), CLASSRANK_CLI (the
+classrank binary), CLASSRANK_FIXTURES (the fixtures directory).
+"""
+import contextlib
+import csv
+import io
+import os
+import pathlib
+import shlex
+import subprocess
+import tempfile
+import unittest
+
+import classrank
+
+FIXTURES = pathlib.Path(os.environ.get("CLASSRANK_FIXTURES",
+                                       pathlib.Path(__file__).parents[3] / "fixtures"))
+CLI = os.environ.get("CLASSRANK_CLI", "classrank")
+
+try:
+    import pandas
+except ImportError:
+    pandas = None
+
+
+def cases():
+    return sorted(p.parent for p in FIXTURES.rglob("args"))
+
+
+def parse_args(case):
+    words = shlex.split((case / "args").read_text())
+    opts = {"grades": []}
+    names = {"--config": "config", "--students": "students", "--enrollment": "enrollment",
+             "--courses": "courses", "--as-of": "as_of", "--cohort": "cohort",
+             "--ranking-date": "ranking_date"}
+    for flag, value in zip(words[::2], words[1::2]):
+        if flag == "--grades":
+            opts["grades"].append(value)
+        else:
+            opts[names[flag]] = int(value) if flag == "--cohort" else value
+    return words, opts
+
+
+@contextlib.contextmanager
+def cwd(path):
+    old = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
+def cell(value):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([value])
+    return out.getvalue()
+
+
+def rank_lines(rows):
+    lines = ["school_id,cohort,checkpoint,student_id,gpa_weighted,gpa_unweighted,credits,rank,"
+             "class_size,honors,top_percent"]
+    for r in rows:
+        lines.append(",".join([cell(r.school_id), str(r.cohort), str(r.checkpoint),
+                               cell(r.student_id), str(r.gpa_weighted), str(r.gpa_unweighted),
+                               str(r.credits), str(r.rank), str(r.class_size), cell(r.honors),
+                               str(r.top_percent)]))
+    return "\n".join(lines) + "\n"
+
+
+def excluded_lines(rows):
+    lines = ["school_id,cohort,checkpoint,student_id,reasons"]
+    for r in rows:
+        lines.append(",".join([cell(r.school_id), str(r.cohort), str(r.checkpoint),
+                               cell(r.student_id), ";".join(r.reasons)]))
+    return "\n".join(lines) + "\n"
+
+
+class EveryFixture(unittest.TestCase):
+    def test_ranks_are_the_cli_files(self):
+        checked = 0
+        for case in cases():
+            words, opts = parse_args(case)
+            with self.subTest(case=str(case.relative_to(FIXTURES))), \
+                    tempfile.TemporaryDirectory() as tmp, cwd(case):
+                subprocess.run([CLI, "rank", *words, "--out", f"{tmp}/cli", "--quiet"],
+                               check=True)
+                result = classrank.rank(**opts)
+                self.assertEqual(result.checkpoints,
+                                 sorted({int(p.stem[6:]) for p in
+                                         pathlib.Path(tmp, "cli").glob("rank-s*.csv")},
+                                        key=result.checkpoints.index))
+                for k in result.checkpoints:
+                    ranks = result.ranks(k)
+                    self.assertEqual(rank_lines(ranks),
+                                     pathlib.Path(tmp, "cli", f"rank-s{k}.csv").read_text())
+                    self.assertEqual(excluded_lines(result.excluded(k)),
+                                     pathlib.Path(tmp, "cli", f"excluded-s{k}.csv").read_text())
+                    for r in ranks:  # the exact fraction rounds to the printed value
+                        self.assertLessEqual(abs(r.gpa_weighted_exact - r.gpa_weighted),
+                                             10 ** r.gpa_weighted.as_tuple().exponent)
+                self.assertEqual(result.summary["rows_read"],
+                                 json_of(pathlib.Path(tmp, "cli", "summary.json"))["rows_read"])
+                checked += 1
+        self.assertGreaterEqual(checked, 10)
+
+    def test_write_is_the_cli_output(self):
+        case = FIXTURES / "sample"
+        words, opts = parse_args(case)
+        with tempfile.TemporaryDirectory() as tmp, cwd(case):
+            subprocess.run([CLI, "rank", *words, "--out", f"{tmp}/cli", "--quiet"], check=True)
+            classrank.rank(**opts).write(f"{tmp}/py")
+            for f in pathlib.Path(tmp, "cli").glob("*.csv"):
+                self.assertEqual(f.read_bytes(), pathlib.Path(tmp, "py", f.name).read_bytes())
+
+    def test_explain_and_whatif_are_the_cli(self):
+        case = FIXTURES / "sample"
+        words, opts = parse_args(case)
+        with cwd(case):
+            result = classrank.rank(**opts)
+            k = result.checkpoints[-1]
+            student = result.ranks(k)[0].student_id
+            cli = subprocess.run([CLI, "explain", *words, "--student", student],
+                                 check=True, capture_output=True, text=True).stdout
+            self.assertEqual(result.explain(student), cli)
+            cli = subprocess.run([CLI, "whatif", *words, "--student", student,
+                                  "--checkpoint", str(k), "--add", "MATH400,C,1"],
+                                 check=True, capture_output=True, text=True).stdout
+            self.assertEqual(result.whatif(student, k, add=["MATH400,C,1"]), cli)
+
+
+def json_of(path):
+    import json
+    return json.loads(path.read_text())
+
+
+class Errors(unittest.TestCase):
+    def setUp(self):
+        self.case = FIXTURES / "sample"
+        self.roster = (self.case / "students.csv").read_bytes()
+
+    def test_input_error_carries_every_located_error(self):
+        lines = self.roster.split(b"\n")
+        fields = lines[2].split(b",")
+        fields[2] = b"20x7"  # the cohort of line 3
+        lines[2] = b",".join(fields)
+        column = len(b",".join(fields[:2])) + 2
+        with cwd(self.case), self.assertRaises(classrank.InputError) as caught:
+            classrank.rank(config="config.yaml", students=b"\n".join(lines), grades=["grades"],
+                           enrollment="enrollment.csv", as_of="2027-SP")
+        e = caught.exception.errors[0]
+        self.assertEqual((e.file, e.line, e.column), ("students", 3, column))
+        self.assertIn("20x7", e.message)
+
+    def test_config_error(self):
+        with cwd(self.case), self.assertRaises(classrank.ConfigError) as caught:
+            classrank.rank(config="rank:\n  checkpoints: [6, x]\n", students="students.csv",
+                           grades=["grades"])
+        self.assertEqual(caught.exception.errors[0].file, "config")
+
+    def test_a_bad_query_leaves_the_result(self):
+        with cwd(self.case):
+            result = classrank.rank(**parse_args(self.case)[1])
+        with self.assertRaises(classrank.UsageError):
+            result.explain("no-such-student")
+        with self.assertRaises(classrank.UsageError):
+            result.ranks(5)
+        self.assertTrue(result.ranks(result.checkpoints[0]))
+
+
+@unittest.skipIf(pandas is None, "pandas is not installed (Debian: python3-pandas)")
+class DataFrames(unittest.TestCase):
+    def test_dataframes_in_and_out(self):
+        for name in ("sample", "ties/fractional", "catalog"):
+            case = FIXTURES / name
+            words, opts = parse_args(case)
+            with self.subTest(case=name), cwd(case):
+                by_path = classrank.rank(**opts)
+                frames = dict(opts)
+                read = lambda p: pandas.read_csv(p, dtype=str, keep_default_na=False)
+                for role in ("students", "enrollment", "courses"):
+                    if role in opts:
+                        frames[role] = read(opts[role])
+                grades = []
+                for g in opts["grades"]:
+                    files = sorted(pathlib.Path(g).glob("*.csv")) if pathlib.Path(g).is_dir() \
+                        else [pathlib.Path(g)]
+                    grades += [read(f) for f in files]
+                frames["grades"] = grades
+                by_frame = classrank.rank(**frames)
+                for k in by_path.checkpoints:
+                    self.assertEqual(by_frame.ranks(k), by_path.ranks(k))
+                    self.assertEqual(by_frame.excluded(k), by_path.excluded(k))
+                    df = by_frame.to_pandas(k)
+                    self.assertEqual(list(df["student_id"]),
+                                     [r.student_id for r in by_path.ranks(k)])
+                    self.assertEqual([int(x) for x in df["gpa_weighted_num"]],
+                                     [r.gpa_weighted_exact.numerator * (
+                                         (100 * r.credits * 1000) / r.gpa_weighted_exact.denominator
+                                         if False else 1) for r in by_path.ranks(k)]
+                                     if False else [int(x) for x in df["gpa_weighted_num"]])
+                    exact = [pandas.NA if d == 0 else n / d for n, d in
+                             zip(df["gpa_weighted_num"], df["gpa_weighted_den"])]
+                    self.assertEqual(exact, [float(r.gpa_weighted_exact)
+                                             for r in by_path.ranks(k)])
+
+
+if __name__ == "__main__":
+    unittest.main()

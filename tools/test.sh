@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 # python3-jsonschema: tests/edfi_schema.py checks the Ed-Fi output against
 # Ed-Fi's own schema.  No build needs either.
 packages=(build-essential cmake pkg-config libgsl-dev libyaml-dev libssl-dev libjansson-dev
-          check python3 chromium poppler-utils python3-jsonschema)
+          check python3 chromium poppler-utils python3-jsonschema python3-venv python3-pandas)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -11,6 +11,7 @@ classrank binary), CLASSRANK_FIXTURES (the fixtures directory).
 """
 import contextlib
 import csv
+import fractions
 import io
 import os
 import pathlib
@@ -60,6 +61,8 @@ def cwd(path):
 
 
 def cell(value):
+    if value == "":
+        return ""
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow([value])
     return out.getvalue()
@@ -105,8 +108,9 @@ class EveryFixture(unittest.TestCase):
                     self.assertEqual(excluded_lines(result.excluded(k)),
                                      pathlib.Path(tmp, "cli", f"excluded-s{k}.csv").read_text())
                     for r in ranks:  # the exact fraction rounds to the printed value
-                        self.assertLessEqual(abs(r.gpa_weighted_exact - r.gpa_weighted),
-                                             10 ** r.gpa_weighted.as_tuple().exponent)
+                        printed = fractions.Fraction(r.gpa_weighted)
+                        step = fractions.Fraction(1, 10 ** -r.gpa_weighted.as_tuple().exponent)
+                        self.assertLessEqual(abs(r.gpa_weighted_exact - printed), step)
                 self.assertEqual(result.summary["rows_read"],
                                  json_of(pathlib.Path(tmp, "cli", "summary.json"))["rows_read"])
                 checked += 1
@@ -202,15 +206,11 @@ class DataFrames(unittest.TestCase):
                     df = by_frame.to_pandas(k)
                     self.assertEqual(list(df["student_id"]),
                                      [r.student_id for r in by_path.ranks(k)])
-                    self.assertEqual([int(x) for x in df["gpa_weighted_num"]],
-                                     [r.gpa_weighted_exact.numerator * (
-                                         (100 * r.credits * 1000) / r.gpa_weighted_exact.denominator
-                                         if False else 1) for r in by_path.ranks(k)]
-                                     if False else [int(x) for x in df["gpa_weighted_num"]])
-                    exact = [pandas.NA if d == 0 else n / d for n, d in
+                    exact = [fractions.Fraction(int(n), int(d)) for n, d in
                              zip(df["gpa_weighted_num"], df["gpa_weighted_den"])]
-                    self.assertEqual(exact, [float(r.gpa_weighted_exact)
-                                             for r in by_path.ranks(k)])
+                    self.assertEqual(exact, [r.gpa_weighted_exact for r in by_path.ranks(k)])
+                    self.assertEqual(list(df["gpa_weighted"]),
+                                     [str(r.gpa_weighted) for r in by_path.ranks(k)])
 
 
 if __name__ == "__main__":

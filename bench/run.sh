@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh -- classrank against DuckDB, pandas and `wc -l` on one
-# generated district, on the same files and the same cores.
+# generated district, on the same files and the same cores; and classrank's
+# Python binding, DataFrames in and DataFrames out, next to pandas.
 #
 #   bench/run.sh [STUDENTS [WORK_DIR]]      (defaults: 1000000, /tmp/classrank-bench)
 #
@@ -12,7 +13,9 @@
 # every peer agrees with classrank.  See bench/README.md.
 #
 # Environment: CLASSRANK=/path/to/classrank uses that binary instead of
-# building one; BENCH_SKIP=duckdb,pandas leaves peers out.
+# building one (and CLASSRANK_LIBRARY=/path/to/libclassrank.so the library
+# the Python binding loads, else the one built beside that binary);
+# BENCH_SKIP=duckdb,pandas,python leaves tools out.
 set -euo pipefail
 
 N=${1:-1000000}
@@ -42,7 +45,7 @@ apt_install() {
         die "apt-get install $* failed"
 }
 [ -x "$TIME" ] || apt_install time
-if [[ $SKIP != *,pandas,* ]] && ! "$PY" -c 'import pandas' 2>/dev/null; then
+if { [[ $SKIP != *,pandas,* ]] || [[ $SKIP != *,python,* ]]; } && ! "$PY" -c 'import pandas' 2>/dev/null; then
     [ -x "$PY" ] || apt_install python3
     apt_install python3-pandas
 fi
@@ -71,6 +74,11 @@ else
     CR=$BUILD/tools/classrank
 fi
 [ -x "$CR" ] || die "no classrank binary at $CR"
+# The library the Python binding loads: the shared one built with that binary.
+LIB=${CLASSRANK_LIBRARY:-$(dirname "$(dirname "$CR")")/engine/libclassrank.so}
+if [[ $SKIP != *,python,* ]] && [ ! -f "$LIB" ]; then
+    die "no libclassrank.so at $LIB: set CLASSRANK_LIBRARY, or BENCH_SKIP=python"
+fi
 
 # ------------------------------------------------------------------ district
 # Regenerate when the generator's source changed (same N and seed, other bytes).
@@ -178,6 +186,11 @@ fi
 if [[ $SKIP != *,pandas,* ]]; then
     measure "pandas" "$PY" "$BENCH/pandas_rank.py" "$DIST" "$RUN/out-pandas"
 fi
+if [[ $SKIP != *,python,* ]]; then
+    SHOWN="CLASSRANK_LIBRARY=$LIB $PY $BENCH/python_rank.py $REPO $DIST $RUN/out-python $NPROC" \
+        measure "python" env CLASSRANK_LIBRARY="$LIB" "$PY" "$BENCH/python_rank.py" \
+        "$REPO" "$DIST" "$RUN/out-python" "$NPROC"
+fi
 
 # ------------------------------------------------------------------ honesty
 say ""
@@ -195,7 +208,7 @@ if diff -r "$RUN/out-classrank-t1" "$RUN/out-classrank" >/dev/null; then
 else
     say "  classrank --threads 1 and --threads $NPROC: OUTPUTS DIFFER"; FAILED=1
 fi
-for peer in duckdb pandas; do
+for peer in duckdb pandas python; do
     [[ $SKIP == *,$peer,* ]] && continue
     printf '  '
     "$PY" "$BENCH/compare.py" "$peer" "$RUN/out-classrank" "$RUN/out-$peer" || FAILED=1
@@ -216,6 +229,19 @@ BASE=${SECS[$ALL]}
                 printf "%s\t%.3f\t%s\t%s\t%.0f\t%.2f\t%.2f\n", t, s, rate, mbs, rss / 1024, s / base, cpu }'
     done
 } | column -t -s $'\t' -R 2,3,4,5,6,7 | tee "$RUN/table.txt"
+if [[ $SKIP != *,python,* ]]; then
+    # python_rank.py prints "phase NAME SECONDS" for each step of its notebook.
+    phase() { awk -v p="$1" '$1 == "phase" && $2 == p { print $3 }' "$RUN/python.stdout"; }
+    say ""
+    say "python: classrank's Python binding, DataFrames in and DataFrames out (--threads $NPROC), by phase:"
+    awk '$1 == "phase" { printf "  %-22s %8.3f s\n", $2, $3 }' "$RUN/python.stdout"
+    awk -v c="$(phase rank)" -v d="$(phase to_pandas)" 'BEGIN {
+        printf "  the calls into classrank (rank + to_pandas): %.3f s\n", c + d }'
+    if [[ $SKIP != *,pandas,* ]]; then
+        awk -v p="${SECS[pandas]}" -v y="${SECS[python]}" 'BEGIN {
+            printf "  pandas / python = %.2f (whole programs: both read the CSV files with pandas and write their ranks with it)\n", p / y }'
+    fi
+fi
 say ""
 say "commands:"
 for t in "${TOOLS[@]}"; do say "  $t: ${CMD[$t]}"; done

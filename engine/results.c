@@ -115,20 +115,14 @@ static const char *decimal_text(struct cri_results *r, int64_t v, int decimals)
     return cri_arena_strndup(&r->arena, b, n);
 }
 
-/* The reasons as the excluded file writes them, in the order of
- * cri_reason_names, joined by ';'. */
+/* The reasons as the excluded file writes them, one copy of each set. */
 static const char *reasons_text(struct cri_results *r, uint8_t reasons)
 {
     if (r->reasons[reasons])
         return r->reasons[reasons];
-    char b[128] = "";
-    for (int i = 0; i < CRI_N_REASONS; i++)
-        if (reasons >> i & 1) {
-            if (b[0])
-                strcat(b, ";");
-            strcat(b, cri_reason_names[i]);
-        }
-    return r->reasons[reasons] = cri_arena_strndup(&r->arena, b, strlen(b));
+    char b[CRI_REASONS_TEXT_MAX];
+    const size_t n = cri_reasons_text(b, reasons);
+    return r->reasons[reasons] = cri_arena_strndup(&r->arena, b, n);
 }
 
 static int fill_row(struct cr_run *run, struct cri_results *r, const struct cri_checkpoint *cp,

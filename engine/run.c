@@ -717,11 +717,37 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
 /* ------------------------------------------------------------------ write */
 
 enum output { OUT_RANK, OUT_EXCLUDED, OUT_HONORS, OUT_SUMMARY, OUT_REPORT, OUT_EDFI };
+#define N_OUTPUTS (OUT_EDFI + 1)
+
+/* Each output's file name: "<prefix><k><suffix>" for the outputs written
+ * once per checkpoint, the prefix alone for those written once per run (no
+ * suffix). */
+static const struct {
+    const char *prefix, *suffix;
+} output_files[N_OUTPUTS] = {
+    [OUT_RANK] = {"rank-s", ".csv"},
+    [OUT_EXCLUDED] = {"excluded-s", ".csv"},
+    [OUT_HONORS] = {"honors-s", ".csv"},
+    [OUT_SUMMARY] = {"summary.json", NULL},
+    [OUT_REPORT] = {"report/index.html", NULL},
+    [OUT_EDFI] = {"edfi-s", ".jsonl"},
+};
+#define OUTPUT_NAME_MAX 32
+
+static void output_name(char name[OUTPUT_NAME_MAX], enum output what,
+                        const struct cri_checkpoint *cp)
+{
+    if (output_files[what].suffix)
+        snprintf(name, OUTPUT_NAME_MAX, "%s%d%s", output_files[what].prefix, cp->k,
+                 output_files[what].suffix);
+    else
+        snprintf(name, OUTPUT_NAME_MAX, "%s", output_files[what].prefix);
+}
 
 /* One output file, written on any thread: errors go to its own diag and are
  * merged into the run's afterwards, in file order. */
 struct output_task {
-    char name[32];
+    char name[OUTPUT_NAME_MAX];
     enum output what;
     const struct cri_checkpoint *cp;
     struct cri_diag diag;
@@ -783,13 +809,14 @@ static enum cr_status write_task(void *ctx, size_t i)
         return write_one(job, t->name, t->what, t->cp, &t->diag);
     struct cr_run *run = job->run_mutable;
     enum cr_status st = run->names.students ? CR_OK : cri_names_load(run);
+    char name[OUTPUT_NAME_MAX];
     for (size_t j = 0; st == CR_OK && j < run->cfg.n_checkpoints; j++) {
-        char name[32];
-        snprintf(name, sizeof name, "honors-s%d.csv", run->checkpoints[j].k);
+        output_name(name, OUT_HONORS, &run->checkpoints[j]);
         st = write_one(job, name, OUT_HONORS, &run->checkpoints[j], &t->diag);
     }
+    output_name(name, OUT_REPORT, NULL);
     if (st == CR_OK)
-        st = write_one(job, "report/index.html", OUT_REPORT, NULL, &t->diag);
+        st = write_one(job, name, OUT_REPORT, NULL, &t->diag);
     return st;
 }
 
@@ -828,8 +855,8 @@ static enum cr_status write_manifest(struct cr_run *run, const struct output_tas
     for (size_t i = 1; i < n_tasks; i++)
         snprintf(outputs[n++].name, sizeof outputs->name, "%s", tasks[i].name);
     for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
-        snprintf(outputs[n++].name, sizeof outputs->name, "honors-s%d.csv", run->checkpoints[j].k);
-    snprintf(outputs[n++].name, sizeof outputs->name, "report/index.html");
+        output_name(outputs[n++].name, OUT_HONORS, &run->checkpoints[j]);
+    output_name(outputs[n++].name, OUT_REPORT, NULL);
     qsort(outputs, n, sizeof *outputs, cmp_output);
     struct digest_job job = {o, outputs};
     enum cr_status st = cri_parallel(n, run->threads, digest_task, &job);
@@ -863,22 +890,16 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     struct output_task tasks[3 * CRI_MAX_CHECKPOINTS + 2];
     memset(tasks, 0, sizeof tasks);
     size_t n = 1; /* tasks[0]: names, honors lists, report */
-    snprintf(tasks[n].name, sizeof tasks[n].name, "summary.json");
-    tasks[n++].what = OUT_SUMMARY;
+    tasks[n++] = (struct output_task){.what = OUT_SUMMARY};
     for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
         const struct cri_checkpoint *cp = &run->checkpoints[j];
-        snprintf(tasks[n].name, sizeof tasks[n].name, "rank-s%d.csv", cp->k);
-        tasks[n].what = OUT_RANK;
-        tasks[n++].cp = cp;
-        snprintf(tasks[n].name, sizeof tasks[n].name, "excluded-s%d.csv", cp->k);
-        tasks[n].what = OUT_EXCLUDED;
-        tasks[n++].cp = cp;
-        if (run->cfg.edfi) {
-            snprintf(tasks[n].name, sizeof tasks[n].name, "edfi-s%d.jsonl", cp->k);
-            tasks[n].what = OUT_EDFI;
-            tasks[n++].cp = cp;
-        }
+        tasks[n++] = (struct output_task){.what = OUT_RANK, .cp = cp};
+        tasks[n++] = (struct output_task){.what = OUT_EXCLUDED, .cp = cp};
+        if (run->cfg.edfi)
+            tasks[n++] = (struct output_task){.what = OUT_EDFI, .cp = cp};
     }
+    for (size_t i = 1; i < n; i++)
+        output_name(tasks[i].name, tasks[i].what, tasks[i].cp);
     for (size_t i = 0; i < n; i++)
         tasks[i].diag.max = 1;
 
@@ -919,29 +940,22 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
 static int output_named(const struct cr_run *run, const char *name, enum output *what,
                         const struct cri_checkpoint **cp)
 {
-    static const struct {
-        const char *prefix, *suffix;
-        enum output what;
-    } per_checkpoint[] = {{"rank-s", ".csv", OUT_RANK},
-                          {"excluded-s", ".csv", OUT_EXCLUDED},
-                          {"honors-s", ".csv", OUT_HONORS},
-                          {"edfi-s", ".jsonl", OUT_EDFI}};
-    *cp = NULL;
-    if (!strcmp(name, "summary.json") || !strcmp(name, "report/index.html")) {
-        *what = name[0] == 's' ? OUT_SUMMARY : OUT_REPORT;
-        return 1;
-    }
-    for (size_t i = 0; i < sizeof per_checkpoint / sizeof *per_checkpoint; i++)
-        for (size_t j = 0; j < run->cfg.n_checkpoints; j++) {
-            char file[32];
-            snprintf(file, sizeof file, "%s%d%s", per_checkpoint[i].prefix, run->checkpoints[j].k,
-                     per_checkpoint[i].suffix);
-            if (!strcmp(name, file) && (per_checkpoint[i].what != OUT_EDFI || run->cfg.edfi)) {
-                *what = per_checkpoint[i].what;
-                *cp = &run->checkpoints[j];
+    for (int w = 0; w < N_OUTPUTS; w++) {
+        if (w == OUT_EDFI && !run->cfg.edfi)
+            continue;
+        /* One a checkpoint, or one a run (then once, with no checkpoint). */
+        const size_t n = output_files[w].suffix ? run->cfg.n_checkpoints : 1;
+        for (size_t j = 0; j < n; j++) {
+            char file[OUTPUT_NAME_MAX];
+            *cp = output_files[w].suffix ? &run->checkpoints[j] : NULL;
+            output_name(file, (enum output)w, *cp);
+            if (!strcmp(name, file)) {
+                *what = (enum output)w;
                 return 1;
             }
         }
+    }
+    *cp = NULL;
     return 0;
 }
 

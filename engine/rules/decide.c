@@ -11,6 +11,21 @@
 const char *const cri_reason_names[CRI_N_REASONS] = {"flagged", "assessment", "consecutive",
                                                      "no_gpa"};
 
+size_t cri_reasons_text(char b[CRI_REASONS_TEXT_MAX], uint8_t reasons)
+{
+    size_t n = 0;
+    for (int i = 0; i < CRI_N_REASONS; i++)
+        if (reasons >> i & 1) {
+            const size_t len = strlen(cri_reason_names[i]);
+            if (n)
+                b[n++] = ';';
+            memcpy(b + n, cri_reason_names[i], len);
+            n += len;
+        }
+    b[n] = '\0';
+    return n;
+}
+
 /* Longest run of consecutive enrolled regular semesters at or before term. */
 static int longest_run(const struct cri_student *s, cri_term term)
 {

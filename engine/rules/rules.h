@@ -22,6 +22,15 @@ enum cr_status cri_warn_meaningless(struct cr_run *run);
 /* The names of enum cri_reason's bits, in report order. */
 extern const char *const cri_reason_names[CRI_N_REASONS];
 
+/* Room for the longest reasons text and its NUL: all four names with
+ * their separators are 38 bytes. */
+#define CRI_REASONS_TEXT_MAX 64
+
+/* The reason bits as the excluded file writes them: the names in report
+ * order joined by ';', into b (CRI_REASONS_TEXT_MAX bytes), NUL-ended.
+ * Returns the length. */
+size_t cri_reasons_text(char b[CRI_REASONS_TEXT_MAX], uint8_t reasons);
+
 /* Class membership of s at checkpoint semester k. */
 enum cri_membership { CRI_NOT_MEMBER, CRI_MEMBER_ENROLLED, CRI_MEMBER_DECEMBER };
 enum cri_membership cri_membership_of(const struct cr_run *run, const struct cri_student *s, int k);

@@ -188,13 +188,8 @@ void cri_write_excluded_csv(FILE *f, const struct cr_run *run, const struct cri_
         const struct cri_student *s = student_of_row(run, cp->excluded, i, cp->n_excluded);
         const struct cri_outcome *o = &cp->excluded[i];
         put_row_head(rb, run, cp, o, s);
-        const char *sep = "";
-        for (int r = 0; r < CRI_N_REASONS; r++)
-            if (o->reasons >> r & 1) {
-                cri_rb_str(rb, sep);
-                cri_rb_str(rb, cri_reason_names[r]);
-                sep = ";";
-            }
+        char reasons[CRI_REASONS_TEXT_MAX];
+        cri_rb_put(rb, reasons, cri_reasons_text(reasons, o->reasons));
         cri_rb_char(rb, '\n');
     }
     cri_rb_flush(rb);

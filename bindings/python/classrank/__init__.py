@@ -179,6 +179,54 @@ def _is_dataframe(x):
     return type(x).__name__ == "DataFrame" and hasattr(x, "to_csv")
 
 
+def _dataframe_csv(df):
+    """A DataFrame as the CSV bytes DataFrame.to_csv(index=False) writes.
+
+    to_csv formats cell by cell in Python (about 1 M rows/s here: 45 s of
+    the 1M-student district's 32.6 M grade rows).  When every column holds
+    text (or integers) and no cell needs quoting, the same bytes come from
+    joining each row's cells, some four times faster, done in blocks of rows
+    that stay in the cache.  Whether a cell needs quoting is decided after
+    the join, by counting: a block of n rows has exactly n * (columns - 1)
+    commas and n line breaks and no quote or carriage return only if no
+    cell holds one.  Anything else (NaN or None cells, floats, booleans, one
+    column, a cell with a comma or a quote) goes through to_csv itself."""
+    cols = []
+    if len(df.columns) >= 2:
+        for name in df.columns:
+            kind = df[name].dtype.kind
+            if kind == "O":
+                cols.append(df[name].to_numpy())
+            elif kind in "iu" and not df[name].isna().any():  # Int64 may hold <NA>
+                cols.append(df[name].astype(str).to_numpy())
+            else:
+                cols = None
+                break
+    if cols:
+        blocks = [",".join(map(str, df.columns)) + "\n"]
+        commas = len(cols) - 1
+        try:
+            for at in range(0, len(df), _CSV_BLOCK_ROWS):
+                block = "\n".join(map(",".join, zip(*(c[at:at + _CSV_BLOCK_ROWS]
+                                                      for c in cols)))) + "\n"
+                blocks.append(block)
+        except TypeError:  # a cell that is not text: NaN, None, a number
+            blocks = None
+        if blocks is not None and all(
+                b.count(",") == commas * b.count("\n") and '"' not in b and "\r" not in b
+                for b in blocks) and sum(b.count("\n") for b in blocks) == len(df) + 1:
+            return b"".join(b.encode("utf-8") for b in blocks)
+    out = io.BytesIO()
+    df.to_csv(out, index=False)
+    return out.getvalue()
+
+
+# Rows joined at a time by _dataframe_csv: a block of 64 Ki grade rows is a
+# few megabytes of text, which keeps the join in the cache (one join of a
+# 6.5 M-row term file took 2.7 s, blocks of 64 Ki rows 1.6 s).
+_CSV_BLOCK_ROWS = 65536
+
+
 def _input(value, role):
     """(path, None) or (None, bytes) for one input."""
     if isinstance(value, os.PathLike):
@@ -188,9 +236,7 @@ def _input(value, role):
     if isinstance(value, str):
         return (None, value.encode("utf-8")) if "\n" in value else (value, None)
     if _is_dataframe(value):
-        out = io.BytesIO()
-        value.to_csv(out, index=False)
-        return None, out.getvalue()
+        return None, _dataframe_csv(value)
     raise TypeError(f"classrank: {role} must be a path, bytes, CSV text or a DataFrame, "
                     f"not {type(value).__name__}")
 

@@ -19,6 +19,7 @@ import shlex
 import subprocess
 import tempfile
 import unittest
+import unittest.mock
 
 import classrank
 
@@ -182,6 +183,45 @@ class Errors(unittest.TestCase):
 
 @unittest.skipIf(pandas is None, "pandas is not installed (Debian: python3-pandas)")
 class DataFrames(unittest.TestCase):
+    def test_dataframe_csv_is_to_csv(self):
+        """The binding's own DataFrame writer gives to_csv's bytes, or is to_csv."""
+        frames = {
+            "text": pandas.DataFrame({"student_id": ["0001", "0002"], "grade": ["A", ""]}),
+            "integers": pandas.DataFrame({"student_id": [1, 2], "cohort": [2027, 2028]}),
+            "no rows": pandas.DataFrame({"student_id": [], "grade": []}, dtype=str),
+            "nan": pandas.DataFrame({"student_id": ["1", "2"], "level": ["ap", None]}),
+            "float": pandas.DataFrame({"student_id": ["1", "2"], "credits": [1.0, 0.5]}),
+            "comma": pandas.DataFrame({"student_id": ["1", "2"], "note": ["a,b", "c"]}),
+            "quote": pandas.DataFrame({"student_id": ["1", "2"], "note": ['say "hi"', "c"]}),
+            "newline": pandas.DataFrame({"student_id": ["1", "2"], "note": ["a\nb", "c"]}),
+            "one column": pandas.DataFrame({"student_id": ["1", ""]}),
+            "category": pandas.DataFrame({"student_id": ["1", "2"],
+                                          "grade": pandas.Categorical(["A", "B"])}),
+            "comma in a name": pandas.DataFrame({"student,id": ["1"], "grade": ["A"]}),
+            "nullable integers": pandas.DataFrame({"student_id": ["1", "2"],
+                                                   "cohort": pandas.array([2027, None],
+                                                                          dtype="Int64")}),
+            "booleans": pandas.DataFrame({"student_id": ["1", "2"], "passed": [True, False]}),
+            "mixed cells": pandas.DataFrame({"student_id": ["1", "2"], "cohort": ["2027", 2028]}),
+        }
+        five = ["0001", "0002", "0003", "0004", "0005"]
+        frames["blocks"] = pandas.DataFrame({"student_id": five, "grade": list("ABCDF")})
+        frames["comma in the last block"] = pandas.DataFrame(
+            {"student_id": five, "grade": ["A", "B", "C", "D", "F,"]})
+        frames["a line break balanced by commas"] = pandas.DataFrame(
+            {"student_id": five, "grade": ["A", "B\n,", "C", "D", "F"]})
+        for name, df in frames.items():
+            # Blocks of two rows, so that the five-row frames span three.
+            with self.subTest(frame=name), unittest.mock.patch.object(
+                    classrank, "_CSV_BLOCK_ROWS", 2):
+                self.assertEqual(classrank._dataframe_csv(df),
+                                 df.to_csv(index=False).encode("utf-8"))
+        # The plain frames never reach to_csv (the fast path is taken).
+        for name in ("text", "integers", "no rows", "blocks"):
+            with self.subTest(fast=name), unittest.mock.patch.object(
+                    pandas.DataFrame, "to_csv", side_effect=AssertionError("to_csv called")):
+                classrank._dataframe_csv(frames[name])
+
     def test_dataframes_in_and_out(self):
         for name in ("sample", "ties/fractional", "catalog"):
             case = FIXTURES / name

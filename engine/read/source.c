@@ -84,7 +84,15 @@ static char *view_read(struct cri_source *s, uint64_t pos, size_t *len, int *eof
 {
     /* Drop what lies before pos, then read until len bytes are held. */
     size_t drop = (size_t)(pos - s->base_off);
-    if (drop > s->base_len) { /* past what the last view gave: a misuse */
+    if (drop > s->base_len && s->mem) {
+        /* Past what the last view gave: bytes in memory can be had from
+         * anywhere (the roster's names are read back record by record). */
+        s->base_len = 0;
+        s->base_off = pos;
+        s->mem_pos = pos < s->mem_len ? (size_t)pos : s->mem_len;
+        s->buf_eof = s->mem_pos == s->mem_len;
+        drop = 0;
+    } else if (drop > s->base_len) { /* a pipe cannot skip: a misuse */
         errno = EINVAL;
         return NULL;
     }

@@ -4,7 +4,8 @@
  * unescaped in place, which copies only the pages written), one window at a
  * time, so the kernel copies nothing and memory stays at one window whatever
  * the file's size.  Anything else (a pipe) is read into a buffer that slides
- * along the same way.  Windows only move forward. */
+ * along the same way.  Windows only move forward; a file or bytes in memory
+ * may skip ahead, a pipe may not. */
 #ifndef CRI_SOURCE_H
 #define CRI_SOURCE_H
 

@@ -8,8 +8,11 @@
  *   - the exact fractions must agree with the printed values (the
  *     denominator is 100 x the credits, the printed GPA within one step of
  *     gpa.precision of numerator / denominator);
- *   - cr_run_output must give every output's bytes;
- *   - the buffer run must give the same rows and figures;
+ *   - cr_run_output must give every output's bytes, from either run (the
+ *     honors lists and the report read the roster's names back: from the
+ *     buffer, for the second);
+ *   - the buffer run must give the same rows, figures and warnings, and
+ *     write the same files;
  *   - explain of any student after the run must print what explain prints
  *     for a run opened to explain that student.
  * Then the errors: a buffer's errors are located by its name, an input
@@ -252,6 +255,21 @@ static char *explain_at_open(const struct case_args *a, const char *student)
     return text;
 }
 
+/* cr_run_output(run, name) is the file out_dir/name. */
+static void output_is_file(cr_run *run, const char *dir, const char *out_dir, const char *name)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/%s", out_dir, name);
+    struct bytes file = slurp(path);
+    const char *data;
+    size_t len;
+    enum cr_status st = cr_run_output(run, name, &data, &len);
+    ck_assert_msg(st == CR_OK, "%s: output %s: %s", dir, name,
+                  cr_run_error_count(run) ? cr_run_error(run, 0)->message : cr_strerror(st));
+    ck_assert_msg(len == file.n && !memcmp(data, file.p, len), "%s: %s differs", dir, name);
+    free(file.p);
+}
+
 /* ------------------------------------------------------------ every fixture */
 
 START_TEST(fixture_through_the_api)
@@ -361,27 +379,37 @@ START_TEST(fixture_through_the_api)
             continue;
         char path[400];
         snprintf(path, sizeof path, "%s/%s", out_dir, e->d_name);
-        struct bytes file = slurp(path);
-        const char *data;
-        size_t len;
-        ck_assert_int_eq(cr_run_output(run, e->d_name, &data, &len), CR_OK);
-        ck_assert_msg(len == file.n && !memcmp(data, file.p, len), "%s: %s differs", dir,
-                      e->d_name);
-        free(file.p);
+        output_is_file(run, dir, out_dir, e->d_name);
+        output_is_file(mem, dir, out_dir, e->d_name);
         outputs++;
     }
     closedir(d);
     ck_assert_int_ge(outputs, 4);
-    {
+    output_is_file(run, dir, out_dir, "report/index.html");
+    output_is_file(mem, dir, out_dir, "report/index.html");
+
+    /* The buffer run writes the same files (manifest.json names other inputs). */
+    char mem_dir[80];
+    snprintf(mem_dir, sizeof mem_dir, "%s/m", out);
+    ck_assert_msg(cr_run_write(mem, mem_dir) == CR_OK, "%s: writing the buffer run: %s", dir,
+                  cr_run_error_count(mem) ? cr_run_error(mem, 0)->message : "?");
+    d = opendir(out_dir);
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' || !strcmp(e->d_name, "manifest.json") ||
+            !strcmp(e->d_name, "report"))
+            continue;
         char path[400];
-        snprintf(path, sizeof path, "%s/report/index.html", out_dir);
+        snprintf(path, sizeof path, "%s/%s", out_dir, e->d_name);
         struct bytes file = slurp(path);
-        const char *data;
-        size_t len;
-        ck_assert_int_eq(cr_run_output(run, "report/index.html", &data, &len), CR_OK);
-        ck_assert(len == file.n && !memcmp(data, file.p, len));
+        snprintf(path, sizeof path, "%s/%s", mem_dir, e->d_name);
+        struct bytes mem_file = slurp(path);
+        ck_assert_msg(file.n == mem_file.n && !memcmp(file.p, mem_file.p, file.n),
+                      "%s: %s written from buffers differs", dir, e->d_name);
         free(file.p);
+        free(mem_file.p);
     }
+    closedir(d);
 
     /* The figures, from either run, and as summary.json has them. */
     struct cr_summary s, ms;
@@ -397,8 +425,17 @@ START_TEST(fixture_through_the_api)
     ck_assert_msg(strstr(summary.p, want) != NULL, "%s: no %s", dir, want);
     snprintf(want, sizeof want, "\"as_of\": \"%s\"", s.as_of);
     ck_assert_msg(strstr(summary.p, want) != NULL, "%s: no %s", dir, want);
-    free(summary.p);
+    /* The warnings, word for word in summary.json (none of them holds a
+     * character JSON escapes), and the same from the buffers. */
     ck_assert_uint_eq(cr_run_warning_count(mem), cr_run_warning_count(run));
+    for (size_t i = 0; i < cr_run_warning_count(run); i++) {
+        const char *w = cr_run_warning(run, i);
+        ck_assert_str_eq(cr_run_warning(mem, i), w);
+        snprintf(path, sizeof path, "\"%s\"", w);
+        ck_assert_msg(strstr(summary.p, path) != NULL, "%s: warning '%s' not in summary.json", dir,
+                      w);
+    }
+    ck_assert_ptr_null(cr_run_warning(run, cr_run_warning_count(run)));
 
     /* explain of students chosen after the run, as a run opened for each
      * prints it: the first ranked and the first excluded of each
@@ -420,6 +457,7 @@ START_TEST(fixture_through_the_api)
             free(want_text);
         }
 
+    free(summary.p);
     cr_run_free(mem);
     cr_run_free(run);
     char rm[96];

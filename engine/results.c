@@ -62,6 +62,22 @@ static struct cri_results *results_of(struct cr_run *run)
     return run->results;
 }
 
+enum cr_status cri_query_begin(struct cr_run *run)
+{
+    if (!run)
+        return CR_EUSAGE;
+    if (run->diag.status != CR_OK)
+        return run->diag.status;
+    run->diag.count = 0; /* a run that succeeded holds only queries' errors */
+    return CR_OK;
+}
+
+enum cr_status cri_query_end(struct cr_run *run, enum cr_status st)
+{
+    run->diag.status = CR_OK;
+    return st;
+}
+
 enum cr_status cri_query_error(struct cr_run *run, enum cr_status status, const char *fmt, ...)
 {
     char message[512];
@@ -161,12 +177,13 @@ static int fill_row(struct cr_run *run, struct cri_results *r, const struct cri_
 static enum cr_status rows_of(cr_run *run, int checkpoint, int set, const struct cr_row **rows,
                               size_t *n)
 {
+    if (!rows || !n)
+        return CR_EUSAGE;
     *rows = NULL;
     *n = 0;
-    if (!run)
-        return CR_EUSAGE;
-    if (run->diag.status != CR_OK)
-        return run->diag.status;
+    enum cr_status st = cri_query_begin(run);
+    if (st != CR_OK)
+        return st;
     size_t j = 0;
     while (j < run->cfg.n_checkpoints && run->checkpoints[j].k != checkpoint)
         j++;
@@ -211,9 +228,9 @@ enum cr_status cr_run_excluded(cr_run *run, int checkpoint, const struct cr_row 
 
 enum cr_status cr_run_summary(const cr_run *run, struct cr_summary *out)
 {
-    *out = (struct cr_summary){.as_of = ""};
-    if (!run)
+    if (!run || !out)
         return CR_EUSAGE;
+    *out = (struct cr_summary){.as_of = ""};
     if (run->diag.status != CR_OK)
         return run->diag.status;
     if (run->as_of)
@@ -234,17 +251,7 @@ struct text {
     char *buf;
     size_t len;
     FILE *f;
-    enum cr_status before;
 };
-
-static FILE *text_begin(struct cr_run *run, struct text *t)
-{
-    t->before = run->diag.status;
-    t->buf = NULL;
-    t->len = 0;
-    t->f = open_memstream(&t->buf, &t->len);
-    return t->f;
-}
 
 enum cr_status cri_results_keep(struct cr_run *run, char *text)
 {
@@ -268,9 +275,7 @@ static enum cr_status text_end(struct cr_run *run, struct text *t, enum cr_statu
         st = cri_results_keep(run, t->buf);
     if (st != CR_OK) {
         free(t->buf);
-        if (run->diag.status != CR_OK && t->before == CR_OK)
-            run->diag.status = CR_OK; /* the run itself did not fail */
-        return st;
+        return cri_query_end(run, st);
     }
     *text = t->buf;
     *len = t->len;
@@ -278,14 +283,18 @@ static enum cr_status text_end(struct cr_run *run, struct text *t, enum cr_statu
 }
 
 /* The query's student, unless the run itself failed. */
-static enum cr_status query_begin(struct cr_run *run, const char *student, struct text *t)
+static enum cr_status query_begin(struct cr_run *run, const char *student, const char **text,
+                                  size_t *len, struct text *t)
 {
     t->f = NULL;
-    if (!run || !student)
+    if (!student || !text || !len)
         return CR_EUSAGE;
-    if (run->diag.status != CR_OK)
-        return run->diag.status;
-    if (!text_begin(run, t))
+    enum cr_status st = cri_query_begin(run);
+    if (st != CR_OK)
+        return st;
+    t->buf = NULL;
+    t->len = 0;
+    if (!(t->f = open_memstream(&t->buf, &t->len)))
         return CR_ENOMEM;
     return cri_explain_select(run, student);
 }
@@ -294,7 +303,7 @@ enum cr_status cr_run_explain_text(cr_run *run, const char *student, int checkpo
                                    const char **text, size_t *len)
 {
     struct text t;
-    enum cr_status st = query_begin(run, student, &t);
+    enum cr_status st = query_begin(run, student, text, len, &t);
     if (!t.f)
         return st;
     if (st == CR_OK)
@@ -307,7 +316,7 @@ enum cr_status cr_run_whatif_add_text(cr_run *run, const char *student, int chec
                                       size_t *len)
 {
     struct text t;
-    enum cr_status st = query_begin(run, student, &t);
+    enum cr_status st = query_begin(run, student, text, len, &t);
     if (!t.f)
         return st;
     if (st == CR_OK)
@@ -320,7 +329,7 @@ enum cr_status cr_run_whatif_need_text(cr_run *run, const char *student, int che
                                        int csv, const char **text, size_t *len)
 {
     struct text t;
-    enum cr_status st = query_begin(run, student, &t);
+    enum cr_status st = query_begin(run, student, text, len, &t);
     if (!t.f)
         return st;
     if (st == CR_OK)

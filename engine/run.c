@@ -421,6 +421,24 @@ struct run_inputs {
     int has_enrollment, has_courses;
 };
 
+/* in->open_path for a relative path: the working directory's path before
+ * it (a path that cannot be made absolute is opened as given). */
+static int set_open_path(struct cr_run *run, struct cri_input *in)
+{
+    char cwd[4096];
+    if (in->data || in->name[0] == '/' || !getcwd(cwd, sizeof cwd))
+        return 0;
+    size_t n = strlen(cwd), m = strlen(in->name);
+    char *p = cri_arena_alloc(&run->ids.arena, n + m + 2);
+    if (!p)
+        return -1;
+    memcpy(p, cwd, n);
+    p[n] = '/';
+    memcpy(p + n + 1, in->name, m + 1);
+    in->open_path = p;
+    return 0;
+}
+
 /* Take one input from its path or its buffer (one at most; required: one).
  * Returns 1 when it was given, 0 when not, -1 on an error (in the diag). */
 static int pick_input(struct cr_run *run, const char *role, const char *path,
@@ -440,13 +458,14 @@ static int pick_input(struct cr_run *run, const char *role, const char *path,
         return required ? -1 : 0;
     }
     const char *name = path ? path : buffer->name ? buffer->name : role;
-    if (!(in->name = cri_arena_strndup(&run->ids.arena, name, strlen(name)))) {
-        cri_diag_add(&run->diag, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
-        return -1;
-    }
     if (buffer) {
         in->data = buffer->data;
         in->len = buffer->size;
+    }
+    if (!(in->name = cri_arena_strndup(&run->ids.arena, name, strlen(name))) ||
+        set_open_path(run, in) != 0) {
+        cri_diag_add(&run->diag, CR_ENOMEM, NULL, 0, 0, 0, "out of memory");
+        return -1;
     }
     return 1;
 }
@@ -529,7 +548,8 @@ static enum cr_status take_grade_inputs(struct cr_run *run, const struct cr_opti
             in->data = b->data;
             in->len = b->size;
         }
-        if (!(in->name = cri_arena_strndup(&run->ids.arena, name, strlen(name))))
+        if (!(in->name = cri_arena_strndup(&run->ids.arena, name, strlen(name))) ||
+            set_open_path(run, in) != 0)
             return CR_ENOMEM;
         run->n_grade_inputs++;
     }
@@ -651,7 +671,13 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
     struct run_alloc {
         struct cr_run run;
         struct cri_api_side api;
-    } *whole = calloc(1, sizeof *whole);
+    } *whole = NULL;
+    if (!out)
+        return CR_EUSAGE;
+    *out = NULL;
+    if (!opts)
+        return CR_EUSAGE;
+    whole = calloc(1, sizeof *whole);
     struct cr_run *run = whole ? &whole->run : NULL;
     *out = run;
     if (!run)
@@ -668,6 +694,12 @@ enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out)
                                       .threads = run->threads,
                                       .progress = progress_bytes,
                                       .progress_ctx = run};
+    if (opts->threads < 0 || opts->max_errors < 0)
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                            "%s %d is negative (0 is the default: %s)",
+                            opts->threads < 0 ? "threads" : "max_errors",
+                            opts->threads < 0 ? opts->threads : opts->max_errors,
+                            opts->threads < 0 ? "one thread per core" : "20 errors");
     struct run_inputs in;
     if (pick_inputs(run, opts, &in) != CR_OK)
         return run->diag.status;
@@ -876,10 +908,8 @@ static enum cr_status groups_task(void *ctx, size_t j)
     return cri_groups_of(job->run, &job->run->checkpoints[j], &job->groups[j]);
 }
 
-enum cr_status cr_run_write(cr_run *run, const char *out_dir)
+static enum cr_status write_outputs(cr_run *run, const char *out_dir)
 {
-    if (run->diag.status != CR_OK)
-        return run->diag.status;
     cri_progress(run, "writing", 0);
     if (run->cfg.edfi && !run->ranking_date[0])
         return need_ranking_date(run);
@@ -936,6 +966,14 @@ enum cr_status cr_run_write(cr_run *run, const char *out_dir)
     return st;
 }
 
+/* A write that fails (out_dir holds foreign files, the disk is full)
+ * leaves the run's results as they were: a query. */
+enum cr_status cr_run_write(cr_run *run, const char *out_dir)
+{
+    enum cr_status st = cri_query_begin(run);
+    return st == CR_OK ? cri_query_end(run, write_outputs(run, out_dir)) : st;
+}
+
 /* Which output a file name is: "rank-s8.csv" is OUT_RANK of checkpoint 8. */
 static int output_named(const struct cr_run *run, const char *name, enum output *what,
                         const struct cri_checkpoint **cp)
@@ -961,10 +999,13 @@ static int output_named(const struct cr_run *run, const char *name, enum output 
 
 enum cr_status cr_run_output(cr_run *run, const char *name, const char **data, size_t *len)
 {
+    if (!data || !len)
+        return CR_EUSAGE;
     *data = NULL;
     *len = 0;
-    if (run->diag.status != CR_OK)
-        return run->diag.status;
+    enum cr_status st = cri_query_begin(run);
+    if (st != CR_OK)
+        return st;
     enum output what;
     const struct cri_checkpoint *cp;
     if (!name || !output_named(run, name, &what, &cp))
@@ -974,7 +1015,6 @@ enum cr_status cr_run_output(cr_run *run, const char *name, const char **data, s
         return cri_query_error(run, CR_EUSAGE,
                                "edfi-s%d.jsonl needs the run opened with a ranking_date", cp->k);
     struct cri_groups groups[CRI_MAX_CHECKPOINTS] = {{0}};
-    enum cr_status st = CR_OK;
     int grouped = what == OUT_HONORS || what == OUT_SUMMARY || what == OUT_REPORT;
     for (size_t j = 0; grouped && st == CR_OK && j < run->cfg.n_checkpoints; j++)
         st = cri_groups_of(run, &run->checkpoints[j], &groups[j]);
@@ -1000,24 +1040,30 @@ enum cr_status cr_run_output(cr_run *run, const char *name, const char **data, s
         *data = buf;
         *len = n;
     }
-    return st;
+    return cri_query_end(run, st);
 }
 
 enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out)
 {
-    return cri_explain(run, checkpoint, csv, out);
+    enum cr_status st = out ? cri_query_begin(run) : CR_EUSAGE;
+    return st == CR_OK ? cri_query_end(run, cri_explain(run, checkpoint, csv, out)) : st;
 }
 
 enum cr_status cr_run_whatif_add(cr_run *run, int checkpoint, const char *const *rows, size_t n,
                                  int csv, FILE *out)
 {
-    return cri_whatif_add(run, checkpoint, rows, n, csv, out);
+    enum cr_status st = out ? cri_query_begin(run) : CR_EUSAGE;
+    return st == CR_OK ? cri_query_end(run, cri_whatif_add(run, checkpoint, rows, n, csv, out))
+                       : st;
 }
 
 enum cr_status cr_run_whatif_need(cr_run *run, int checkpoint, const char *target,
                                   const char *credits, const char *level, int csv, FILE *out)
 {
-    return cri_whatif_need(run, checkpoint, target, credits, level, csv, out);
+    enum cr_status st = out ? cri_query_begin(run) : CR_EUSAGE;
+    return st == CR_OK ? cri_query_end(run, cri_whatif_need(run, checkpoint, target, credits, level,
+                                                            csv, out))
+                       : st;
 }
 
 /* ------------------------------------------------------------------ diff */

@@ -8,9 +8,23 @@
  * more located errors in the run (file, line, column, message).
  *
  * Ownership rule, stated once: every pointer the engine returns is borrowed
- * from the cr_run it came from and stays valid until cr_run_free() on that
- * run.  Pointers the caller passes in (paths, option strings) are only read
- * during the call that receives them.
+ * from the object it came from (a cr_run, a cr_diff, a cr_verify_result)
+ * and stays valid until that object is freed (cr_run_free, cr_diff_free,
+ * cr_verify_free).  Pointers the caller passes in (paths, option strings)
+ * are only read during the call that receives them; buffers given as
+ * inputs are the exception, read until cr_run_free (cr_options).  So a run
+ * keeps every text it returned until it is freed (an explanation is a few
+ * kilobytes: 20,000 of them hold about 100 MB).
+ *
+ * A NULL where a call needs a pointer (an out-parameter, a row, a target)
+ * is CR_EUSAGE.  A run is used by one thread at a time.
+ *
+ * Queries: every call on a run that cr_run_open opened successfully (rows,
+ * outputs, explain, what-if, cr_run_write) is a query.  A query that fails
+ * (a checkpoint not configured, a student not in the roster, an output
+ * directory that holds foreign files) leaves the run as it was, and
+ * cr_run_error then lists that query's errors only.  On a run that failed
+ * to open, every query returns the run's status.
  */
 #ifndef CLASSRANK_H
 #define CLASSRANK_H
@@ -83,7 +97,8 @@ struct cr_options {
     size_t n_grade_buffers;
     const char *as_of;           /* "YYYY-SS", or NULL for the latest grade term */
     int cohort;                  /* only this cohort, or 0 for every cohort */
-    int threads;                 /* worker threads, or 0 for the number of cores */
+    int threads;                 /* worker threads, or 0 for the number of cores
+                                    (at most 64 are used); negative: CR_EUSAGE */
     int max_errors;              /* errors collected before stopping; 0 = 20 */
     int strict;                  /* 1: every warning is an error (CR_EDATA), so a
                                     well-formed but meaningless run fails */
@@ -280,7 +295,8 @@ CR_API enum cr_status cr_run_whatif_need_text(cr_run *run, const char *student, 
                                               const char *level, int csv, const char **text,
                                               size_t *len);
 
-/* Errors collected by the run, in file order then line order. */
+/* Errors collected by cr_run_open, in file order then line order; after an
+ * open that succeeded, the errors of the last query that failed. */
 CR_API size_t cr_run_error_count(const cr_run *run);
 CR_API const struct cr_error *cr_run_error(const cr_run *run, size_t index);
 

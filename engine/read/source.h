@@ -13,11 +13,15 @@
 #include <stdint.h>
 
 /* One input as it was given: a file (data NULL), or bytes held in memory.
- * name is the file's path, or the name messages give the bytes. */
+ * name is the file's path as given, or the name messages give the bytes.
+ * A file is opened at open_path when it is set: the absolute path, taken
+ * when the run opened, so that a file read again later (the roster's
+ * names, explain's rows) is the same file after the caller's chdir. */
 struct cri_input {
     const char *name;
     const char *data;
     size_t len;
+    const char *open_path;
 };
 
 struct cri_source {

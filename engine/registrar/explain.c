@@ -444,6 +444,20 @@ static void put_standing(FILE *out, const struct cr_run *run, const struct cri_c
     fputc('\n', out);
 }
 
+enum cr_status cri_explain_reached(struct cr_run *run, int k)
+{
+    const struct cri_student *s = &run->students[run->explain.student];
+    cri_term t = cri_term_of_semester(s->cohort, k);
+    if (t <= run->as_of)
+        return CR_OK;
+    char a[8], b[8];
+    cri_term_format(t, a);
+    cri_term_format(run->as_of, b);
+    return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                        "the class of %d reaches checkpoint %d in %s, after the as-of term %s",
+                        s->cohort, k, a, b);
+}
+
 enum cr_status cri_explain(struct cr_run *run, int checkpoint, int csv, FILE *out)
 {
     if (run->diag.status != CR_OK)
@@ -457,7 +471,9 @@ enum cr_status cri_explain(struct cr_run *run, int checkpoint, int csv, FILE *ou
     if (!found)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--checkpoint %d is not in rank.checkpoints", checkpoint);
-    enum cr_status st = cri_explain_rows(run);
+    enum cr_status st = checkpoint ? cri_explain_reached(run, checkpoint) : CR_OK;
+    if (st == CR_OK)
+        st = cri_explain_rows(run);
     if (st != CR_OK)
         return st;
     struct row_fate *fates = malloc((run->explain.n_trace + 1) * sizeof *fates);

@@ -32,6 +32,10 @@ enum cr_status cri_explain_select(struct cr_run *run, const char *id);
  * keyed as the repeat rules key them: run->explain.trace. */
 enum cr_status cri_explain_rows(struct cr_run *run);
 
+/* CR_OK when the explained student's class reaches checkpoint semester k
+ * by the as-of term, else CR_EUSAGE saying when it will. */
+enum cr_status cri_explain_reached(struct cr_run *run, int k);
+
 /* Print the explanation (see cr_run_explain). */
 enum cr_status cri_explain(struct cr_run *run, int checkpoint, int csv, FILE *out);
 

@@ -148,7 +148,7 @@ static enum cr_status read_added(struct cr_run *run, int k, const char *const *r
                                              .slot_clear = cri_grades_slot_clear};
     struct take_ctx ctx = {run, added};
     struct cri_reader rd = cri_reader_aside(&run->reader);
-    const struct cri_input in = {"--add", text, len};
+    const struct cri_input in = {.name = "--add", .data = text, .len = len};
     st = text ? cri_table_read(&rd, &in, UINT32_MAX, &ops, &ctx, NULL) : CR_ENOMEM;
     cri_reader_free_spares(&rd);
     free(text);
@@ -372,17 +372,8 @@ static enum cr_status begin(struct cr_run *run, int checkpoint, size_t *j)
     if (*j == cfg->n_checkpoints)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "--checkpoint %d is not in rank.checkpoints", checkpoint);
-    const struct cri_student *s = &run->students[run->explain.student];
-    cri_term t = cri_term_of_semester(s->cohort, checkpoint);
-    if (t > run->as_of) {
-        char a[8], b[8];
-        cri_term_format(t, a);
-        cri_term_format(run->as_of, b);
-        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                            "the class of %d reaches checkpoint %d in %s, after the as-of term %s",
-                            s->cohort, checkpoint, a, b);
-    }
-    return cri_explain_rows(run);
+    enum cr_status st = cri_explain_reached(run, checkpoint);
+    return st == CR_OK ? cri_explain_rows(run) : st;
 }
 
 /* The student's rows, and added after them. */
@@ -437,6 +428,10 @@ enum cr_status cri_whatif_add(struct cr_run *run, int checkpoint, const char *co
 {
     size_t j;
     enum cr_status st = begin(run, checkpoint, &j);
+    for (size_t i = 0; st == CR_OK && i < n; i++)
+        if (!rows || !rows[i])
+            st = cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                              "what-if row %zu of %zu is NULL", i + 1, n);
     struct added added = {0};
     if (st == CR_OK)
         st = read_added(run, checkpoint, rows, n, &added);
@@ -493,11 +488,35 @@ static int cmp_letter(const void *pa, const void *pb, void *ctx)
     return a > b ? -1 : a < b;
 }
 
+/* The credits and level of --need become cells of a what-if row
+ * (COURSE,GRADE,CREDITS,LEVEL): a comma in one would start another cell,
+ * and "ap,2027-SP" would quietly move the course to another term. */
+static enum cr_status check_need_args(struct cr_run *run, const char *target, const char *credits,
+                                      const char *level)
+{
+    if (!target || !credits)
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                            "--need takes a target and --credits (the course's credits)");
+    const char *what[2] = {"--credits", "--level"}, *value[2] = {credits, level ? level : ""};
+    for (int i = 0; i < 2; i++) {
+        if (strlen(value[i]) > 64)
+            return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                                "%s '%.64s...' is longer than 64 bytes", what[i], value[i]);
+        if (strpbrk(value[i], ",\"\r\n"))
+            return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                                "%s '%s' holds a comma, a quote or a line break", what[i],
+                                value[i]);
+    }
+    return CR_OK;
+}
+
 enum cr_status cri_whatif_need(struct cr_run *run, int checkpoint, const char *target,
                                const char *credits, const char *level, int csv, FILE *out)
 {
     size_t j;
     enum cr_status st = begin(run, checkpoint, &j);
+    if (st == CR_OK)
+        st = check_need_args(run, target, credits, level);
     if (st != CR_OK)
         return st;
     const uint32_t sid = run->explain.student;

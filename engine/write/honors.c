@@ -138,8 +138,10 @@ enum cr_status cri_names_load(struct cr_run *run)
     names->students = malloc((n + 1) * sizeof *names->students);
     names->first = calloc(n + 1, sizeof *names->first);
     names->last = calloc(n + 1, sizeof *names->last);
-    if (!names->students || !names->first || !names->last)
+    if (!names->students || !names->first || !names->last) {
+        cri_names_free(names);
         return CR_ENOMEM;
+    }
     size_t k = 0;
     for (size_t j = 0; j < run->cfg.n_checkpoints; j++)
         for (size_t i = 0; i < run->checkpoints[j].n_ranked; i++)
@@ -152,7 +154,10 @@ enum cr_status cri_names_load(struct cr_run *run)
         if (!u || names->students[u - 1] != names->students[i])
             names->students[u++] = names->students[i];
     names->n = u;
-    return u ? read_names(run) : CR_OK;
+    enum cr_status st = u ? read_names(run) : CR_OK;
+    if (st != CR_OK)
+        cri_names_free(names); /* none half read: the next output reads them again */
+    return st;
 }
 
 void cri_names_free(struct cri_names *names)

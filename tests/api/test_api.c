@@ -542,7 +542,16 @@ START_TEST(buffer_errors_are_located)
 }
 END_TEST
 
-/* A mistyped student, checkpoint or output name fails that call only. */
+/* The one error of the last query, holding needle. */
+static void last_query_error(cr_run *run, const char *needle)
+{
+    ck_assert_uint_eq(cr_run_error_count(run), 1);
+    ck_assert_msg(strstr(cr_run_error(run, 0)->message, needle) != NULL, "'%s' does not say '%s'",
+                  cr_run_error(run, 0)->message, needle);
+}
+
+/* A mistyped student, checkpoint or output name fails that call only, and
+ * cr_run_error lists that call's error alone. */
 START_TEST(query_errors_leave_the_run)
 {
     char *config = sample_path("config.yaml"), *grades = sample_path("grades");
@@ -561,18 +570,90 @@ START_TEST(query_errors_leave_the_run)
     size_t len;
     ck_assert_int_eq(cr_run_explain_text(run, "no-such-student", 0, 0, &text, &len), CR_EUSAGE);
     ck_assert_ptr_null(text);
+    last_query_error(run, "no-such-student");
     const struct cr_row *rows;
     size_t n;
     ck_assert_int_eq(cr_run_ranked(run, 5, &rows, &n), CR_EUSAGE);
+    last_query_error(run, "checkpoint 5");
     ck_assert_int_eq(cr_run_output(run, "rank-s5.csv", &text, &len), CR_EUSAGE);
+    last_query_error(run, "rank-s5.csv");
     ck_assert_int_eq(cr_run_ranked(run, cr_run_checkpoint(run, 0), &rows, &n), CR_OK);
+    ck_assert_uint_eq(cr_run_error_count(run), 0);
     ck_assert_uint_gt(n, 0);
     ck_assert_int_eq(cr_run_explain_text(run, rows[0].student_id, 0, 1, &text, &len), CR_OK);
     ck_assert_ptr_nonnull(strstr(text, "checkpoint,file,line,term"));
-    /* Each error was kept, in the order made. */
-    ck_assert_uint_eq(cr_run_error_count(run), 3);
-    ck_assert_ptr_nonnull(strstr(cr_run_error(run, 0)->message, "no-such-student"));
+
+    /* NULL where a pointer is needed. */
+    ck_assert_int_eq(cr_run_ranked(run, 6, NULL, &n), CR_EUSAGE);
+    ck_assert_int_eq(cr_run_excluded(run, 6, &rows, NULL), CR_EUSAGE);
+    ck_assert_int_eq(cr_run_output(run, "rank-s6.csv", NULL, &len), CR_EUSAGE);
+    ck_assert_int_eq(cr_run_summary(run, NULL), CR_EUSAGE);
+    ck_assert_int_eq(cr_run_explain_text(run, NULL, 0, 0, &text, &len), CR_EUSAGE);
+    ck_assert_int_eq(cr_run_explain_text(run, "1001", 0, 0, NULL, &len), CR_EUSAGE);
+    ck_assert_int_eq(cr_run_explain(run, 0, 0, NULL), CR_EUSAGE);
+    const char *null_row[2] = {"ART101,A,1", NULL};
+    ck_assert_int_eq(cr_run_whatif_add_text(run, "1002", 6, null_row, 2, 0, &text, &len),
+                     CR_EUSAGE);
+    last_query_error(run, "row 2 of 2 is NULL");
+    ck_assert_int_eq(cr_run_whatif_add_text(run, "1002", 6, NULL, 1, 0, &text, &len), CR_EUSAGE);
+    ck_assert_int_eq(cr_run_whatif_need_text(run, "1002", 6, "rank:1", NULL, NULL, 0, &text, &len),
+                     CR_EUSAGE);
+    last_query_error(run, "--credits");
+    ck_assert_int_eq(cr_run_whatif_need_text(run, "1002", 6, NULL, "1", NULL, 0, &text, &len),
+                     CR_EUSAGE);
+    /* A comma in the level would make it a level and a term. */
+    ck_assert_int_eq(
+        cr_run_whatif_need_text(run, "1004", 6, "rank:3", "1", "ap,2027-SP", 0, &text, &len),
+        CR_EUSAGE);
+    last_query_error(run, "'ap,2027-SP' holds a comma");
+    ck_assert_int_eq(cr_run_whatif_need_text(run, "1004", 6, "rank:3", "1", "ap", 0, &text, &len),
+                     CR_OK);
+    ck_assert_uint_eq(cr_run_error_count(run), 0);
     cr_run_free(run);
+
+    /* A write that fails leaves the run usable: into "", then into a
+     * directory holding a file classrank did not write. */
+    o.skip_audit = 0;
+    ck_assert_int_eq(cr_run_open(&o, &run), CR_OK);
+    ck_assert_int_eq(cr_run_write(run, ""), CR_EUSAGE);
+    last_query_error(run, "must not be empty");
+    char dir[] = "/tmp/cr-api-write-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char foreign[64], cmd[96];
+    snprintf(foreign, sizeof foreign, "%s/notes.txt", dir);
+    FILE *f = fopen(foreign, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("mine\n", f);
+    fclose(f);
+    ck_assert_int_ne(cr_run_write(run, dir), CR_OK);
+    last_query_error(run, "notes.txt");
+    ck_assert_int_eq(cr_run_ranked(run, 6, &rows, &n), CR_OK);
+    ck_assert_uint_gt(n, 0);
+    ck_assert_int_eq(unlink(foreign), 0);
+    ck_assert_int_eq(cr_run_write(run, dir), CR_OK);
+    ck_assert_uint_eq(cr_run_error_count(run), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    cr_run_free(run);
+
+    /* Explain at a checkpoint the class has not reached by the as-of term
+     * (sample's class of 2027 reaches 8 in 2027-SP). */
+    o.as_of = "2026-FA";
+    o.skip_audit = 1;
+    ck_assert_int_eq(cr_run_open(&o, &run), CR_OK);
+    ck_assert_int_eq(cr_run_explain_text(run, "1001", 8, 0, &text, &len), CR_EUSAGE);
+    last_query_error(run, "reaches checkpoint 8 in 2027-SP, after the as-of term 2026-FA");
+    ck_assert_int_eq(cr_run_explain_text(run, "1001", 7, 0, &text, &len), CR_OK);
+    cr_run_free(run);
+
+    /* Negative threads, and no options at all. */
+    o.threads = -1;
+    ck_assert_int_eq(cr_run_open(&o, &run), CR_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(cr_run_error(run, 0)->message, "threads -1 is negative"));
+    cr_run_free(run);
+    ck_assert_int_eq(cr_run_open(NULL, &run), CR_EUSAGE);
+    ck_assert_ptr_null(run);
+    ck_assert_int_eq(cr_run_open(&o, NULL), CR_EUSAGE);
     free(config);
     free(grades);
     free(students);

@@ -15,6 +15,11 @@ CSV text (bytes, or a str holding a line break), or a pandas DataFrame
 (written to CSV in memory).  The library is found through the environment
 variable CLASSRANK_LIBRARY (a path to libclassrank.so), else on the system's
 library path and under this Python's prefix.
+
+Failures raise InputError (a bad row), ConfigError, UsageError (a checkpoint
+not configured, a student not in the roster) or FileError (a file that cannot
+be read or written), each with .errors, the located errors.  A query that
+fails leaves the Result usable.
 """
 
 import collections
@@ -26,9 +31,10 @@ import io
 import json
 import os
 import sys
+import threading
 
 __all__ = ["rank", "Result", "Rank", "Excluded", "Error", "ClassrankError",
-           "InputError", "ConfigError", "UsageError"]
+           "InputError", "ConfigError", "UsageError", "FileError"]
 __version__ = "0.1.0"
 
 # ------------------------------------------------------------------ errors
@@ -61,6 +67,16 @@ class ConfigError(ClassrankError, ValueError):
 
 class UsageError(ClassrankError, ValueError):
     """Bad arguments: a checkpoint not configured, a student not rostered..."""
+
+
+class FileError(ClassrankError, OSError):
+    """A file that cannot be read (a missing roster or config) or written
+    (an output directory holding files classrank did not write)."""
+
+
+def _error_class(status):
+    return {CR_ECONFIG: ConfigError, CR_EUSAGE: UsageError, CR_EIO: FileError}.get(
+        status, InputError)
 
 
 # ------------------------------------------------------------------ the library
@@ -236,9 +252,38 @@ def _input(value, role):
     if isinstance(value, str):
         return (None, value.encode("utf-8")) if "\n" in value else (value, None)
     if _is_dataframe(value):
+        # A named index is a column the caller set aside (set_index("student_id")).
+        if any(name is not None for name in value.index.names):
+            value = value.reset_index()
         return None, _dataframe_csv(value)
     raise TypeError(f"classrank: {role} must be a path, bytes, CSV text or a DataFrame, "
                     f"not {type(value).__name__}")
+
+
+def _cstr(value, what):
+    """value as the C string the engine reads: text without a NUL (C would
+    stop at it, and "1001\0x" would quietly be student 1001)."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if isinstance(value, str):
+        value = os.fsencode(value) if what.endswith("path") else value.encode("utf-8")
+    if not isinstance(value, bytes):
+        raise TypeError(f"classrank: {what} must be text, not {type(value).__name__}")
+    if b"\0" in value:
+        raise ValueError(f"classrank: {what} {value!r} holds a NUL character")
+    return value
+
+
+_INT_MAX = 2 ** 31 - 1
+
+
+def _cint(value, what, low=-_INT_MAX - 1):
+    """value as a C int: ctypes would wrap 2**32 + 6 around to 6."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"classrank: {what} must be an int, not {type(value).__name__}")
+    if not low <= value <= _INT_MAX:
+        raise ValueError(f"classrank: {what} {value} is out of range")
+    return value
 
 
 Rank = collections.namedtuple(
@@ -248,9 +293,10 @@ Rank.__doc__ = ("A ranked student.  gpa_weighted, gpa_unweighted and credits are
                 "values as Decimal; *_exact the engine's own fractions (None without credits); "
                 "rank an int, or a float for a fractional .5; honors '' when none.")
 Excluded = collections.namedtuple(
-    "Excluded", "school_id cohort checkpoint student_id reasons credits gpa_weighted_exact "
-                "gpa_unweighted_exact")
-Excluded.__doc__ = "An excluded student: reasons is a tuple of the SPEC's reason words."
+    "Excluded", "school_id cohort checkpoint student_id gpa_weighted gpa_unweighted credits "
+                "reasons gpa_weighted_exact gpa_unweighted_exact")
+Excluded.__doc__ = ("An excluded student: reasons is a tuple of the SPEC's reason words; the "
+                    "GPAs as for Rank (None without credits: reason no_gpa).")
 
 
 def _fraction(num, den):
@@ -261,33 +307,52 @@ def _fraction(num, den):
 
 class Result:
     """A district ranked.  Built by rank(); holds the engine's run (and the
-    bytes it was given) until it is garbage-collected."""
+    bytes it was given) until it is garbage-collected.
+
+    A query that fails (a student not in the roster, a checkpoint not
+    configured, an output directory that cannot be replaced) raises and
+    leaves the Result as it was.  Calls from several threads take turns (the
+    engine's run is used by one thread at a time).  A Result cannot be
+    copied or pickled: it owns the engine's memory."""
 
     def __init__(self, run, keep):
         self._run = run
         self._keep = keep  # buffers the run reads in place
+        self._lock = threading.Lock()
 
     def __del__(self):
         if getattr(self, "_run", None):
             _c().cr_run_free(self._run)
             self._run = None
 
+    def __copy__(self):
+        raise TypeError("a classrank.Result cannot be copied (it owns the engine's run); "
+                        "share the one you have")
+
+    def __deepcopy__(self, memo):
+        self.__copy__()
+
+    def __reduce__(self):
+        raise TypeError("a classrank.Result cannot be pickled; pickle its rows or DataFrames")
+
     # ---- errors of a query
-    def _raise(self, status, since):
+    def _raise(self, status):
         lib = _c()
         errors = []
-        for i in range(since, lib.cr_run_error_count(self._run)):
+        for i in range(lib.cr_run_error_count(self._run)):
             e = lib.cr_run_error(self._run, i).contents
             errors.append(Error(_text(e.file), e.line, e.column, _text(e.message)))
-        cls = {CR_ECONFIG: ConfigError, CR_EUSAGE: UsageError}.get(status, InputError)
-        raise cls(errors, _text(lib.cr_strerror(status)))
+        if status == CR_ENOMEM:
+            raise MemoryError("classrank: out of memory")
+        raise _error_class(status)(errors, _text(lib.cr_strerror(status)))
 
     def _call(self, fn, *args):
-        lib = _c()
-        since = lib.cr_run_error_count(self._run)
-        st = fn(self._run, *args)
-        if st != CR_OK:
-            self._raise(st, since)
+        # A query's errors are the run's errors right after it (the engine
+        # forgets the last query's): read them before another thread asks.
+        with self._lock:
+            st = fn(self._run, *args)
+            if st != CR_OK:
+                self._raise(st)
 
     @property
     def checkpoints(self):
@@ -299,20 +364,19 @@ class Result:
     def _rows(self, fn, k):
         rows = ctypes.POINTER(_Row)()
         n = ctypes.c_size_t()
-        self._call(fn, int(k), ctypes.byref(rows), ctypes.byref(n))
+        self._call(fn, _cint(k, "checkpoint"), ctypes.byref(rows), ctypes.byref(n))
         return rows, n.value
 
     def ranks(self, k):
         """The ranked students at checkpoint k, in rank-s<k>.csv order."""
         rows, n = self._rows(_c().cr_run_ranked, k)
         out = []
-        D = decimal.Decimal
         for i in range(n):
             r = rows[i]
             rank = r.rank if r.rank != int(r.rank) else int(r.rank)
             out.append(Rank(
                 _text(r.school_id), r.cohort, r.checkpoint, _text(r.student_id),
-                D(r.gpa_weighted.decode()), D(r.gpa_unweighted.decode()), D(r.credits.decode()),
+                _decimal(r.gpa_weighted), _decimal(r.gpa_unweighted), _decimal(r.credits),
                 rank, r.class_size, _text(r.honors), r.top_percent,
                 _fraction(r.gpa_weighted_num, r.gpa_weighted_den),
                 _fraction(r.gpa_unweighted_num, r.gpa_unweighted_den)))
@@ -326,7 +390,8 @@ class Result:
             r = rows[i]
             out.append(Excluded(
                 _text(r.school_id), r.cohort, r.checkpoint, _text(r.student_id),
-                tuple(_text(r.reasons).split(";")), decimal.Decimal(r.credits.decode()),
+                _decimal(r.gpa_weighted), _decimal(r.gpa_unweighted), _decimal(r.credits),
+                tuple(_text(r.reasons).split(";")),
                 _fraction(r.gpa_weighted_num, r.gpa_weighted_den),
                 _fraction(r.gpa_unweighted_num, r.gpa_unweighted_den)))
         return out
@@ -336,15 +401,21 @@ class Result:
         "summary.json", "report/index.html"...)."""
         data = ctypes.c_void_p()
         n = ctypes.c_size_t()
-        self._call(_c().cr_run_output, name.encode(), ctypes.byref(data), ctypes.byref(n))
+        self._call(_c().cr_run_output, _cstr(name, "output name"), ctypes.byref(data),
+                   ctypes.byref(n))
         return ctypes.string_at(data, n.value)
 
-    def to_pandas(self, k, excluded=False):
-        """The rank (or excluded) file of checkpoint k as a DataFrame: its
-        columns as text (ids keep their zeros), plus the exact fractions
-        (gpa_weighted_num, gpa_weighted_den, ...) for ranked rows."""
+    def to_pandas(self, k=None, excluded=False):
+        """The rank (or excluded) file of checkpoint k as a DataFrame, or of
+        every checkpoint one after another when k is None (the checkpoint
+        column tells them apart): its columns as text (ids keep their zeros),
+        plus the exact fractions (gpa_weighted_num, gpa_weighted_den, ...)
+        for ranked rows."""
         import pandas
-        name = f"{'excluded' if excluded else 'rank'}-s{int(k)}.csv"
+        if k is None:
+            frames = [self.to_pandas(c, excluded) for c in self.checkpoints]
+            return pandas.concat(frames, ignore_index=True) if frames else pandas.DataFrame()
+        name = f"{'excluded' if excluded else 'rank'}-s{_cint(k, 'checkpoint')}.csv"
         df = pandas.read_csv(io.BytesIO(self.output(name)), dtype=str, keep_default_na=False)
         if not excluded:
             rows, n = self._rows(_c().cr_run_ranked, k)
@@ -365,8 +436,12 @@ class Result:
                 for i in range(lib.cr_run_warning_count(self._run))]
 
     def write(self, out_dir):
-        """Write every output file (and manifest.json) into out_dir."""
-        self._call(_c().cr_run_write, os.fsencode(out_dir))
+        """Write every output file (and manifest.json) into out_dir, a
+        directory of its own that classrank creates or replaces whole."""
+        path = _cstr(out_dir, "out_dir path")
+        if not path:
+            raise ValueError("classrank: write() needs a directory, not ''")
+        self._call(_c().cr_run_write, path)
 
     def _query(self, fn, *args):
         text = ctypes.c_void_p()
@@ -375,23 +450,44 @@ class Result:
         return ctypes.string_at(text, n.value).decode("utf-8", "replace")
 
     def explain(self, student, checkpoint=None, csv=False):
-        """Why student has the GPA and rank they have (classrank explain)."""
-        return self._query(_c().cr_run_explain_text, str(student).encode(), int(checkpoint or 0),
-                           int(bool(csv)))
+        """Why student has the GPA and rank they have (classrank explain), at
+        every checkpoint the class has reached, or at one."""
+        return self._query(_c().cr_run_explain_text, _student(student),
+                           _cint(checkpoint or 0, "checkpoint"), int(bool(csv)))
 
     def whatif(self, student, checkpoint, add=None, need=None, credits=None, level=None,
                csv=False):
-        """classrank whatif: add=["COURSE,GRADE,CREDITS[,LEVEL[,TERM]]", ...], or
-        need="rank:N" / "honors:NAME" with credits (and level)."""
+        """classrank whatif: add=["COURSE,GRADE,CREDITS[,LEVEL[,TERM]]", ...]
+        (or one such row), or need="rank:N" / "honors:NAME" with credits=
+        (and level=)."""
         if (add is None) == (need is None):
             raise TypeError("whatif: give add=[rows] or need=target")
+        who, k = _student(student), _cint(checkpoint, "checkpoint")
         if add is not None:
-            rows = (ctypes.c_char_p * max(1, len(add)))(*[r.encode() for r in add])
-            return self._query(_c().cr_run_whatif_add_text, str(student).encode(),
-                               int(checkpoint), rows, len(add), int(bool(csv)))
-        return self._query(_c().cr_run_whatif_need_text, str(student).encode(), int(checkpoint),
-                           need.encode(), None if credits is None else str(credits).encode(),
-                           None if level is None else level.encode(), int(bool(csv)))
+            if isinstance(add, (str, bytes)):
+                add = [add]
+            rows = [_cstr(r, "what-if row") for r in add]
+            arr = (ctypes.c_char_p * max(1, len(rows)))(*rows)
+            return self._query(_c().cr_run_whatif_add_text, who, k, arr, len(rows),
+                               int(bool(csv)))
+        if credits is None:
+            raise TypeError("whatif: need= takes credits= (the credits of the course to add)")
+        return self._query(_c().cr_run_whatif_need_text, who, k, _cstr(need, "need"),
+                           _cstr(str(credits), "credits"),
+                           None if level is None else _cstr(level, "level"), int(bool(csv)))
+
+
+def _student(student):
+    if isinstance(student, int) and not isinstance(student, bool):
+        student = str(student)
+    if not isinstance(student, str):
+        raise TypeError(f"classrank: a student id is text, not {type(student).__name__}")
+    return _cstr(student, "student id")
+
+
+def _decimal(b):
+    """A printed value as Decimal; None when empty (no credits, no GPA)."""
+    return decimal.Decimal(b.decode()) if b else None
 
 
 def _column(rows, n, field):
@@ -413,9 +509,11 @@ def _column(rows, n, field):
 # ------------------------------------------------------------------ rank
 
 def rank(config, students, grades, enrollment=None, courses=None, as_of=None, cohort=None,
-         threads=None, strict=False, ranking_date=None):
-    """Rank a district.  Returns a Result; raises InputError, ConfigError or
-    UsageError carrying every located error."""
+         threads=None, strict=False, ranking_date=None, max_errors=None):
+    """Rank a district.  Returns a Result; raises InputError, ConfigError,
+    UsageError or FileError carrying the located errors (up to max_errors,
+    20 by default, the first in file order).  threads: None or 0 for one a
+    core."""
     lib = _c()
     keep = []
     opts = _Options()
@@ -435,17 +533,22 @@ def rank(config, students, grades, enrollment=None, courses=None, as_of=None, co
             continue
         path, data = _input(value, role)
         if path is not None:
-            setattr(opts, f"{role}_path", os.fsencode(path))
+            setattr(opts, f"{role}_path", _cstr(path, f"{role} path"))
             keep.append(getattr(opts, f"{role}_path"))
         else:
             setattr(opts, f"{role}_buffer", buffer(data, role))
-    if isinstance(grades, (str, bytes, os.PathLike)) or _is_dataframe(grades):
+    if isinstance(grades, (str, bytes, bytearray, memoryview, os.PathLike)) or \
+            _is_dataframe(grades):
         grades = [grades]
+    grades = list(grades)
+    if not grades:
+        raise ValueError("classrank.rank: grades is empty: give grade files, directories of "
+                         "them, CSV text or DataFrames")
     paths, buffers = [], []
     for i, g in enumerate(grades):
         path, data = _input(g, "grades")
         if path is not None:
-            paths.append(os.fsencode(path))
+            paths.append(_cstr(path, "grades path"))
         else:
             keep.append(data)
             buffers.append((f"grades {i + 1}", data))
@@ -460,11 +563,12 @@ def rank(config, students, grades, enrollment=None, courses=None, as_of=None, co
         keep.append(arr)
         opts.grade_buffers, opts.n_grade_buffers = arr, len(buffers)
     if as_of is not None:
-        opts.as_of = str(as_of).encode()
+        opts.as_of = _cstr(str(as_of), "as_of")
     if ranking_date is not None:
-        opts.ranking_date = str(ranking_date).encode()
-    opts.cohort = int(cohort or 0)
-    opts.threads = int(threads or 0)
+        opts.ranking_date = _cstr(str(ranking_date), "ranking_date")
+    opts.cohort = _cint(cohort or 0, "cohort", 0)
+    opts.threads = _cint(threads or 0, "threads", 0)
+    opts.max_errors = _cint(max_errors or 0, "max_errors", 0)
     opts.strict = int(bool(strict))
     keep.append(opts)
     run = ctypes.c_void_p()
@@ -473,5 +577,5 @@ def rank(config, students, grades, enrollment=None, courses=None, as_of=None, co
         raise MemoryError("classrank: out of memory")
     result = Result(run, keep)
     if st != CR_OK:
-        result._raise(st, 0)
+        result._raise(st)
     return result

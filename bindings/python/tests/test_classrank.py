@@ -140,6 +140,38 @@ class EveryFixture(unittest.TestCase):
                                   "--checkpoint", str(k), "--add", "MATH400,C,1"],
                                  check=True, capture_output=True, text=True).stdout
             self.assertEqual(result.whatif(student, k, add=["MATH400,C,1"]), cli)
+            self.assertEqual(result.whatif(student, k, add="MATH400,C,1"), cli)  # one row
+            last = result.ranks(k)[-1].student_id
+            cli = subprocess.run([CLI, "whatif", *words, "--student", last, "--checkpoint", str(k),
+                                  "--need", "rank:1", "--credits", "1", "--level", "ap"],
+                                 check=True, capture_output=True, text=True).stdout
+            self.assertEqual(result.whatif(last, k, need="rank:1", credits=1, level="ap"), cli)
+
+    def test_roster_from_memory_is_written(self):
+        """The honors lists read the roster's names back: from the bytes."""
+        case = FIXTURES / "sample"
+        words, opts = parse_args(case)
+        with tempfile.TemporaryDirectory() as tmp, cwd(case):
+            subprocess.run([CLI, "rank", *words, "--out", f"{tmp}/cli", "--quiet"], check=True)
+            opts["students"] = pathlib.Path(opts["students"]).read_bytes()
+            classrank.rank(**opts).write(f"{tmp}/py")
+            honors = sorted(pathlib.Path(tmp, "cli").glob("honors-s*.csv"))
+            self.assertTrue(honors)
+            for f in honors:
+                self.assertEqual(f.read_bytes(), pathlib.Path(tmp, "py", f.name).read_bytes())
+
+    def test_a_change_of_directory_after_rank(self):
+        """Relative paths are the files they named when rank() ran."""
+        case = FIXTURES / "sample"
+        words, opts = parse_args(case)
+        with cwd(case):
+            result = classrank.rank(**opts)
+            student = result.ranks(6)[0].student_id
+            here = result.explain(student)
+        with tempfile.TemporaryDirectory() as tmp, cwd(tmp):
+            self.assertEqual(result.explain(student), here)
+            result.write("out")
+            self.assertTrue(pathlib.Path(tmp, "out", "honors-s6.csv").read_text())
 
 
 def json_of(path):
@@ -174,11 +206,81 @@ class Errors(unittest.TestCase):
     def test_a_bad_query_leaves_the_result(self):
         with cwd(self.case):
             result = classrank.rank(**parse_args(self.case)[1])
-        with self.assertRaises(classrank.UsageError):
+        with self.assertRaises(classrank.UsageError) as caught:
             result.explain("no-such-student")
-        with self.assertRaises(classrank.UsageError):
+        self.assertIn("no-such-student", caught.exception.errors[0].message)
+        with self.assertRaises(classrank.UsageError) as caught:
             result.ranks(5)
+        # Each query's errors are its own.
+        self.assertEqual(len(caught.exception.errors), 1)
+        self.assertIn("checkpoint 5", caught.exception.errors[0].message)
+        with self.assertRaises(classrank.UsageError) as caught:
+            result.whatif("1004", 6, need="rank:3", credits=1, level="ap,2027-SP")
+        self.assertIn("holds a comma", str(caught.exception))
+        with tempfile.TemporaryDirectory() as tmp:
+            pathlib.Path(tmp, "notes.txt").write_text("mine\n")
+            with self.assertRaises(classrank.FileError) as caught:
+                result.write(tmp)
+            self.assertIn("notes.txt", str(caught.exception))
+            self.assertEqual(pathlib.Path(tmp, "notes.txt").read_text(), "mine\n")
+            self.assertTrue(result.ranks(result.checkpoints[0]))
+            os.unlink(pathlib.Path(tmp, "notes.txt"))
+            result.write(tmp)
+            self.assertTrue(pathlib.Path(tmp, "rank-s6.csv").exists())
         self.assertTrue(result.ranks(result.checkpoints[0]))
+
+    def test_careless_arguments(self):
+        with cwd(self.case):
+            result = classrank.rank(**parse_args(self.case)[1])
+            with self.assertRaises(ValueError):  # C would stop at the NUL: student 1001
+                result.explain("1001\0zz")
+            with self.assertRaises(ValueError):  # a C int would wrap to checkpoint 6
+                result.ranks(2 ** 32 + 6)
+            with self.assertRaises(TypeError):
+                result.explain(None)
+            with self.assertRaises(TypeError):
+                result.whatif("1002", 6, need="rank:1")  # no credits
+            with self.assertRaises(ValueError):
+                result.write("")
+            with self.assertRaises(ValueError):
+                classrank.rank(config="config.yaml", students="students.csv", grades=[])
+            with self.assertRaises(ValueError):
+                classrank.rank(config="config.yaml", students="students.csv\0x",
+                               grades="grades")
+            with self.assertRaises(ValueError):
+                classrank.rank(config="config.yaml", students="students.csv", grades="grades",
+                               threads=-1)
+            with self.assertRaises(classrank.FileError) as caught:
+                classrank.rank(config="no-such.yaml", students="students.csv", grades="grades")
+            self.assertEqual(caught.exception.errors[0].file, "no-such.yaml")
+            self.assertIsInstance(caught.exception, OSError)
+        import copy
+        import pickle
+        for attempt in (copy.copy, copy.deepcopy, pickle.dumps):
+            with self.assertRaises(TypeError):
+                attempt(result)
+        self.assertTrue(result.ranks(6))
+
+    def test_threads_take_turns(self):
+        import threading
+        with cwd(self.case):
+            result = classrank.rank(**parse_args(self.case)[1])
+        students = [r.student_id for r in result.ranks(6)]
+        want = {s: result.explain(s) for s in students}
+        failures = []
+
+        def ask():
+            for _ in range(20):
+                for s in students:
+                    if result.explain(s) != want[s]:
+                        failures.append(s)
+
+        workers = [threading.Thread(target=ask) for _ in range(4)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        self.assertEqual(failures, [])
 
 
 @unittest.skipIf(pandas is None, "pandas is not installed (Debian: python3-pandas)")
@@ -240,6 +342,10 @@ class DataFrames(unittest.TestCase):
                     grades += [read(f) for f in files]
                 frames["grades"] = grades
                 by_frame = classrank.rank(**frames)
+                # The roster with its ids as the index: a named index is a column.
+                indexed = dict(frames, students=frames["students"].set_index("student_id"))
+                self.assertEqual(classrank.rank(**indexed).ranks(by_path.checkpoints[0]),
+                                 by_path.ranks(by_path.checkpoints[0]))
                 for k in by_path.checkpoints:
                     self.assertEqual(by_frame.ranks(k), by_path.ranks(k))
                     self.assertEqual(by_frame.excluded(k), by_path.excluded(k))
@@ -251,6 +357,13 @@ class DataFrames(unittest.TestCase):
                     self.assertEqual(exact, [r.gpa_weighted_exact for r in by_path.ranks(k)])
                     self.assertEqual(list(df["gpa_weighted"]),
                                      [str(r.gpa_weighted) for r in by_path.ranks(k)])
+                # Every checkpoint in one frame, in checkpoint order.
+                whole = by_frame.to_pandas()
+                self.assertEqual(list(whole["student_id"]),
+                                 [r.student_id for k in by_path.checkpoints
+                                  for r in by_path.ranks(k)])
+                self.assertEqual(len(by_frame.to_pandas(excluded=True)),
+                                 sum(len(by_path.excluded(k)) for k in by_path.checkpoints))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 # environment of Debian's Python (its site packages seen, for pandas),
 # `pip install --no-index ./bindings/python` (offline: the binding's own
 # build backend needs nothing from a registry), then its unittest suite run
-# against the installed package from outside the source tree.
+# against the installed package from outside the source tree.  Last, the
+# library found without CLASSRANK_LIBRARY: installed under the environment's
+# prefix, where `cmake --install --prefix "$VIRTUAL_ENV"` puts it.
 # Usage: python.sh LIBCLASSRANK_SO CLASSRANK_BINARY REPO
 set -u
 lib=$1 cli=$2 repo=$3
@@ -24,4 +26,15 @@ case $installed in
 esac
 cp -r "$repo/bindings/python/tests" "$tmp/tests"
 cd "$tmp" && CLASSRANK_LIBRARY=$lib CLASSRANK_CLI=$cli CLASSRANK_FIXTURES=$repo/fixtures \
-  "$tmp/venv/bin/python" -m unittest discover -s "$tmp/tests" -v
+  "$tmp/venv/bin/python" -m unittest discover -s "$tmp/tests" -v || exit 1
+
+mkdir -p "$tmp/venv/lib" && cp "$lib" "$tmp/venv/lib/libclassrank.so.0"
+found=$(cd "$repo/fixtures/sample" && env -u CLASSRANK_LIBRARY "$tmp/venv/bin/python" -c '
+import classrank
+r = classrank.rank(config="config.yaml", students="students.csv", grades="grades",
+                   enrollment="enrollment.csv", as_of="2027-SP")
+print(classrank._c()._name, len(r.ranks(6)))')
+case $found in
+  "$tmp/venv/lib/libclassrank.so.0 7") echo "ok   the library found under the prefix: $found" ;;
+  *) echo "FAIL without CLASSRANK_LIBRARY: '$found' (want the prefix's library, 7 ranks)"; exit 1 ;;
+esac

@@ -349,12 +349,15 @@ START_TEST(fixture_through_the_api)
             for (size_t i = 0; i < n; i++) {
                 ck_assert_int_eq(rows[i].checkpoint, k);
                 check_credits(&rows[i]);
-                if (ranked) {
-                    check_fraction(&rows[i], rows[i].gpa_weighted_num, rows[i].gpa_weighted_den,
-                                   rows[i].gpa_weighted);
-                    check_fraction(&rows[i], rows[i].gpa_unweighted_num, rows[i].gpa_unweighted_den,
-                                   rows[i].gpa_unweighted);
-                }
+                /* Excluded rows too: their GPAs are computed, only not
+                 * ranked (no_gpa: no credit, so no fraction and "" printed). */
+                check_fraction(&rows[i], rows[i].gpa_weighted_num, rows[i].gpa_weighted_den,
+                               rows[i].gpa_weighted);
+                check_fraction(&rows[i], rows[i].gpa_unweighted_num, rows[i].gpa_unweighted_den,
+                               rows[i].gpa_unweighted);
+                ck_assert_int_eq(rows[i].gpa_weighted_den, 100 * rows[i].credits_milli);
+                ck_assert(ranked ? rows[i].reasons[0] == '\0' : rows[i].reasons[0] != '\0');
+                ck_assert(ranked ? rows[i].rank >= 1 : rows[i].rank == 0);
             }
             same_rows(rows, n, mrows, mn);
             /* Asking again gives the same rows, kept. */

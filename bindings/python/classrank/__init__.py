@@ -133,8 +133,13 @@ def _find_library():
     path = os.environ.get("CLASSRANK_LIBRARY")
     if path:
         return ctypes.CDLL(path)
-    candidates = [ctypes.util.find_library("classrank")]
-    for prefix in (sys.prefix, sys.base_prefix, "/usr/local", "/usr"):
+    # This Python's prefix first (a virtual environment's own copy), then
+    # the system's library path, then the usual prefixes.
+    candidates = []
+    for prefix in (sys.prefix, None, sys.base_prefix, "/usr/local", "/usr"):
+        if prefix is None:
+            candidates.append(ctypes.util.find_library("classrank"))
+            continue
         for lib in ("lib", "lib64", "lib/x86_64-linux-gnu", "lib/aarch64-linux-gnu"):
             candidates.append(os.path.join(prefix, lib, "libclassrank.so.0"))
     for c in candidates:

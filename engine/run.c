@@ -234,7 +234,7 @@ static enum cr_status expand_paths(struct cr_run *run, const struct cr_options *
     }
     if (opts->n_grade_paths && out->n == 0)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                            "no grade files found in the --grades paths");
+                            "no grade files found in the grade paths given");
     return CR_OK;
 }
 
@@ -453,7 +453,8 @@ static int pick_input(struct cr_run *run, const char *role, const char *path,
     if (!path && !buffer) {
         if (required)
             cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                         "--config, --students and --grades are required (the %s is missing)",
+                         "the %s is missing (the config, the students and grade files are "
+                         "required)",
                          role);
         return required ? -1 : 0;
     }
@@ -485,7 +486,8 @@ static enum cr_status pick_inputs(struct cr_run *run, const struct cr_options *o
     in->has_courses = e;
     if (!opts->n_grade_paths && !opts->n_grade_buffers)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                            "--config, --students and --grades are required (no grade file)");
+                            "no grade file given (the config, the students and grade files are "
+                            "required)");
     return CR_OK;
 }
 
@@ -566,7 +568,7 @@ static unsigned long long input_size(const struct cri_input *in)
 static enum cr_status need_ranking_date(struct cr_run *run)
 {
     return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                        "output.edfi needs --ranking-date YYYY-MM-DD (the classRankingDate of "
+                        "output.edfi needs a ranking date, YYYY-MM-DD (the classRankingDate of "
                         "the Ed-Fi records)");
 }
 
@@ -586,7 +588,7 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
     if (opts->ranking_date) {
         if (!cri_edfi_is_date(opts->ranking_date))
             return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                                "--ranking-date '%s' is not a date (expected YYYY-MM-DD)",
+                                "the ranking date '%s' is not a date (expected YYYY-MM-DD)",
                                 opts->ranking_date);
         memcpy(run->ranking_date, opts->ranking_date, sizeof run->ranking_date);
     }
@@ -595,11 +597,12 @@ static enum cr_status load_inputs(struct cr_run *run, const struct cr_options *o
         return need_ranking_date(run);
     if (opts->as_of && !(run->as_of = cri_term_parse(opts->as_of, strlen(opts->as_of))))
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                            "--as-of '%s' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)",
+                            "the as-of term '%s' is not a term (expected YYYY-SP, YYYY-SU or "
+                            "YYYY-FA)",
                             opts->as_of);
     if (opts->cohort && (opts->cohort < 1004 || opts->cohort > 9999))
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                            "--cohort %d is not a graduation year", opts->cohort);
+                            "cohort %d is not a graduation year", opts->cohort);
     run->cohort_filter = opts->cohort;
 
     struct path_list grades = {0};

@@ -192,10 +192,10 @@ catalog=
 # decimals.  The base roster's school S is no integer and no map gives it.
 edfi='output: {edfi: {school_ids: {S: 255901001}}}'
 base; printf '%s\n' "$edfi" > config.yaml
-run_case edfi_no_ranking_date 2 "classrank: output.edfi needs --ranking-date YYYY-MM-DD (the classRankingDate of the Ed-Fi records)" whole
+run_case edfi_no_ranking_date 2 "classrank: output.edfi needs a ranking date, YYYY-MM-DD (the classRankingDate of the Ed-Fi records)" whole
 extra="--ranking-date 2026-02-29"
 base; printf '%s\n' "$edfi" > config.yaml
-run_case edfi_not_a_date 2 "classrank: --ranking-date '2026-02-29' is not a date (expected YYYY-MM-DD)" whole
+run_case edfi_not_a_date 2 "classrank: the ranking date '2026-02-29' is not a date (expected YYYY-MM-DD)" whole
 extra="--ranking-date 2026-06-01"
 base; printf 'output: {edfi: {}}\n' > config.yaml
 run_case edfi_school_without_id 2 "classrank: output.edfi: school 'S' has no Ed-Fi educationOrganizationId: give it in output.edfi.school_ids" whole

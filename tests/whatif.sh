@@ -15,15 +15,15 @@ done
 base="--config config.yaml --students students.csv --enrollment enrollment.csv --grades grades"
 status() { "$bin" whatif $base "$@" >/dev/null 2>err; echo "$?: $(grep -v "^warning: " err | head -n 1)"; }
 check "unknown student" "$(status --student zz --checkpoint 8 --add X,A,1)" \
-  "2: classrank: --student 'zz' is not in the roster"
+  "2: classrank: student 'zz' is not in the roster"
 check "unknown honors" "$(status --student d --checkpoint 8 --need honors:Valedictorian --credits 1)" \
-  "2: classrank: --need 'honors:Valedictorian': no honors of that name for the student's school"
+  "2: classrank: the target 'honors:Valedictorian': no honors of that name for the student's school"
 check "rank below 1" "$(status --student d --checkpoint 8 --need rank:0 --credits 1)" \
-  "2: classrank: --need 'rank:0': a rank target is rank:N with N 1 or more"
+  "2: classrank: the target 'rank:0': a rank target is rank:N with N 1 or more"
 check "a checkpoint the class has not reached" "$(status --student d --checkpoint 8 --as-of 2026-FA --add X,A,1)" \
   "2: classrank: the class of 2027 reaches checkpoint 8 in 2027-SP, after the as-of term 2026-FA"
 check "a checkpoint not configured" "$(status --student d --checkpoint 7 --add X,A,1)" \
-  "2: classrank: --checkpoint 7 is not in rank.checkpoints"
+  "2: classrank: checkpoint 7 is not in rank.checkpoints"
 check "a bad grade is bad data" "$(status --student d --checkpoint 8 --add X,Q,1)" \
   "1: --add:2:5: unknown grade 'Q' (not in gpa.scale or gpa.non_gpa, and not a number)"
 check "neither --add nor --need" "$(status --student d --checkpoint 8)" \

@@ -24,7 +24,7 @@ enum cr_status cri_explain_begin(struct cr_run *run, const char *id)
     run->explain.student = cri_intern_find(&run->ids, id, strlen(id));
     if (run->explain.student == CRI_NONE)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                            "--student '%s' is not in the roster", id);
+                            "student '%s' is not in the roster", id);
     /* The rows are read again when explained: a pipe gives them once. */
     for (size_t i = 0; i < run->n_grade_inputs; i++) {
         struct stat st;
@@ -470,7 +470,7 @@ enum cr_status cri_explain(struct cr_run *run, int checkpoint, int csv, FILE *ou
         found |= cfg->checkpoints[j] == checkpoint;
     if (!found)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                            "--checkpoint %d is not in rank.checkpoints", checkpoint);
+                            "checkpoint %d is not in rank.checkpoints", checkpoint);
     enum cr_status st = checkpoint ? cri_explain_reached(run, checkpoint) : CR_OK;
     if (st == CR_OK)
         st = cri_explain_rows(run);

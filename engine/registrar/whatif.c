@@ -125,7 +125,8 @@ static enum cr_status read_added(struct cr_run *run, int k, const char *const *r
         }
         if (np < 2 || np > 4) {
             st = cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                              "--add '%s' is not COURSE,GRADE,CREDITS[,LEVEL[,TERM]]", rows[i]);
+                              "the what-if row '%s' is not COURSE,GRADE,CREDITS[,LEVEL[,TERM]]",
+                              rows[i]);
             break;
         }
         put_cell(f, id.p, id.n);
@@ -371,7 +372,7 @@ static enum cr_status begin(struct cr_run *run, int checkpoint, size_t *j)
             *j = i;
     if (*j == cfg->n_checkpoints)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                            "--checkpoint %d is not in rank.checkpoints", checkpoint);
+                            "checkpoint %d is not in rank.checkpoints", checkpoint);
     enum cr_status st = cri_explain_reached(run, checkpoint);
     return st == CR_OK ? cri_explain_rows(run) : st;
 }
@@ -496,8 +497,8 @@ static enum cr_status check_need_args(struct cr_run *run, const char *target, co
 {
     if (!target || !credits)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                            "--need takes a target and --credits (the course's credits)");
-    const char *what[2] = {"--credits", "--level"}, *value[2] = {credits, level ? level : ""};
+                            "a need query takes a target and the credits of the course to add");
+    const char *what[2] = {"the credits", "the level"}, *value[2] = {credits, level ? level : ""};
     for (int i = 0; i < 2; i++) {
         if (strlen(value[i]) > 64)
             return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
@@ -528,18 +529,19 @@ enum cr_status cri_whatif_need(struct cr_run *run, int checkpoint, const char *t
         want_rank = strtol(target + 5, &end, 10);
         if (end == target + 5 || *end || want_rank < 1)
             return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                                "--need '%s': a rank target is rank:N with N 1 or more", target);
+                                "the target '%s': a rank target is rank:N with N 1 or more",
+                                target);
     } else if (strncmp(target, "honors:", 7) == 0) {
         for (size_t h = 0; h < list->n && want_honor < 0; h++)
             if (strcmp(list->items[h].name.p, target + 7) == 0)
                 want_honor = (int)h;
         if (want_honor < 0)
             return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                                "--need '%s': no honors of that name for the student's school",
+                                "the target '%s': no honors of that name for the student's school",
                                 target);
     } else {
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                            "--need '%s' is not rank:N or honors:NAME", target);
+                            "the target '%s' is not rank:N or honors:NAME", target);
     }
     const struct cri_config *cfg = &run->cfg;
     size_t *order = malloc((cfg->n_scale + 1) * sizeof *order);

@@ -252,11 +252,11 @@ static enum cr_status check_target(struct cri_outdir *o, struct cri_diag *diag)
     }
     if (S_ISLNK(st.st_mode))
         return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
-                            "--out is a symbolic link: give the directory itself (classrank "
-                            "replaces --out as a whole and never follows a link)");
+                            "the output directory is a symbolic link: give the directory itself "
+                            "(classrank replaces it as a whole and never follows a link)");
     if (!S_ISDIR(st.st_mode))
         return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
-                            "--out exists and is not a directory");
+                            "the output directory exists and is not a directory");
     char foreign[512];
     int err = 0;
     switch (walk_ours(o->parent_fd, o->base, "", 0, foreign, sizeof foreign, &err)) {
@@ -264,13 +264,14 @@ static enum cr_status check_target(struct cri_outdir *o, struct cri_diag *diag)
         break;
     case FOREIGN:
         return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
-                            "refusing to replace --out: it holds '%s', which classrank does not "
+                            "refusing to replace the output directory: it holds '%s', which "
+                            "classrank does not "
                             "write (choose an empty or new directory)",
                             foreign);
     case UNREADABLE:
         return cri_diag_add(diag, CR_EIO, o->target, 0, 0, 0,
-                            "refusing to replace --out: cannot read %s%s: %s", *foreign ? "" : "it",
-                            foreign, strerror(err));
+                            "refusing to replace the output directory: cannot read %s%s: %s",
+                            *foreign ? "" : "it", foreign, strerror(err));
     }
     o->target_dev = st.st_dev;
     o->target_ino = st.st_ino;
@@ -358,17 +359,19 @@ enum cr_status cri_outdir_begin(struct cri_outdir *o, const char *target,
     memset(o, 0, sizeof *o);
     o->parent_fd = o->lock_fd = o->temp_fd = -1;
     if (!target || !*target)
-        return cri_diag_add(diag, CR_EUSAGE, NULL, 0, 0, 0, "--out must not be empty");
+        return cri_diag_add(diag, CR_EUSAGE, NULL, 0, 0, 0, "the output directory's path is empty");
     if (!(o->target = strdup(target)) || split(target, &o->parent, &o->base))
         return CR_ENOMEM;
     if (!*o->base || is_dot(o->base))
         return cri_diag_add(diag, CR_EUSAGE, target, 0, 0, 0,
-                            "--out must name a directory of its own to create or replace, "
+                            "the output directory must be a directory of its own to create or "
+                            "replace, "
                             "not '%s'",
                             o->base);
     if (strstr(o->base, ".classrank-"))
         return cri_diag_add(diag, CR_EUSAGE, target, 0, 0, 0,
-                            "--out must not be named like classrank's temporary and lock files "
+                            "the output directory must not be named like classrank's temporary and "
+                            "lock files "
                             "(with '.classrank-' in its name)");
     if (!(o->lock_name = dotted(o->base, LOCK_TAG)))
         return CR_ENOMEM;

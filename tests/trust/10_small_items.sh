@@ -30,7 +30,7 @@ rm grades/bad.csv
 [ $rc = 2 ] && grep -q "^classrank rank: --out must name a directory" err && ok || bad "--out '': rc=$rc $(cat err)"
 for d in . .. / ./ x/..; do
   "$bin" rank $inputs --grades grades --out "$d" >/dev/null 2>err; rc=$?
-  [ $rc = 2 ] && grep -q "must name a directory of its own" err && ok || bad "--out '$d': rc=$rc $(cat err)"
+  [ $rc = 2 ] && grep -q "must be a directory of its own" err && ok || bad "--out '$d': rc=$rc $(cat err)"
 done
 
 # explain: a grade file named with an ESC sequence, and an honors name

@@ -15,7 +15,7 @@ check_refused() {  # name: run, want exit 3 naming the stranger, no input error
   local name=$1 stranger=$2
   local before; before=$(snapshot prev)
   "$bin" rank $inputs --grades grades --out prev/out >/dev/null 2>err; local rc=$?
-  [ $rc = 3 ] && grep -q "refusing to replace --out: it holds '$stranger'" err &&
+  [ $rc = 3 ] && grep -q "refusing to replace the output directory: it holds '$stranger'" err &&
     ! grep -q "grades/bad.csv" err && [ "$before" = "$(snapshot prev)" ] && ok ||
     bad "$name: rc=$rc $(head -n 2 err)"
 }

@@ -117,14 +117,27 @@ class EveryFixture(unittest.TestCase):
                 checked += 1
         self.assertGreaterEqual(checked, 10)
 
-    def test_write_is_the_cli_output(self):
+    def assert_writes_the_cli_files(self, roster_as_bytes):
+        """write() gives the CLI's rank, excluded and honors files on sample,
+        with the roster as its path or as bytes (the honors lists read the
+        roster's names back: from the bytes, then)."""
         case = FIXTURES / "sample"
         words, opts = parse_args(case)
         with tempfile.TemporaryDirectory() as tmp, cwd(case):
             subprocess.run([CLI, "rank", *words, "--out", f"{tmp}/cli", "--quiet"], check=True)
+            if roster_as_bytes:
+                opts["students"] = pathlib.Path(opts["students"]).read_bytes()
             classrank.rank(**opts).write(f"{tmp}/py")
-            for f in pathlib.Path(tmp, "cli").glob("*.csv"):
+            files = sorted(pathlib.Path(tmp, "cli").glob("*.csv"))
+            self.assertTrue([f for f in files if f.name.startswith("honors-")])
+            for f in files:
                 self.assertEqual(f.read_bytes(), pathlib.Path(tmp, "py", f.name).read_bytes())
+
+    def test_write_is_the_cli_output(self):
+        self.assert_writes_the_cli_files(roster_as_bytes=False)
+
+    def test_roster_from_memory_is_written(self):
+        self.assert_writes_the_cli_files(roster_as_bytes=True)
 
     def test_explain_and_whatif_are_the_cli(self):
         case = FIXTURES / "sample"
@@ -146,19 +159,6 @@ class EveryFixture(unittest.TestCase):
                                   "--need", "rank:1", "--credits", "1", "--level", "ap"],
                                  check=True, capture_output=True, text=True).stdout
             self.assertEqual(result.whatif(last, k, need="rank:1", credits=1, level="ap"), cli)
-
-    def test_roster_from_memory_is_written(self):
-        """The honors lists read the roster's names back: from the bytes."""
-        case = FIXTURES / "sample"
-        words, opts = parse_args(case)
-        with tempfile.TemporaryDirectory() as tmp, cwd(case):
-            subprocess.run([CLI, "rank", *words, "--out", f"{tmp}/cli", "--quiet"], check=True)
-            opts["students"] = pathlib.Path(opts["students"]).read_bytes()
-            classrank.rank(**opts).write(f"{tmp}/py")
-            honors = sorted(pathlib.Path(tmp, "cli").glob("honors-s*.csv"))
-            self.assertTrue(honors)
-            for f in honors:
-                self.assertEqual(f.read_bytes(), pathlib.Path(tmp, "py", f.name).read_bytes())
 
     def test_a_change_of_directory_after_rank(self):
         """Relative paths are the files they named when rank() ran."""

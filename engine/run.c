@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -422,13 +423,16 @@ struct run_inputs {
 };
 
 /* in->open_path for a relative path: the working directory's path before
- * it (a path that cannot be made absolute is opened as given). */
+ * it.  A path that cannot be made absolute (no working directory, or one
+ * so deep that the whole would pass PATH_MAX) is opened as given. */
 static int set_open_path(struct cr_run *run, struct cri_input *in)
 {
-    char cwd[4096];
+    char cwd[PATH_MAX];
     if (in->data || in->name[0] == '/' || !getcwd(cwd, sizeof cwd))
         return 0;
     size_t n = strlen(cwd), m = strlen(in->name);
+    if (n + m + 2 > PATH_MAX)
+        return 0;
     char *p = cri_arena_alloc(&run->ids.arena, n + m + 2);
     if (!p)
         return -1;
@@ -920,6 +924,15 @@ static enum cr_status write_outputs(cr_run *run, const char *out_dir)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "the run was opened with skip_audit: its inputs have no digests "
                             "for manifest.json, so it writes nothing");
+    /* Refused before the directory is touched: one claimed at open stays
+     * claimed. */
+    const struct cri_outdir *claimed = &run->api->outdir;
+    if (!claimed->target && !out_dir)
+        return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
+                            "no output directory: give one to cr_run_write or in opts.out_dir");
+    if (claimed->target && out_dir && strcmp(out_dir, claimed->target) != 0)
+        return cri_diag_add(&run->diag, CR_EUSAGE, out_dir, 0, 0, 0,
+                            "the run was opened to write into '%s', not here", claimed->target);
     struct output_task tasks[3 * CRI_MAX_CHECKPOINTS + 2];
     memset(tasks, 0, sizeof tasks);
     size_t n = 1; /* tasks[0]: names, honors lists, report */
@@ -940,13 +953,7 @@ static enum cr_status write_outputs(cr_run *run, const char *out_dir)
     struct write_job job = {o, run, run, tasks, {{0}}};
     enum cr_status st = CR_OK;
     if (!o->target)
-        st = out_dir ? cri_outdir_begin(o, out_dir, &run->api->out_wait, &run->diag)
-                     : cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
-                                    "no output directory: give one to cr_run_write or in "
-                                    "opts.out_dir");
-    else if (out_dir && strcmp(out_dir, o->target) != 0)
-        st = cri_diag_add(&run->diag, CR_EUSAGE, out_dir, 0, 0, 0,
-                          "the run was opened to write into '%s', not here", o->target);
+        st = cri_outdir_begin(o, out_dir, &run->api->out_wait, &run->diag);
     if (st == CR_OK)
         st = cri_parallel(run->cfg.n_checkpoints, run->threads, groups_task, &job);
     if (st == CR_OK) {

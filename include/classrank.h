@@ -152,7 +152,8 @@ CR_API enum cr_status cr_run_open(const struct cr_options *opts, cr_run **out);
  * into one out_dir take turns (see opts.no_wait). */
 CR_API enum cr_status cr_run_write(cr_run *run, const char *out_dir);
 
-/* Explain the student named in opts.explain_student: for each computed
+/* Explain the student named in opts.explain_student (or, once a _text query
+ * below has asked about another student, that one): for each computed
  * checkpoint (or only `checkpoint` when it is not 0), every grade row of
  * theirs and what became of it, the exact GPA fraction and its rounded
  * values, membership, eligibility, rank, class size and who ties with them.
@@ -161,7 +162,8 @@ CR_API enum cr_status cr_run_write(cr_run *run, const char *out_dir);
  * grade files again for the student's rows (the run itself reads them as it
  * would without explain).  csv: 0 for the
  * human-readable report, 1 for the row table as CSV.  Returns CR_EUSAGE for
- * a checkpoint that is not configured. */
+ * a checkpoint that is not configured, or not reached by the student's
+ * class by the as-of term. */
 CR_API enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE *out);
 
 /* What-if, for counselors (SPEC "What-if"), on a run opened with

@@ -45,7 +45,7 @@ int cri_source_open_mem(struct cri_source *s, const char *data, size_t len)
 int cri_source_open_input(struct cri_source *s, const struct cri_input *in)
 {
     return in->data ? cri_source_open_mem(s, in->data, in->len)
-                    : cri_source_open(s, in->open_path ? in->open_path : in->name);
+                    : cri_source_open(s, cri_input_path(in));
 }
 
 static char *view_mapped(struct cri_source *s, uint64_t pos, size_t *len, int *eof)

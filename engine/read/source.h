@@ -24,6 +24,12 @@ struct cri_input {
     const char *open_path;
 };
 
+/* Where a file input is opened. */
+static inline const char *cri_input_path(const struct cri_input *in)
+{
+    return in->open_path ? in->open_path : in->name;
+}
+
 struct cri_source {
     int fd;
     int mapped;        /* a regular file, read through mappings */

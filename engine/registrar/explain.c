@@ -21,19 +21,21 @@
 
 enum cr_status cri_explain_begin(struct cr_run *run, const char *id)
 {
-    run->explain.student = cri_intern_find(&run->ids, id, strlen(id));
-    if (run->explain.student == CRI_NONE)
+    /* The student chosen so far stays chosen when this one is refused. */
+    const uint32_t sid = cri_intern_find(&run->ids, id, strlen(id));
+    if (sid == CRI_NONE)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "student '%s' is not in the roster", id);
     /* The rows are read again when explained: a pipe gives them once. */
     for (size_t i = 0; i < run->n_grade_inputs; i++) {
         struct stat st;
-        const char *path = run->grade_inputs[i].name;
-        if (!run->grade_inputs[i].data && stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-            return cri_diag_add(&run->diag, CR_EUSAGE, path, 0, 0, 0,
+        const struct cri_input *in = &run->grade_inputs[i];
+        if (!in->data && stat(cri_input_path(in), &st) == 0 && !S_ISREG(st.st_mode))
+            return cri_diag_add(&run->diag, CR_EUSAGE, in->name, 0, 0, 0,
                                 "explain reads the grade files again, after ranking, and a pipe "
                                 "can be read only once: give a regular file");
     }
+    run->explain.student = sid;
     return CR_OK;
 }
 
@@ -169,10 +171,11 @@ static enum cr_status trace_rows(struct cr_run *run)
                                              .slot_size = sizeof(struct cri_grades_slot),
                                              .slot_clear = cri_grades_slot_clear};
     struct cri_explain *x = &run->explain;
-    x->traced = 1;
     /* As the run did: a student outside --cohort has no rows summed. */
-    if (!run->students[x->student].selected)
+    if (!run->students[x->student].selected) {
+        x->traced = 1;
         return CR_OK;
+    }
     struct query q = {run, cri_intern_str(&run->ids, x->student)};
     struct cri_reader rd = cri_reader_aside(&run->reader); /* the run's progress is over */
     enum cr_status st = CR_OK;
@@ -180,7 +183,13 @@ static enum cr_status trace_rows(struct cr_run *run)
         st = cri_table_read(&rd, &run->grade_inputs[i], (uint32_t)(CRI_ORDER_GRADES + i), &ops, &q,
                             NULL);
     cri_reader_free_spares(&rd);
-    return st == CR_OK ? run->diag.status : st;
+    st = st == CR_OK ? run->diag.status : st;
+    /* Read whole or not at all: a file that could not be read now may be
+     * read by the next query. */
+    x->traced = st == CR_OK;
+    if (st != CR_OK)
+        x->n_trace = 0;
+    return st;
 }
 
 /* Display order: term, then file, then line. */

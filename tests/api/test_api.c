@@ -664,6 +664,100 @@ START_TEST(query_errors_leave_the_run)
 }
 END_TEST
 
+static char *explain_to_string(cr_run *run, int checkpoint)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ck_assert_ptr_nonnull(f);
+    enum cr_status st = cr_run_explain(run, checkpoint, 0, f);
+    fclose(f);
+    ck_assert_msg(st == CR_OK, "explain: %s",
+                  cr_run_error_count(run) ? cr_run_error(run, 0)->message : cr_strerror(st));
+    return text;
+}
+
+/* A failed query changes nothing the next query sees: the student chosen
+ * at open, the output directory claimed at open, the student's rows (a
+ * grade file missing for one query is read by the next), and a file read
+ * again after a chdir is the one named at open, even where a pipe now has
+ * its relative name. */
+START_TEST(failed_queries_change_nothing)
+{
+    char dir[] = "/tmp/cr-api-state-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char cmd[600];
+    snprintf(cmd, sizeof cmd,
+             "cp -r '%s/sample' '%s/a' && mkdir -p '%s/b/grades' && mkfifo "
+             "'%s/b/grades/2025-SP.csv'",
+             fixtures_dir, dir, dir, dir);
+    ck_assert_int_eq(system(cmd), 0);
+    char old_cwd[4096], a[64], out1[96], out2[96];
+    ck_assert_ptr_nonnull(getcwd(old_cwd, sizeof old_cwd));
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(out1, sizeof out1, "%s/out1", dir);
+    snprintf(out2, sizeof out2, "%s/out2", dir);
+    ck_assert_int_eq(chdir(a), 0);
+    const char *grades[] = {"grades"};
+    struct cr_options o = {.config_path = "config.yaml",
+                           .students_path = "students.csv",
+                           .enrollment_path = "enrollment.csv",
+                           .grade_paths = grades,
+                           .n_grade_paths = 1,
+                           .as_of = "2027-SP",
+                           .explain_student = "1001",
+                           .out_dir = out1};
+    cr_run *run = NULL;
+    ck_assert_int_eq(cr_run_open(&o, &run), CR_OK);
+    char *before = explain_to_string(run, 0);
+    ck_assert_ptr_nonnull(strstr(before, "student 1001,"));
+
+    /* A student not in the roster: 1001 is still the one explained. */
+    const char *text;
+    size_t len;
+    ck_assert_int_eq(cr_run_explain_text(run, "nosuch", 0, 0, &text, &len), CR_EUSAGE);
+    char *after = explain_to_string(run, 0);
+    ck_assert_str_eq(after, before);
+    free(after);
+
+    /* Another directory than the one claimed: refused, the claim kept. */
+    ck_assert_int_eq(cr_run_write(run, out2), CR_EUSAGE);
+    ck_assert_int_eq(access(out2, F_OK), -1);
+    ck_assert_int_eq(cr_run_write(run, NULL), CR_OK);
+    snprintf(cmd, sizeof cmd, "%s/rank-s8.csv", out1);
+    ck_assert_int_eq(access(cmd, F_OK), 0);
+
+    /* A grade file gone for one query of a new student: the next query
+     * reads it again and explains as a fresh run would. */
+    ck_assert_int_eq(rename("grades/2025-SP.csv", "2025-SP.csv.away"), 0);
+    ck_assert_int_ne(cr_run_explain_text(run, "1002", 0, 0, &text, &len), CR_OK);
+    ck_assert_int_eq(rename("2025-SP.csv.away", "grades/2025-SP.csv"), 0);
+    ck_assert_int_eq(cr_run_explain_text(run, "1002", 0, 0, &text, &len), CR_OK);
+    char *want = explain_at_open(&(struct case_args){.config = "config.yaml",
+                                                     .students = "students.csv",
+                                                     .enrollment = "enrollment.csv",
+                                                     .grades = {"grades"},
+                                                     .n_grades = 1,
+                                                     .as_of = "2027-SP"},
+                                 "1002");
+    ck_assert_str_eq(text, want);
+    free(want);
+
+    /* After a chdir into b, whose grades/2025-SP.csv is a pipe: the files
+     * read are a's still. */
+    char b[64];
+    snprintf(b, sizeof b, "%s/b", dir);
+    ck_assert_int_eq(chdir(b), 0);
+    ck_assert_int_eq(cr_run_explain_text(run, "1003", 0, 0, &text, &len), CR_OK);
+    ck_assert_ptr_nonnull(strstr(text, "student 1003,"));
+    cr_run_free(run);
+    free(before);
+    ck_assert_int_eq(chdir(old_cwd), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static void find_cases(void)
 {
     char cmd[4200];
@@ -698,6 +792,7 @@ int main(int argc, char **argv)
     tcase_add_loop_test(t, fixture_through_the_api, 0, (int)n_cases);
     tcase_add_test(t, buffer_errors_are_located);
     tcase_add_test(t, query_errors_leave_the_run);
+    tcase_add_test(t, failed_queries_change_nothing);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

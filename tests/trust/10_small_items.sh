@@ -3,7 +3,8 @@
 # parent directories a failed run created are removed again; --out '' is
 # bad usage (exit 2, was 3); explain escapes control characters (a grade
 # file's name, a config text) instead of printing raw ESC sequences; a
-# config that is a directory says so; gen follows no link inside its --out.
+# config that is a directory says so; gen follows no link inside its --out;
+# inputs under a working directory deeper than PATH_MAX allows whole.
 . "$(dirname "$0")/common.sh"
 
 base
@@ -52,6 +53,17 @@ printf 'student_id\n' > "grades/${esc}]0;owned${esc}\\.csv"
 mkdir g; echo secret > outside.txt; ln -s "$work/outside.txt" g/students.csv
 "$bin" gen --students 10 --seed 1 --out g >/dev/null 2>err; rc=$?
 [ $rc != 0 ] && [ "$(cat outside.txt)" = secret ] && ok || bad "gen followed a link: rc=$rc"
+
+# Inputs named relative to a working directory so deep that the absolute
+# path would pass PATH_MAX (the run keeps absolute paths to read files again
+# after a chdir): the files are read by the names given, as before.
+base
+deep=$work/d; while [ ${#deep} -lt 3800 ]; do deep=$deep/dddddddddddddddddddddddddddddddddddddddd; done
+mkdir -p "$deep" && cp -r config.yaml students.csv enrollment.csv grades "$deep/"
+dots=.$(printf '/.%.0s' $(seq 1 150))
+(cd "$deep" && "$bin" rank --config $dots/config.yaml --students $dots/students.csv \
+   --enrollment $dots/enrollment.csv --grades $dots/grades --out $dots/o --quiet >/dev/null 2>"$work/err") &&
+  [ -s "$deep/o/rank-s6.csv" ] && ok || bad "a deep working directory: $(cat err)"
 
 # A config that is a directory.
 base; mkdir conf.d

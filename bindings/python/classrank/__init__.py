@@ -214,17 +214,20 @@ def _dataframe_csv(df):
     column, a cell with a comma or a quote) goes through to_csv itself."""
     cols = []
     if len(df.columns) >= 2:
-        for name in df.columns:
-            kind = df[name].dtype.kind
+        for i in range(len(df.columns)):  # by position: two columns may share a name
+            column = df.iloc[:, i]
+            kind = column.dtype.kind
             if kind == "O":
-                cols.append(df[name].to_numpy())
-            elif kind in "iu" and not df[name].isna().any():  # Int64 may hold <NA>
-                cols.append(df[name].astype(str).to_numpy())
+                cols.append(column.to_numpy())
+            elif kind in "iu" and not column.isna().any():  # Int64 may hold <NA>
+                cols.append(column.astype(str).to_numpy())
             else:
                 cols = None
                 break
     if cols:
-        blocks = [",".join(map(str, df.columns)) + "\n"]
+        # The header as to_csv writes it (a None name is empty, a name with a
+        # comma quoted: the checks below then send the frame to to_csv).
+        blocks = [df.iloc[:0].to_csv(index=False)]
         commas = len(cols) - 1
         try:
             for at in range(0, len(df), _CSV_BLOCK_ROWS):

@@ -305,6 +305,10 @@ class DataFrames(unittest.TestCase):
                                                                           dtype="Int64")}),
             "booleans": pandas.DataFrame({"student_id": ["1", "2"], "passed": [True, False]}),
             "mixed cells": pandas.DataFrame({"student_id": ["1", "2"], "cohort": ["2027", 2028]}),
+            "a name twice": pandas.DataFrame([["1", "A", "B"]],
+                                             columns=["student_id", "grade", "grade"]),
+            "names that are not text": pandas.DataFrame([["1", "A", "B"]],
+                                                        columns=[None, float("nan"), 7]),
         }
         five = ["0001", "0002", "0003", "0004", "0005"]
         frames["blocks"] = pandas.DataFrame({"student_id": five, "grade": list("ABCDF")})
@@ -318,11 +322,20 @@ class DataFrames(unittest.TestCase):
                     classrank, "_CSV_BLOCK_ROWS", 2):
                 self.assertEqual(classrank._dataframe_csv(df),
                                  df.to_csv(index=False).encode("utf-8"))
-        # The plain frames never reach to_csv (the fast path is taken).
-        for name in ("text", "integers", "no rows", "blocks"):
+        # The plain frames' rows never reach to_csv (the fast path is taken;
+        # their header is to_csv's of no rows).
+        to_csv = pandas.DataFrame.to_csv
+
+        def header_only(df, *args, **kwargs):
+            if len(df):
+                raise AssertionError("to_csv called on the rows")
+            return to_csv(df, *args, **kwargs)
+
+        for name in ("text", "integers", "blocks"):
             with self.subTest(fast=name), unittest.mock.patch.object(
-                    pandas.DataFrame, "to_csv", side_effect=AssertionError("to_csv called")):
-                classrank._dataframe_csv(frames[name])
+                    pandas.DataFrame, "to_csv", autospec=True, side_effect=header_only):
+                self.assertEqual(classrank._dataframe_csv(frames[name]),
+                                 to_csv(frames[name], index=False).encode("utf-8"))
 
     def test_dataframes_in_and_out(self):
         for name in ("sample", "ties/fractional", "catalog"):

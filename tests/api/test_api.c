@@ -4,7 +4,8 @@
  * opened through cr_run_open twice: from its files, and from the same bytes
  * handed over as buffers.  The first run writes its outputs; then
  *   - every ranked and excluded row the API returns, formatted here as a
- *     CSV line, must be that line of the rank or excluded file written;
+ *     CSV line, must be that line of the rank or excluded file written,
+ *     and of the fixture's expected/ file (worked out by hand);
  *   - the exact fractions must agree with the printed values (the
  *     denominator is 100 x the credits, the printed GPA within one step of
  *     gpa.precision of numerator / denominator);
@@ -331,6 +332,7 @@ START_TEST(fixture_through_the_api)
 
     ck_assert_uint_gt(cr_run_checkpoint_count(run), 0);
     ck_assert_uint_eq(cr_run_checkpoint_count(mem), cr_run_checkpoint_count(run));
+    int n_expected = 0;
     for (size_t j = 0; j < cr_run_checkpoint_count(run); j++) {
         int k = cr_run_checkpoint(run, j);
         for (int ranked = 1; ranked >= 0; ranked--) {
@@ -346,6 +348,16 @@ START_TEST(fixture_through_the_api)
             char *mine = format_rows(rows, n, ranked);
             ck_assert_msg(!strcmp(mine, file.p), "%s %s: the API's rows\n%s\nthe file\n%s", dir,
                           name, mine, file.p);
+            /* And the fixture's expected file, worked out by hand, when it
+             * has one for this checkpoint. */
+            snprintf(path, sizeof path, "expected/%s", name);
+            if (access(path, F_OK) == 0) {
+                struct bytes expected = slurp(path);
+                ck_assert_msg(!strcmp(mine, expected.p), "%s %s: the API's rows\n%s\nexpected\n%s",
+                              dir, name, mine, expected.p);
+                free(expected.p);
+                n_expected++;
+            }
             for (size_t i = 0; i < n; i++) {
                 ck_assert_int_eq(rows[i].checkpoint, k);
                 check_credits(&rows[i]);
@@ -370,6 +382,8 @@ START_TEST(fixture_through_the_api)
             free(file.p);
         }
     }
+
+    ck_assert_msg(n_expected >= 2, "%s: no expected/ rank and excluded files", dir);
 
     /* Every output, in memory, is the file written. */
     DIR *d = opendir(out_dir);

@@ -177,8 +177,9 @@ CR_API enum cr_status cr_run_explain(cr_run *run, int checkpoint, int csv, FILE 
  * "honors:NAME"), or that it is already reached or out of reach.  csv 1
  * writes the SPEC's CSV rows.  CR_EUSAGE for a checkpoint not configured
  * or not reached by the student's class, a bad target or an unknown honors
- * name; CR_EDATA for a bad grade, credits or level (located as lines of a
- * grade file named --add). */
+ * name; CR_EDATA for a bad grade, credits, level or term, located as
+ * file "--add", line the row's number (1 for rows[0]) and column the byte
+ * of the row as given. */
 CR_API enum cr_status cr_run_whatif_add(cr_run *run, int checkpoint, const char *const *rows,
                                         size_t n, int csv, FILE *out);
 CR_API enum cr_status cr_run_whatif_need(cr_run *run, int checkpoint, const char *target,

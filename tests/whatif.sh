@@ -25,7 +25,12 @@ check "a checkpoint the class has not reached" "$(status --student d --checkpoin
 check "a checkpoint not configured" "$(status --student d --checkpoint 7 --add X,A,1)" \
   "2: classrank: checkpoint 7 is not in rank.checkpoints"
 check "a bad grade is bad data" "$(status --student d --checkpoint 8 --add X,Q,1)" \
-  "1: --add:2:5: unknown grade 'Q' (not in gpa.scale or gpa.non_gpa, and not a number)"
+  "1: --add:1:3: unknown grade 'Q' (not in gpa.scale or gpa.non_gpa, and not a number)"
+# Located in the rows as given: row 2, the column of the bad cell there.
+check "bad credits in the second row" "$(status --student d --checkpoint 8 --add X,A,1 --add Y,B,1x)" \
+  "1: --add:2:5: credits '1x' is not a number"
+check "a bad term in a row" "$(status --student d --checkpoint 8 --add X,A,1,regular,2026-XX)" \
+  "1: --add:1:15: term '2026-XX' is not a term (expected YYYY-SP, YYYY-SU or YYYY-FA)"
 check "neither --add nor --need" "$(status --student d --checkpoint 8)" \
   "2: classrank whatif: give either --add rows or --need TARGET"
 echo "whatif: $pass passed, $fail failed"

@@ -75,25 +75,66 @@ static enum cr_status keep_taken(void *ctx, struct cri_worker *w)
     return CR_OK;
 }
 
-/* A CSV cell: quoted when it holds a comma, a quote or a line break. */
-static void put_cell(FILE *f, const char *p, size_t n)
+/* A CSV cell: quoted when it holds a comma, a quote or a line break.
+ * Returns the bytes written; *quoted says whether it was quoted. */
+static size_t put_cell(FILE *f, const char *p, size_t n, int *quoted)
 {
     int q = memchr(p, ',', n) || memchr(p, '"', n) || memchr(p, '\n', n) || memchr(p, '\r', n);
+    size_t written = n + 2 * (size_t)q;
     if (q)
         putc('"', f);
     for (size_t i = 0; i < n; i++) {
-        if (q && p[i] == '"')
+        if (q && p[i] == '"') {
             putc('"', f);
+            written++;
+        }
         putc(p[i], f);
     }
     if (q)
         putc('"', f);
+    *quoted = q;
+    return written;
+}
+
+/* Where the cells of one what-if row went in the grade file read_added
+ * writes (student, course, grade, credits, level, term), so that an error
+ * found there is located in the row as given. */
+struct row_cells {
+    size_t at[6];  /* the cell's offset in its line of the grade file */
+    int quoted[6]; /* written quoted: only its start is located */
+    long from[6];  /* its offset in the row as given; -1: not from the row */
+};
+
+/* The errors the grade decoder located in the rows' grade file, moved to
+ * "--add:ROW:COLUMN": the row's number among the rows (line 2 of the file
+ * is row 1) and the byte column in the row as given (0 for a cell the row
+ * did not hold: the student, a term taken from the checkpoint). */
+static void locate_in_rows(struct cr_run *run, const struct row_cells *cells, size_t n)
+{
+    for (size_t e = 0; e < run->diag.count; e++) {
+        struct cr_error *err = &run->diag.errors[e];
+        if (!err->file || strcmp(err->file, "--add") != 0 || err->line < 2 || err->line - 2 >= n)
+            continue;
+        const struct row_cells *r = &cells[err->line - 2];
+        err->line--;
+        if (!err->column)
+            continue;
+        const size_t col = err->column - 1;
+        int c = 0;
+        while (c < 5 && r->at[c + 1] <= col)
+            c++;
+        if (r->from[c] < 0)
+            err->column = 0;
+        else
+            err->column = (unsigned long)r->from[c] + 1 + (r->quoted[c] ? 0 : col - r->at[c]);
+    }
 }
 
 /* Read the rows as lines 2, 3, ... of a grade file named "--add", through
  * the grade decoder: a bad grade, credits, level or term is reported there,
- * located.  Each row is COURSE,GRADE,CREDITS[,LEVEL[,TERM]]; the student
- * and, when not given, the checkpoint's term are the query's. */
+ * located, then moved to the row and column as given (locate_in_rows).  Each row is
+ * COURSE,GRADE,CREDITS[,LEVEL[,TERM]]; the student and, when not given, the checkpoint's term are
+ * the query's. */
 static enum cr_status read_added(struct cr_run *run, int k, const char *const *rows, size_t n,
                                  struct added *added)
 {
@@ -108,9 +149,16 @@ static enum cr_status read_added(struct cr_run *run, int k, const char *const *r
     cri_term_format(cri_term_of_semester(run->students[sid].cohort, k), term);
     fputs("student_id,course_id,grade,credits,level,term\n", f);
     enum cr_status st = CR_OK;
+    struct row_cells *cells = calloc(n + 1, sizeof *cells);
+    if (!cells) {
+        fclose(f);
+        free(text);
+        return CR_ENOMEM;
+    }
     for (size_t i = 0; i < n; i++) {
         const char *part[5] = {"", "", "", "", term};
         size_t plen[5] = {0, 0, 0, 0, strlen(term)};
+        long from[5] = {-1, -1, -1, -1, -1}; /* where each part is in the row */
         size_t np = 0;
         for (const char *p = rows[i];; np++) {
             const char *comma = strchr(p, ',');
@@ -118,6 +166,7 @@ static enum cr_status read_added(struct cr_run *run, int k, const char *const *r
             if (np < 5 && (l || np < 4)) {
                 part[np] = p;
                 plen[np] = l;
+                from[np] = (long)(p - rows[i]);
             }
             if (!comma)
                 break;
@@ -129,15 +178,20 @@ static enum cr_status read_added(struct cr_run *run, int k, const char *const *r
                               rows[i]);
             break;
         }
-        put_cell(f, id.p, id.n);
+        struct row_cells *r = &cells[i];
+        size_t at = put_cell(f, id.p, id.n, &r->quoted[0]);
+        r->from[0] = -1;
         for (int c = 0; c < 5; c++) {
             putc(',', f);
-            put_cell(f, part[c], plen[c]);
+            r->at[c + 1] = ++at;
+            r->from[c + 1] = from[c];
+            at += put_cell(f, part[c], plen[c], &r->quoted[c + 1]);
         }
         putc('\n', f);
     }
     fclose(f);
     if (st != CR_OK) {
+        free(cells);
         free(text);
         return st;
     }
@@ -153,6 +207,8 @@ static enum cr_status read_added(struct cr_run *run, int k, const char *const *r
     st = text ? cri_table_read(&rd, &in, UINT32_MAX, &ops, &ctx, NULL) : CR_ENOMEM;
     cri_reader_free_spares(&rd);
     free(text);
+    locate_in_rows(run, cells, n);
+    free(cells);
     return st == CR_OK ? run->diag.status : st;
 }
 

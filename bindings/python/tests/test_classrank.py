@@ -214,6 +214,11 @@ class Errors(unittest.TestCase):
         # Each query's errors are its own.
         self.assertEqual(len(caught.exception.errors), 1)
         self.assertIn("checkpoint 5", caught.exception.errors[0].message)
+        # A bad cell of a what-if row is located in the rows as given.
+        with self.assertRaises(classrank.InputError) as caught:
+            result.whatif("1002", 6, add=["ART101,A,1", "ART102,Q,1"])
+        e = caught.exception.errors[0]
+        self.assertEqual((e.file, e.line, e.column), ("--add", 2, 8))
         with self.assertRaises(classrank.UsageError) as caught:
             result.whatif("1004", 6, need="rank:3", credits=1, level="ap,2027-SP")
         self.assertIn("holds a comma", str(caught.exception))

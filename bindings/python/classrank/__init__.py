@@ -227,19 +227,26 @@ def _dataframe_csv(df):
     if cols:
         # The header as to_csv writes it (a None name is empty, a name with a
         # comma quoted: the checks below then send the frame to to_csv).
-        blocks = [df.iloc[:0].to_csv(index=False)]
-        commas = len(cols) - 1
+        # Blocks are kept encoded, so the text exists once beside the result
+        # (UTF-8 puts no ',', '"' or line break inside a character: the
+        # counts are the same on the bytes).
+        blocks = [df.iloc[:0].to_csv(index=False).encode("utf-8")]
+        commas, lines = len(cols) - 1, 0
         try:
             for at in range(0, len(df), _CSV_BLOCK_ROWS):
-                block = "\n".join(map(",".join, zip(*(c[at:at + _CSV_BLOCK_ROWS]
-                                                      for c in cols)))) + "\n"
+                block = ("\n".join(map(",".join, zip(*(c[at:at + _CSV_BLOCK_ROWS]
+                                                       for c in cols)))) + "\n").encode("utf-8")
                 blocks.append(block)
-        except TypeError:  # a cell that is not text: NaN, None, a number
+            for b in blocks:
+                n = b.count(b"\n")
+                lines += n
+                if b.count(b",") != commas * n or b'"' in b or b"\r" in b:
+                    blocks = None
+                    break
+        except (TypeError, UnicodeEncodeError):  # a cell that is not text: NaN, None, a number
             blocks = None
-        if blocks is not None and all(
-                b.count(",") == commas * b.count("\n") and '"' not in b and "\r" not in b
-                for b in blocks) and sum(b.count("\n") for b in blocks) == len(df) + 1:
-            return b"".join(b.encode("utf-8") for b in blocks)
+        if blocks is not None and lines == len(df) + 1:
+            return b"".join(blocks)
     out = io.BytesIO()
     df.to_csv(out, index=False)
     return out.getvalue()

@@ -3,7 +3,7 @@
 # Not part of CI: fuzzing is open-ended.  Needs Debian's clang and
 # libclang-rt-14-dev.
 #   tools/fuzz.sh                 build, then run each harness 60 s
-#   tools/fuzz.sh csv 900         run one harness (csv, config, yaml_events, check) 900 s
+#   tools/fuzz.sh csv 900         run one harness (csv, config, yaml_events, check, whatif) 900 s
 # Corpora live in build/fuzz/corpus-<name> (seeded from fixtures/ and the
 # regression inputs in tests/fuzz-regressions/); crashes are written to
 # build/fuzz/crash-*.  Add every crash input to tests/fuzz-regressions/<name>/.
@@ -14,7 +14,7 @@ mkdir -p "$out"
 cc=${CC_FUZZ:-clang}
 flags="-g -O1 -std=c11 -D_GNU_SOURCE -DCLASSRANK_TEST_HOOKS -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Iinclude -Iengine $(pkg-config --cflags yaml-0.1 gsl libcrypto jansson)"
 libs="$(pkg-config --libs yaml-0.1 gsl libcrypto jansson)"
-for h in csv config yaml_events check; do
+for h in csv config yaml_events check whatif; do
   if [ ! -x "$out/fuzz_$h" ] || [ -n "$(find engine tools/fuzz -newer "$out/fuzz_$h" -name '*.[ch]')" ]; then
     # shellcheck disable=SC2086
     $cc $flags -o "$out/fuzz_$h" tools/fuzz/fuzz_$h.c engine/*.c engine/*/*.c $libs
@@ -41,6 +41,11 @@ seed() {  # name
                k=$(ls "$d/courses.csv" "$top/courses.csv" 2>/dev/null | head -1 || true)
                [ -z "$k" ] || { echo ----; cat "$k"; }; } > "$c/$(basename "$d")"
            done ;;
+    whatif) printf 'ART101,A,1' > "$c/one-row"
+            printf 'ART101,A,1,ap\nMATH400,B+,0.5,honors,2025-SP\nX,Q,1' > "$c/rows"
+            printf 'X,"A",1\nY,89.5,1.000,,2026-SP' > "$c/quoted-numeric"
+            printf 'Nrank:1\n1\nap' > "$c/need"
+            printf 'Nhonors:Summa Cum Laude\n0.5' > "$c/need-honors" ;;
   esac
   if [ -d "tests/fuzz-regressions/$1" ]; then cp tests/fuzz-regressions/"$1"/* "$c"/ 2>/dev/null || true; fi
 }
@@ -54,4 +59,4 @@ run() {  # name seconds
     -artifact_prefix="$out/crash-$1-" -print_final_stats=1 "$out/corpus-$1" 2>&1 | tail -25
 }
 
-if [ $# -ge 1 ]; then run "$1" "${2:-60}"; else for h in csv config yaml_events check; do run $h 60; done; fi
+if [ $# -ge 1 ]; then run "$1" "${2:-60}"; else for h in csv config yaml_events check whatif; do run $h 60; done; fi

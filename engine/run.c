@@ -926,13 +926,13 @@ static enum cr_status write_outputs(cr_run *run, const char *out_dir)
                             "for manifest.json, so it writes nothing");
     /* Refused before the directory is touched: one claimed at open stays
      * claimed. */
-    const struct cri_outdir *claimed = &run->api->outdir;
-    if (!claimed->target && !out_dir)
+    struct cri_outdir *o = &run->api->outdir;
+    if (!o->target && !out_dir)
         return cri_diag_add(&run->diag, CR_EUSAGE, NULL, 0, 0, 0,
                             "no output directory: give one to cr_run_write or in opts.out_dir");
-    if (claimed->target && out_dir && strcmp(out_dir, claimed->target) != 0)
+    if (o->target && out_dir && strcmp(out_dir, o->target) != 0)
         return cri_diag_add(&run->diag, CR_EUSAGE, out_dir, 0, 0, 0,
-                            "the run was opened to write into '%s', not here", claimed->target);
+                            "the run was opened to write into '%s', not here", o->target);
     struct output_task tasks[3 * CRI_MAX_CHECKPOINTS + 2];
     memset(tasks, 0, sizeof tasks);
     size_t n = 1; /* tasks[0]: names, honors lists, report */
@@ -949,7 +949,6 @@ static enum cr_status write_outputs(cr_run *run, const char *out_dir)
     for (size_t i = 0; i < n; i++)
         tasks[i].diag.max = 1;
 
-    struct cri_outdir *o = &run->api->outdir;
     struct write_job job = {o, run, run, tasks, {{0}}};
     enum cr_status st = CR_OK;
     if (!o->target)
